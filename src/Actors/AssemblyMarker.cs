@@ -1,0 +1,1 @@
+namespace ActorInterp.Actors; internal static class AssemblyMarker { }

@@ -1,0 +1,403 @@
+using Akka.Actor;
+using Akka.Event;
+using Debug = System.Diagnostics.Debug;
+
+namespace ActorInterp.Domains;
+
+/// <summary>
+/// An isolated domain: the .NET counterpart of a subinterpreter. A domain is an Akka.NET actor with a
+/// thread of its own; everything the domain owns is touched only on that thread, so inside a domain there
+/// are no locks. Other code talks to a domain only by giving it work (<see cref="Post"/>,
+/// <see cref="RunAsync(Action)"/>, <see cref="CallAsync{T}(Func{T})"/>) or messages.
+/// </summary>
+/// <remarks>
+/// Members are safe to call from any thread unless their documentation says otherwise.
+/// </remarks>
+public sealed class Domain
+{
+    internal const int ComponentSlots = 4;
+
+    [ThreadStatic] private static Domain? t_current;
+
+    private readonly DomainComponent?[] _components = new DomainComponent?[ComponentSlots];
+    private readonly DomainCounters _counters = new();
+    private readonly object _closeGate = new();
+    private readonly Dictionary<IActorRef, Domain> _watched = [];
+    private readonly HashSet<IInFlightCall> _inFlight = [];
+    private int _state;
+
+    // Close bookkeeping, written under _closeGate by callers and read on the domain's thread.
+    private TaskCompletionSource<DomainCloseReport>? _closeCompletion;
+    private int _closeGeneration;
+
+    // Fields below are touched only on the domain's thread.
+    private IActorContext? _context;
+    private DomainMessageQueue? _queue;
+    private DomainSynchronizationContext? _syncContext;
+    private CloseRequest? _activeClose;
+    private ICancelable? _drainTimer;
+    private int _failedCalls;
+    private int _threadId;
+
+    internal Domain(DomainRuntime runtime, int id, string name, bool isMain)
+    {
+        Runtime = runtime;
+        Id = id;
+        Name = name;
+        IsMain = isMain;
+    }
+
+    /// <summary>The domain whose thread is running the caller, or null outside every domain.</summary>
+    public static Domain? Current => t_current;
+
+    /// <summary>The runtime the domain belongs to.</summary>
+    public DomainRuntime Runtime { get; }
+
+    /// <summary>The domain's id, unique within its runtime and never reused.</summary>
+    public int Id { get; }
+
+    /// <summary>The domain's name, as given to <see cref="DomainRuntime.CreateDomain"/>.</summary>
+    public string Name { get; }
+
+    /// <summary>True for the runtime's main domain.</summary>
+    public bool IsMain { get; }
+
+    /// <summary>Running, closing or closed.</summary>
+    public DomainState State => (DomainState)Volatile.Read(ref _state);
+
+    /// <summary>True when the caller runs on this domain's thread.</summary>
+    public bool IsCurrent => t_current == this;
+
+    /// <summary>The domain's figures; readable from any thread.</summary>
+    public DomainStats Stats => DomainStats.From(this, _counters, _queue?.Count ?? 0);
+
+    /// <summary>The managed thread id of the domain's thread, once it has started (0 before).</summary>
+    public int ThreadId => Volatile.Read(ref _threadId);
+
+    internal IActorRef Actor { get; private set; } = ActorRefs.Nobody;
+
+    internal DomainCounters Counters => _counters;
+
+    internal string DispatcherId { get; private set; } = "";
+
+    /// <summary>
+    /// Queues <paramref name="action"/> to run on the domain's thread at its next turn (the per-domain
+    /// pending call). Calls from one poster run in the order they were posted. An exception thrown by the
+    /// action is logged and counted in <see cref="DomainStats.PendingCallFailures"/>; the domain keeps running.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
+    public void Post(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        SendWork(new PostedCall(action), "post work");
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the domain's thread; the task completes (off that thread) with its outcome.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    /// <exception cref="DomainClosedException">The domain is closing or closed (thrown, not faulted into the task).</exception>
+    public Task RunAsync(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return CallAsync(() => { action(); return true; });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the domain's thread; every <c>await</c> inside it resumes on that
+    /// thread. The task completes (off that thread) with its outcome.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
+    public Task RunAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return CallAsync(async () => { await action(); return true; });
+    }
+
+    /// <summary>Runs <paramref name="func"/> on the domain's thread and gives back its result or its exception.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
+    /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
+    public Task<T> CallAsync<T>(Func<T> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        var call = new SyncCall<T>(func);
+        SendWork(call, "call into it");
+        return call.Task;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="func"/> on the domain's thread; every <c>await</c> inside it resumes on that
+    /// thread. Gives back its result or its exception.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
+    /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
+    public Task<T> CallAsync<T>(Func<Task<T>> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        var call = new AsyncCall<T>(func);
+        SendWork(call, "call into it");
+        return call.Task;
+    }
+
+    /// <summary>
+    /// Closes the domain. <see cref="CloseMode.Drain"/> refuses new work and shares, waits for every
+    /// borrow of its buffers to come back and every running call to finish, then closes; after
+    /// <paramref name="timeout"/> it fails with <see cref="DrainTimeoutException"/> and the domain stays
+    /// open. <see cref="CloseMode.Force"/> closes at once and revokes what is still borrowed. A force may
+    /// follow a drain that is under way. Closing a closed domain returns its report again.
+    /// </summary>
+    /// <param name="mode">Drain (default) or force.</param>
+    /// <param name="timeout">How long a drain may wait; the runtime's default when null.</param>
+    /// <returns>What the domain left behind.</returns>
+    /// <exception cref="DomainSelfCloseException">Called on the domain's own thread.</exception>
+    /// <exception cref="MainDomainCloseException">The domain is the runtime's main domain.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
+    public Task<DomainCloseReport> CloseAsync(CloseMode mode = CloseMode.Drain, TimeSpan? timeout = null)
+    {
+        if (IsMain && !Runtime.IsShuttingDown) ThrowHelper.ThrowMainClose(this);
+        return CloseCore(mode, timeout, releaseHeldNow: false);
+    }
+
+    internal Task<DomainCloseReport> CloseCore(CloseMode mode, TimeSpan? timeout, bool releaseHeldNow)
+    {
+        if (IsCurrent) ThrowHelper.ThrowSelfClose(this);
+        var wait = timeout ?? Runtime.Options.DefaultCloseTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(timeout));
+        lock (_closeGate)
+        {
+            switch (State)
+            {
+                case DomainState.Closed:
+                    return _closeCompletion!.Task;
+                case DomainState.Running:
+                    _closeCompletion = new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    Volatile.Write(ref _state, (int)DomainState.Closing);
+                    SendInternal(new CloseRequest(mode, wait, releaseHeldNow));
+                    return _closeCompletion.Task;
+                default:
+                    if (mode == CloseMode.Force) SendInternal(new CloseRequest(mode, wait, releaseHeldNow));
+                    return _closeCompletion!.Task;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"domain '{Name}' (#{Id}, {State.ToString().ToLowerInvariant()})";
+
+    // ---- internal surface for the layers above -------------------------------------------------------
+
+    /// <summary>Throws <see cref="WrongDomainException"/> unless the caller runs on this domain's thread.</summary>
+    internal void VerifyCurrent(string what)
+    {
+        if (t_current != this) ThrowHelper.ThrowWrongDomain(this, what);
+    }
+
+    /// <summary>The component in <paramref name="slot"/>, created on first use; domain thread only.</summary>
+    internal T GetComponent<T>(int slot, Func<Domain, T> create) where T : DomainComponent
+    {
+        Debug.Assert(IsCurrent, "components are created and used on their domain's thread");
+        return (T)(_components[slot] ??= create(this));
+    }
+
+    /// <summary>The component in <paramref name="slot"/> if it exists.</summary>
+    internal T? PeekComponent<T>(int slot) where T : DomainComponent => (T?)Volatile.Read(ref _components[slot]);
+
+    /// <summary>Sends a message to the domain's actor without checking the domain's state.</summary>
+    internal void SendInternal(DomainMessage message)
+    {
+        message.Target = this;
+        Actor.Tell(message, ActorRefs.NoSender);
+    }
+
+    /// <summary>Starts watching <paramref name="other"/> once; its death reaches the components.</summary>
+    internal void Watch(Domain other)
+    {
+        Debug.Assert(IsCurrent);
+        if (other != this && _watched.TryAdd(other.Actor, other)) SendInternal(new WatchDomain(other));
+    }
+
+    /// <summary>Makes the domain's actor fail, as a crash would (tests and fault injection).</summary>
+    internal void Crash() => SendInternal(new CrashRequest());
+
+    internal ILoggingAdapter Log => Runtime.Log;
+
+    private void SendWork(DomainMessage message, string operation)
+    {
+        if (State != DomainState.Running) ThrowHelper.ThrowDomainClosed(this, operation);
+        SendInternal(message);
+    }
+
+    internal void Start(IActorRef actor, string dispatcherId)
+    {
+        Actor = actor;
+        DispatcherId = dispatcherId;
+    }
+
+    // ---- the domain's thread -------------------------------------------------------------------------
+
+    internal void OnActorStarted(IActorContext context, DomainMessageQueue? queue)
+    {
+        t_current = this;
+        _context = context;
+        _queue ??= queue;
+        _syncContext ??= new DomainSynchronizationContext(this);
+        Volatile.Write(ref _threadId, Environment.CurrentManagedThreadId);
+    }
+
+    internal T RunInContext<T>(Func<T> func)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        try
+        {
+            return func();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    internal void RunInContext(SendOrPostCallback callback, object? state)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_syncContext);
+        try
+        {
+            callback(state);
+        }
+        catch (Exception ex)
+        {
+            ReportPostFailure(ex);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    internal void CountCallRun() => DomainCounters.Add(ref _counters.PendingCallsRun, 1);
+
+    internal void ReportPostFailure(Exception ex)
+    {
+        DomainCounters.Add(ref _counters.PendingCallFailures, 1);
+        Log.Error(ex, "A call posted to domain '{0}' (#{1}) threw; the domain keeps running.", Name, Id);
+        Runtime.RaisePendingCallFailed(this, ex);
+    }
+
+    internal void ReportDroppedPost() =>
+        Log.Warning("A call posted to domain '{0}' (#{1}) was dropped: the domain closed before running it.", Name, Id);
+
+    internal void CallStarted(IInFlightCall call) => _inFlight.Add(call);
+
+    internal void CallEnded(IInFlightCall call) => _inFlight.Remove(call);
+
+    internal void WatchNow(Domain other) => _context!.Watch(other.Actor);
+
+    internal void OnWatchedTerminated(IActorRef actor)
+    {
+        if (!_watched.TryGetValue(actor, out var other)) return;
+        foreach (var component in _components) component?.OnDomainTerminated(other);
+    }
+
+    internal void OnTurnEnd()
+    {
+        foreach (var component in _components) component?.OnTurnEnd();
+        if (_activeClose is not null) TryFinishClose();
+    }
+
+    internal void OnCloseRequested(CloseRequest request)
+    {
+        if (_activeClose is not null)
+        {
+            if (request.Mode == CloseMode.Force) _activeClose = request;
+            return;
+        }
+        _activeClose = request;
+        if (request.Mode == CloseMode.Drain)
+        {
+            var generation = Volatile.Read(ref _closeGeneration);
+            _drainTimer = Runtime.System.Scheduler.ScheduleTellOnceCancelable(
+                request.Timeout, Actor, new DrainDeadline(generation), ActorRefs.NoSender);
+        }
+        foreach (var component in _components) component?.OnCloseStarted(request.Mode, request.ReleaseHeldNow);
+    }
+
+    internal void OnDrainDeadline(int generation)
+    {
+        if (_activeClose is not { Mode: CloseMode.Drain } close || generation != Volatile.Read(ref _closeGeneration)) return;
+        var outstanding = new List<OutstandingItem>();
+        foreach (var component in _components) component?.DescribeOutstanding(outstanding);
+        foreach (var call in _inFlight) outstanding.Add(call.Describe(this));
+        if (outstanding.Count == 0) return; // it drained in this very turn; the turn's end finishes it
+        _activeClose = null;
+        foreach (var component in _components) component?.OnCloseAborted();
+        TaskCompletionSource<DomainCloseReport> completion;
+        lock (_closeGate)
+        {
+            completion = _closeCompletion!;
+            _closeCompletion = null;
+            Interlocked.Increment(ref _closeGeneration);
+            Volatile.Write(ref _state, (int)DomainState.Running);
+        }
+        completion.TrySetException(new DrainTimeoutException(Name, close.Timeout, outstanding));
+    }
+
+    private void TryFinishClose()
+    {
+        var close = _activeClose!;
+        if (close.Mode == CloseMode.Drain)
+        {
+            if (_inFlight.Count > 0) return;
+            foreach (var component in _components)
+                if (component is { BlocksDrain: true }) return;
+        }
+        _drainTimer?.Cancel();
+        var tally = new CloseTally();
+        foreach (var component in _components) component?.OnClosing(close.Mode, tally);
+        foreach (var call in _inFlight.ToArray())
+        {
+            call.FailClosed(this);
+            _failedCalls++;
+        }
+        _inFlight.Clear();
+        var report = new DomainCloseReport(Name, close.Mode, tally.FreedAtClose, tally.RevokedBorrows, tally.ReleasedHeld, _failedCalls);
+        _activeClose = null;
+        MarkClosed(report);
+        _context!.Stop(_context.Self);
+    }
+
+    internal void OnCrashed(Exception reason)
+    {
+        Log.Error(reason, "Domain '{0}' (#{1}) crashed; the domains that lent it buffers reclaim them.", Name, Id);
+        foreach (var component in _components) component?.OnCrashed();
+        foreach (var call in _inFlight) call.FailClosed(this);
+        var report = new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count);
+        _inFlight.Clear();
+        lock (_closeGate) _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        MarkClosed(report);
+    }
+
+    private void MarkClosed(DomainCloseReport report)
+    {
+        TaskCompletionSource<DomainCloseReport> completion;
+        lock (_closeGate)
+        {
+            Volatile.Write(ref _state, (int)DomainState.Closed);
+            completion = _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        Runtime.OnDomainClosed(this);
+        completion.TrySetResult(report);
+    }
+
+    internal void OnActorStopped()
+    {
+        if (State != DomainState.Closed)
+        {
+            // Stopped from outside the close protocol (the actor system is terminating): nothing runs here any more.
+            foreach (var component in _components) component?.OnCrashed();
+            MarkClosed(new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count));
+        }
+        if (t_current == this) t_current = null;
+    }
+}

@@ -1,0 +1,12 @@
+namespace ActorInterp.Domains;
+
+/// <summary>The life of a domain: running, then closing (no new work or shares), then closed.</summary>
+public enum DomainState
+{
+    /// <summary>The domain accepts work and shares.</summary>
+    Running = 0,
+    /// <summary>A close is under way: work already queued still runs, new work and new shares are refused.</summary>
+    Closing = 1,
+    /// <summary>The domain has stopped; its thread runs nothing more for it.</summary>
+    Closed = 2,
+}

@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Dispatch;
+using Akka.Event;
+
+namespace ActorInterp.Domains;
+
+/// <summary>
+/// Owns the domains of one process (or of one <see cref="ActorSystem"/>): creates them, finds them and,
+/// when disposed, closes them all and reports what was left. A runtime starts with its <see cref="Main"/>
+/// domain. All members are safe to call from any thread.
+/// </summary>
+public sealed class DomainRuntime : IAsyncDisposable
+{
+    private static int s_runtimeIds;
+
+    private readonly ConcurrentDictionary<int, Domain> _domains = new();
+    private readonly bool _ownsSystem;
+    private readonly string _dispatcherPrefix;
+    private readonly DomainMetrics _metrics;
+    private int _nextDomainId;
+    private int _shuttingDown;
+    private Task<RuntimeShutdownReport>? _shutdown;
+
+    /// <summary>Creates a runtime on an actor system of its own, which it terminates when disposed.</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="systemName">The actor system's name.</param>
+    public static DomainRuntime Create(DomainRuntimeOptions? options = null, string systemName = "actorinterp")
+    {
+        var system = ActorSystem.Create(systemName, DefaultConfig);
+        return new DomainRuntime(system, options, ownsSystem: true);
+    }
+
+    /// <summary>
+    /// Creates a runtime over an actor system the caller owns (and keeps owning: disposing the runtime
+    /// closes the domains but leaves the system running).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
+    public DomainRuntime(ActorSystem system, DomainRuntimeOptions? options = null)
+        : this(system, options, ownsSystem: false)
+    {
+    }
+
+    private DomainRuntime(ActorSystem system, DomainRuntimeOptions? options, bool ownsSystem)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        System = system;
+        Options = (options ?? new DomainRuntimeOptions()).Validate();
+        _ownsSystem = ownsSystem;
+        _dispatcherPrefix = $"actorinterp.runtime-{Interlocked.Increment(ref s_runtimeIds)}";
+        system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);
+        Log = Logging.GetLogger(system, "ActorInterp");
+        var listener = system.ActorOf(Props.Create<DroppedMessageListener>(), $"actorinterp-dropped-{_dispatcherPrefix[^1..]}-{Guid.NewGuid():N}");
+        system.EventStream.Subscribe(listener, typeof(DeadLetter));
+        Main = CreateDomainCore("main", isMain: true);
+        _metrics = new DomainMetrics(this);
+    }
+
+    /// <summary>The actor system the domains run on.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The runtime's settings.</summary>
+    public DomainRuntimeOptions Options { get; }
+
+    /// <summary>The main domain, created with the runtime; it closes only when the runtime is disposed.</summary>
+    public Domain Main { get; }
+
+    /// <summary>The domains that are not closed yet, in creation order.</summary>
+    public IReadOnlyCollection<Domain> Domains =>
+        _domains.Values.Where(d => d.State != DomainState.Closed).OrderBy(d => d.Id).ToArray();
+
+    /// <summary>Raised (on the failing domain's thread) when a posted call throws.</summary>
+    public event Action<Domain, Exception>? PendingCallFailed;
+
+    internal ILoggingAdapter Log { get; }
+
+    internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
+
+    /// <summary>
+    /// Creates a domain with a thread of its own. Every actor of the domain runs on that thread.
+    /// </summary>
+    /// <param name="name">A name for logs, stats and errors; need not be unique.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or white space.</exception>
+    /// <exception cref="ObjectDisposedException">The runtime is shutting down.</exception>
+    public Domain CreateDomain(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ObjectDisposedException.ThrowIf(IsShuttingDown, this);
+        return CreateDomainCore(name, isMain: false);
+    }
+
+    /// <summary>The domain with id <paramref name="id"/> while it is not closed; null otherwise.</summary>
+    public Domain? GetDomain(int id) =>
+        _domains.TryGetValue(id, out var domain) && domain.State != DomainState.Closed ? domain : null;
+
+    /// <summary>
+    /// Closes every domain: first all others, draining each for up to <paramref name="drainTimeout"/> (the
+    /// domains first give back what they hold from each other), forcing those that do not drain; then the
+    /// main domain. Reports what each domain left. Calling it again returns the same report.
+    /// </summary>
+    public Task<RuntimeShutdownReport> ShutdownAsync(TimeSpan? drainTimeout = null)
+    {
+        lock (_domains)
+        {
+            if (_shutdown is null)
+            {
+                Volatile.Write(ref _shuttingDown, 1);
+                _shutdown = ShutdownCore(drainTimeout ?? Options.DefaultCloseTimeout);
+            }
+            return _shutdown;
+        }
+    }
+
+    /// <summary>Shuts the runtime down (<see cref="ShutdownAsync"/>), logs what was left, and terminates its own actor system.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var report = await ShutdownAsync().ConfigureAwait(false);
+        if (!report.IsClean)
+            Log.Warning("ActorInterp runtime shut down with leaks: {0} borrows revoked; forced: {1}",
+                report.RevokedBorrows, string.Join(", ", report.Forced));
+        _metrics.Dispose();
+        if (_ownsSystem) await System.Terminate().ConfigureAwait(false);
+    }
+
+    private async Task<RuntimeShutdownReport> ShutdownCore(TimeSpan drainTimeout)
+    {
+        var reports = new List<DomainCloseReport>();
+        var forced = new List<string>();
+        var others = _domains.Values.Where(d => !d.IsMain).OrderBy(d => d.Id).ToArray();
+        var drains = others.Select(d => (d, task: d.CloseCore(CloseMode.Drain, drainTimeout, releaseHeldNow: true))).ToArray();
+        foreach (var (domain, task) in drains)
+        {
+            try
+            {
+                reports.Add(await task.ConfigureAwait(false));
+            }
+            catch (DrainTimeoutException ex)
+            {
+                Log.Warning("{0}", ex.Message);
+                forced.Add(domain.Name);
+                reports.Add(await domain.CloseCore(CloseMode.Force, drainTimeout, releaseHeldNow: true).ConfigureAwait(false));
+            }
+        }
+        try
+        {
+            reports.Add(await Main.CloseCore(CloseMode.Drain, drainTimeout, releaseHeldNow: true).ConfigureAwait(false));
+        }
+        catch (DrainTimeoutException ex)
+        {
+            Log.Warning("{0}", ex.Message);
+            forced.Add(Main.Name);
+            reports.Add(await Main.CloseCore(CloseMode.Force, drainTimeout, releaseHeldNow: true).ConfigureAwait(false));
+        }
+        return new RuntimeShutdownReport(reports, forced);
+    }
+
+    private Domain CreateDomainCore(string name, bool isMain)
+    {
+        var id = Interlocked.Increment(ref _nextDomainId);
+        var domain = new Domain(this, id, name, isMain);
+        var dispatcherId = $"{_dispatcherPrefix}.domain-{id}";
+        System.Dispatchers.RegisterConfigurator(dispatcherId,
+            new DispatcherConfigurator(DispatcherConfig(dispatcherId), System.Dispatchers.Prerequisites));
+        _domains[id] = domain;
+        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"domain-{id}");
+        domain.Start(actor, dispatcherId);
+        return domain;
+    }
+
+    // One dispatcher per domain whose executor has exactly one dedicated thread: every actor created on
+    // it shares that thread, which is what makes the domain's objects single-threaded.
+    private Config DispatcherConfig(string id) => ConfigurationFactory.ParseString($$"""
+        id = "{{id}}"
+        type = Dispatcher
+        executor = fork-join-executor
+        throughput = {{Options.Throughput}}
+        shutdown-timeout = {{(long)Options.ThreadShutdownTimeout.TotalMilliseconds}}ms
+        dedicated-thread-pool {
+          thread-count = 1
+          threadtype = background
+        }
+        """).WithFallback(System.Dispatchers.DefaultDispatcherConfig);
+
+    internal void OnDomainClosed(Domain domain)
+    {
+        _domains.TryRemove(domain.Id, out _);
+    }
+
+    internal void RaisePendingCallFailed(Domain domain, Exception ex) => PendingCallFailed?.Invoke(domain, ex);
+
+    internal IEnumerable<Domain> AllDomains => _domains.Values;
+
+    private static Config DefaultConfig => ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
+
+    /// <summary>Fails or returns what was inside messages that never reached their domain.</summary>
+    private sealed class DroppedMessageListener : ReceiveActor
+    {
+        public DroppedMessageListener() => Receive<DeadLetter>(letter =>
+        {
+            if (letter.Message is DomainMessage message) message.OnDropped();
+        });
+    }
+}

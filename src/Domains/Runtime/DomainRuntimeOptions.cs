@@ -1,0 +1,47 @@
+using System.Buffers;
+
+namespace ActorInterp.Domains;
+
+/// <summary>Settings of a <see cref="DomainRuntime"/>. Set them before the runtime is created.</summary>
+public sealed class DomainRuntimeOptions
+{
+    /// <summary>How long a drain close waits by default. Default 30 s.</summary>
+    public TimeSpan DefaultCloseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Record where each proxy was opened, so that a proxy finalized without Dispose is logged with its
+    /// creation site. Costs a stack trace per open; off by default.
+    /// </summary>
+    public bool TrackLeakSites { get; set; }
+
+    /// <summary>
+    /// Coalesce ownership returns: the returns a holder makes to one owner within one turn travel in one
+    /// message. On by default; off sends one message per return (the baseline the benchmarks compare with).
+    /// </summary>
+    public bool CoalesceReturns { get; set; } = true;
+
+    /// <summary>The pool shared buffers are rented from and returned to. Default <see cref="ArrayPool{T}.Shared"/>.</summary>
+    public ArrayPool<byte> BufferPool { get; set; } = ArrayPool<byte>.Shared;
+
+    /// <summary>The largest shared buffer, in bytes. Default <see cref="Array.MaxLength"/>.</summary>
+    public int MaxBufferLength { get; set; } = Array.MaxLength;
+
+    /// <summary>
+    /// How many messages a domain's actor processes before the dispatcher looks at its other actors.
+    /// Default 100.
+    /// </summary>
+    public int Throughput { get; set; } = 100;
+
+    /// <summary>How long a domain's idle thread lingers after the domain closed. Default 1 s.</summary>
+    public TimeSpan ThreadShutdownTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    internal DomainRuntimeOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(DefaultCloseTimeout, TimeSpan.Zero, nameof(DefaultCloseTimeout));
+        ArgumentNullException.ThrowIfNull(BufferPool, nameof(BufferPool));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferLength, 1, nameof(MaxBufferLength));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBufferLength, Array.MaxLength, nameof(MaxBufferLength));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Throughput, 1, nameof(Throughput));
+        return this;
+    }
+}

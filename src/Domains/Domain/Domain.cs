@@ -221,6 +221,9 @@ public sealed class Domain
 
     internal ILoggingAdapter Log => Runtime.Log;
 
+    /// <summary>True while the domain's own actor processes a message (its turn ends with <see cref="OnTurnEnd"/>).</summary>
+    internal bool InOwnTurn { get; set; }
+
     private void SendWork(DomainMessage message, string operation)
     {
         if (State != DomainState.Running) ThrowHelper.ThrowDomainClosed(this, operation);

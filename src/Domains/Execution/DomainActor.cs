@@ -18,16 +18,24 @@ internal sealed class DomainActor : ActorBase
     protected override bool Receive(object message)
     {
         Debug.Assert(Domain.Current == _domain, "a domain's actor must run on the domain's own thread");
-        switch (message)
+        _domain.InOwnTurn = true;
+        try
         {
-            case DomainMessage work:
-                work.Run(_domain);
-                break;
-            case Terminated terminated:
-                _domain.OnWatchedTerminated(terminated.ActorRef);
-                break;
-            default:
-                return false;
+            switch (message)
+            {
+                case DomainMessage work:
+                    work.Run(_domain);
+                    break;
+                case Terminated terminated:
+                    _domain.OnWatchedTerminated(terminated.ActorRef);
+                    break;
+                default:
+                    return false;
+            }
+        }
+        finally
+        {
+            _domain.InOwnTurn = false;
         }
         _domain.OnTurnEnd();
         return true;

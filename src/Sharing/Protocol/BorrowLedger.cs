@@ -37,7 +37,7 @@ internal sealed class BorrowLedger
         _byHolder.Where(kv => !kv.Value.Weight.IsZero).Select(kv => (kv.Key, kv.Value.Weight, kv.Value.Since));
 
     /// <summary>Number of holders with a non-zero attribution.</summary>
-    public int HolderCount => _byHolder.Count(kv => !kv.Value.Weight.IsZero);
+    public int HolderCount => _byHolder.Count; // zero attributions are removed as they occur
 
     /// <summary>Lends one share to <paramref name="holder"/>; the weight goes into the handle.</summary>
     /// <returns>True when the holder's attribution went from zero to non-zero.</returns>

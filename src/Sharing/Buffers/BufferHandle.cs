@@ -1,0 +1,81 @@
+using ActorInterp.Domains;
+using ActorInterp.Sharing.Protocol;
+
+namespace ActorInterp.Sharing;
+
+/// <summary>
+/// A borrow of a shared buffer on its way to one domain, made by <see cref="SharedBuffer.Share"/> or
+/// <see cref="BufferProxy.Share"/>. It travels in any message; its addressee opens it once, on its own
+/// thread, into a <see cref="BufferProxy"/>. A handle that is never opened still gives its borrow back:
+/// at <see cref="Dispose"/>, or when it is collected.
+/// </summary>
+public sealed class BufferHandle : IDisposable
+{
+    private const int Fresh = 0, Opened = 1, Dropped = 2;
+    private int _state;
+
+    internal BufferHandle(OwnedBuffer buffer, Domain target, Weight weight)
+    {
+        Buffer = buffer;
+        Target = target;
+        Weight = weight;
+    }
+
+    /// <summary>The domain this handle is addressed to; only it can open the handle.</summary>
+    public Domain Target { get; }
+
+    /// <summary>The domain that owns the buffer.</summary>
+    public Domain Owner => Buffer.Owner;
+
+    /// <summary>The buffer's length in bytes.</summary>
+    public int Length => Buffer.Length;
+
+    /// <summary>The runtime-wide id of the buffer.</summary>
+    public long BufferId => Buffer.Id;
+
+    /// <summary>True once opened or dropped.</summary>
+    public bool IsConsumed => Volatile.Read(ref _state) != Fresh;
+
+    internal OwnedBuffer Buffer { get; }
+
+    internal Weight Weight { get; }
+
+    /// <summary>Opens the handle into a read-only proxy owned by <see cref="Target"/>. Target's thread only; once.</summary>
+    /// <exception cref="WrongDomainException">The caller does not run on the target's thread.</exception>
+    /// <exception cref="InvalidOperationException">The handle was already opened.</exception>
+    /// <exception cref="ObjectDisposedException">The handle was disposed unopened.</exception>
+    public BufferProxy Open()
+    {
+        Target.VerifyCurrent($"The handle of {Buffer}");
+        switch (Interlocked.CompareExchange(ref _state, Opened, Fresh))
+        {
+            case Opened:
+                throw new InvalidOperationException($"The handle of {Buffer} for domain '{Target.Name}' was opened already; a handle opens once. Use BufferProxy.Retain for more references.");
+            case Dropped:
+                throw new ObjectDisposedException(nameof(BufferHandle), $"The handle of {Buffer} for domain '{Target.Name}' was disposed unopened; its borrow went back to '{Owner.Name}'.");
+        }
+        GC.SuppressFinalize(this);
+        return SharingState.For(Target).Open(this);
+    }
+
+    /// <summary>Gives the borrow back if the handle was never opened; does nothing otherwise. Any thread.</summary>
+    public void Dispose()
+    {
+        if (Drop()) GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A handle lost without being opened or disposed still gives its borrow back.</summary>
+    ~BufferHandle() => Drop();
+
+    internal bool Drop()
+    {
+        if (Interlocked.CompareExchange(ref _state, Dropped, Fresh) != Fresh) return false;
+        // Returned on behalf of the addressee: the owner attributed this weight to it.
+        if (Buffer.Owner.State != DomainState.Closed)
+            Buffer.Owner.SendInternal(ProtocolBatch.Single(ProtocolItem.Lost(Buffer, Target, Weight)));
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"handle of {Buffer} from '{Owner.Name}' to '{Target.Name}'";
+}

@@ -1,0 +1,75 @@
+using ActorInterp.Domains;
+using ActorInterp.Sharing.Protocol;
+
+namespace ActorInterp.Sharing;
+
+/// <summary>What a protocol item tells the owner.</summary>
+internal enum ProtocolKind : byte
+{
+    /// <summary>A holder gives weight back.</summary>
+    Return,
+    /// <summary>A holder passed weight on to a taker.</summary>
+    Notice,
+    /// <summary>A handle was dropped unopened; its weight comes back on behalf of its addressee.</summary>
+    Lost,
+}
+
+/// <summary>One entry of a protocol batch.</summary>
+internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, Domain Holder, Domain? Taker, Weight Weight)
+{
+    internal static ProtocolItem Return(OwnedBuffer buffer, Domain holder, Weight weight) => new(ProtocolKind.Return, buffer, holder, null, weight);
+
+    internal static ProtocolItem Notice(OwnedBuffer buffer, Domain giver, Domain taker, Weight weight) => new(ProtocolKind.Notice, buffer, giver, taker, weight);
+
+    internal static ProtocolItem Lost(OwnedBuffer buffer, Domain addressee, Weight weight) => new(ProtocolKind.Lost, buffer, addressee, null, weight);
+}
+
+/// <summary>
+/// Returns and notices from one holder to one owner, in the order the holder made them. Travels in the
+/// owner's control lane, so ordinary work never delays it.
+/// </summary>
+internal sealed class ProtocolBatch(ProtocolItem[] items) : DomainMessage
+{
+    internal ProtocolItem[] Items { get; } = items;
+
+    internal static ProtocolBatch Single(ProtocolItem item) => new([item]);
+
+    internal override bool IsControl => true;
+
+    internal override void Run(Domain domain) => SharingState.For(domain).Apply(this);
+
+    // The owner is gone: its close revoked or freed every buffer already, so there is nothing to give back to.
+    internal override void OnDropped() { }
+}
+
+/// <summary>Releases a proxy on its holder's thread (a Dispose from elsewhere, or the proxy's finalizer).</summary>
+internal sealed class ReleaseProxy(BufferProxy proxy, bool finalized) : DomainMessage
+{
+    internal override bool IsControl => true;
+
+    internal override void Run(Domain domain) => proxy.ReleaseOnHolderThread(finalized);
+}
+
+/// <summary>Releases the owner's hold on its thread (a Dispose of the owner's handle from elsewhere).</summary>
+internal sealed class ReleaseOwnerHold(SharedBuffer buffer) : DomainMessage
+{
+    internal override bool IsControl => true;
+
+    internal override void Run(Domain domain) => buffer.ReleaseOnOwnerThread();
+}
+
+/// <summary>Sends a holder's gathered returns at the end of a turn that was not the domain actor's own.</summary>
+internal sealed class FlushOutbox : DomainMessage
+{
+    internal override bool IsControl => true;
+
+    internal override void Run(Domain domain) => SharingState.For(domain).FlushOutbox();
+}
+
+/// <summary>A transfer was dropped unaccepted: its source gives the memory back to the pool.</summary>
+internal sealed class TransferLost(OwnedBuffer buffer) : DomainMessage
+{
+    internal override bool IsControl => true;
+
+    internal override void Run(Domain domain) => SharingState.For(domain).ReturnToPool(buffer);
+}

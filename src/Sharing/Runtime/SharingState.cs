@@ -1,0 +1,402 @@
+using ActorInterp.Domains;
+using ActorInterp.Sharing.Protocol;
+using Akka.Event;
+using Debug = System.Diagnostics.Debug;
+
+
+namespace ActorInterp.Sharing;
+
+/// <summary>
+/// A domain's sharing state, in both of its roles: as an owner (its buffers and their ledgers, the holders
+/// it knows are gone) and as a holder (its borrows, and the outbox of returns and notices it owes to each
+/// owner). Lives on the domain's thread; every member runs there.
+/// </summary>
+internal sealed class SharingState : DomainComponent
+{
+    private static readonly int Slot = ReserveSlot();
+
+    private readonly Domain _domain;
+    private readonly DomainCounters _counters;
+
+    // Owner role.
+    private readonly Dictionary<long, OwnedBuffer> _owned = [];
+    private readonly HashSet<int> _reclaimed = [];
+    private readonly Dictionary<int, Domain> _holders = [];
+    private bool _holdersDirty;
+
+    // Holder role.
+    private readonly Dictionary<OwnedBuffer, HeldEntry> _held = [];
+    private readonly Dictionary<Domain, List<ProtocolItem>> _outbox = [];
+    private bool _outboxPending;
+    private bool _flushPosted;
+
+    private SharingState(Domain domain)
+    {
+        _domain = domain;
+        _counters = domain.Counters;
+    }
+
+    internal static SharingState For(Domain domain) => domain.GetComponent(Slot, static d => new SharingState(d));
+
+    private bool Coalesce => _domain.Runtime.Options.CoalesceReturns;
+
+    // ---- owner role --------------------------------------------------------------------------------
+
+    internal SharedBuffer Allocate(int length, bool clear)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var limit = _domain.Runtime.Options.MaxBufferLength;
+        if (length > limit)
+            throw new ArgumentOutOfRangeException(nameof(length), length,
+                $"A shared buffer of {length} bytes is over the runtime's limit of {limit} bytes (DomainRuntimeOptions.MaxBufferLength).");
+        var array = _domain.Runtime.Options.BufferPool.Rent(length);
+        if (clear) Array.Clear(array, 0, length);
+        var buffer = new OwnedBuffer(_domain, array, length);
+        Adopt(buffer);
+        return new SharedBuffer(buffer);
+    }
+
+    private void Adopt(OwnedBuffer buffer)
+    {
+        _owned.Add(buffer.Id, buffer);
+        DomainCounters.Add(ref _counters.OwnedBuffers, 1);
+        DomainCounters.Add(ref _counters.OwnedBytes, buffer.Length);
+        DomainCounters.Add(ref _counters.BuffersAllocated, 1);
+    }
+
+    internal BufferHandle Share(OwnedBuffer buffer, Domain target)
+    {
+        Debug.Assert(_domain.IsCurrent && buffer.Owner == _domain);
+        CheckTarget(target, "share");
+        if (_domain.State != DomainState.Running) SharingThrow.OwnerNotRunning(_domain, $"share {buffer}");
+        if (_reclaimed.Contains(target.Id)) SharingThrow.TargetClosed(target, _domain, $"share {buffer}");
+        buffer.Frozen = true;
+        var before = buffer.Ledger.HolderCount;
+        buffer.Ledger.Share(target.Id, DateTimeOffset.UtcNow, out var weight);
+        NoteHolders(buffer, before, target);
+        DomainCounters.Add(ref _counters.SharesMade, 1);
+        return new BufferHandle(buffer, target, weight);
+    }
+
+    internal BufferTransfer Transfer(OwnedBuffer buffer, Domain target)
+    {
+        Debug.Assert(_domain.IsCurrent && !buffer.Frozen && !buffer.Ledger.HasBorrows);
+        CheckTarget(target, "transfer");
+        _owned.Remove(buffer.Id);
+        DomainCounters.Add(ref _counters.OwnedBuffers, -1);
+        DomainCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
+        DomainCounters.Add(ref _counters.TransfersOut, 1);
+        return new BufferTransfer(buffer, _domain, target);
+    }
+
+    internal SharedBuffer AcceptTransfer(BufferTransfer transfer)
+    {
+        var buffer = transfer.Buffer;
+        buffer.Owner = _domain;
+        Adopt(buffer);
+        DomainCounters.Add(ref _counters.TransfersIn, 1);
+        return new SharedBuffer(buffer);
+    }
+
+    internal void ReturnToPool(OwnedBuffer buffer)
+    {
+        buffer.MarkFreed();
+        _domain.Runtime.Options.BufferPool.Return(buffer.Array);
+    }
+
+    internal void ReleaseOwnerHold(OwnedBuffer buffer)
+    {
+        buffer.Ledger.ReleaseOwnerHold();
+        FreeIfDone(buffer);
+    }
+
+    /// <summary>Applies a holder's returns and notices, in order.</summary>
+    internal void Apply(ProtocolBatch batch)
+    {
+        DomainCounters.Add(ref _counters.ReturnMessagesReceived, 1);
+        foreach (var item in batch.Items)
+        {
+            var buffer = item.Buffer;
+            if (buffer.Owner != _domain || buffer.IsFreed || buffer.IsRevoked) continue; // revoked: the close forgot every borrow
+            var before = buffer.Ledger.HolderCount;
+            switch (item.Kind)
+            {
+                case ProtocolKind.Return:
+                case ProtocolKind.Lost:
+                    ApplyReturn(buffer, item);
+                    break;
+                case ProtocolKind.Notice:
+                    var taker = item.Taker!;
+                    buffer.Ledger.Notice(item.Holder.Id, taker.Id, item.Weight,
+                        _reclaimed.Contains(item.Holder.Id), _reclaimed.Contains(taker.Id), DateTimeOffset.UtcNow);
+                    DomainCounters.Add(ref _counters.ForwardNotices, 1);
+                    if (!_reclaimed.Contains(taker.Id)) _domain.Watch(taker);
+                    break;
+            }
+            NoteHolders(buffer, before, item.Taker);
+            FreeIfDone(buffer);
+        }
+    }
+
+    private void ApplyReturn(OwnedBuffer buffer, in ProtocolItem item)
+    {
+        if (item.Kind == ProtocolKind.Lost) DomainCounters.Add(ref _counters.HandlesLost, 1);
+        switch (buffer.Ledger.Return(item.Holder.Id, item.Weight, _reclaimed.Contains(item.Holder.Id)))
+        {
+            case ReturnOutcome.Applied:
+                DomainCounters.Add(ref _counters.ReturnsReceived, 1);
+                break;
+            case ReturnOutcome.IgnoredReclaimed:
+                DomainCounters.Add(ref _counters.ReturnsIgnoredAfterReclaim, 1);
+                break;
+            case ReturnOutcome.Overdrawn:
+                _domain.Log.Error("Domain '{0}' refused a return of {1} shares of {2} from '{3}': more than is out (a double return).",
+                    _domain.Name, item.Weight, buffer, item.Holder.Name);
+                break;
+        }
+    }
+
+    private void FreeIfDone(OwnedBuffer buffer)
+    {
+        if (!buffer.Ledger.CanFree || buffer.IsFreed) return;
+        Free(buffer);
+    }
+
+    private void Free(OwnedBuffer buffer)
+    {
+        Debug.Assert(_domain.IsCurrent, "memory goes back to the pool on its owner's thread");
+        _owned.Remove(buffer.Id);
+        DomainCounters.Add(ref _counters.OwnedBuffers, -1);
+        DomainCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
+        DomainCounters.Add(ref _counters.BuffersFreed, 1);
+        if (buffer.IsRevoked)
+        {
+            // A revoked buffer may still be read by a proxy that has not noticed; its memory is left to
+            // the collector, never handed to the pool for reuse.
+            buffer.MarkFreed();
+            return;
+        }
+        ReturnToPool(buffer);
+    }
+
+    private void NoteHolders(OwnedBuffer buffer, int before, Domain? holder)
+    {
+        if (holder is not null) _holders.TryAdd(holder.Id, holder);
+        var after = buffer.Ledger.HolderCount;
+        if (after != before)
+        {
+            DomainCounters.Add(ref _counters.BorrowsOut, after - before);
+            _holdersDirty = true;
+        }
+        if (holder is not null && after > before) _domain.Watch(holder);
+    }
+
+    private void CheckTarget(Domain target, string operation)
+    {
+        if (target.Runtime != _domain.Runtime)
+            throw new ArgumentException($"Domain '{target.Name}' belongs to another runtime; buffers are shared within one runtime.", nameof(target));
+        if (target == _domain)
+            throw new ArgumentException($"Cannot {operation} a buffer of '{_domain.Name}' to itself; use it directly.", nameof(target));
+        if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, operation);
+    }
+
+    // ---- holder role -------------------------------------------------------------------------------
+
+    internal BufferProxy Open(BufferHandle handle)
+    {
+        var buffer = handle.Buffer;
+        if (!_held.TryGetValue(buffer, out var entry))
+        {
+            entry = new HeldEntry(buffer);
+            _held.Add(buffer, entry);
+        }
+        entry.Held.Open(handle.Weight);
+        DomainCounters.Add(ref _counters.ProxiesOpened, 1);
+        var site = _domain.Runtime.Options.TrackLeakSites ? Environment.StackTrace : null;
+        return new BufferProxy(entry, _domain, site);
+    }
+
+    internal BufferHandle Forward(HeldEntry entry, Domain target)
+    {
+        var buffer = entry.Buffer;
+        if (target.Runtime != _domain.Runtime)
+            throw new ArgumentException($"Domain '{target.Name}' belongs to another runtime; buffers are shared within one runtime.", nameof(target));
+        if (target == _domain)
+            throw new ArgumentException($"Cannot pass {buffer} from '{_domain.Name}' to itself; use Retain for another reference.", nameof(target));
+        if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, $"pass on {buffer}");
+        var weight = entry.Held.SplitForForward();
+        Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain, target, weight));
+        return new BufferHandle(buffer, target, weight);
+    }
+
+    internal void ReleaseProxy(HeldEntry entry)
+    {
+        if (entry.Released) return; // the holder already gave everything back as it closed
+        if (!entry.Held.ReleaseProxy(out var weight)) return;
+        _held.Remove(entry.Buffer);
+        Send(entry.Buffer.Owner, ProtocolItem.Return(entry.Buffer, _domain, weight));
+    }
+
+    internal void ReportFinalized(HeldEntry entry, string? openedAt)
+    {
+        DomainCounters.Add(ref _counters.ProxiesFinalized, 1);
+        _domain.Log.Warning(
+            "A proxy of {0} owned by '{1}' and held by '{2}' was collected without Dispose; its borrow is returned now.{3}",
+            entry.Buffer, entry.Buffer.Owner.Name, _domain.Name,
+            openedAt is null ? " (Set DomainRuntimeOptions.TrackLeakSites to log where it was opened.)" : $" Opened at:\n{openedAt}");
+    }
+
+    private void Send(Domain owner, ProtocolItem item)
+    {
+        if (!Coalesce)
+        {
+            owner.SendInternal(ProtocolBatch.Single(item));
+            return;
+        }
+        if (!_outbox.TryGetValue(owner, out var items)) _outbox[owner] = items = [];
+        items.Add(item);
+        if (_outboxPending) return;
+        _outboxPending = true;
+        // The domain actor flushes at the end of its own turn; a turn of another actor of the domain
+        // (an actor placed in it) has no such hook, so a flush is queued in the control lane instead.
+        if (!_domain.InOwnTurn && !_flushPosted)
+        {
+            _flushPosted = true;
+            _domain.SendInternal(new FlushOutbox());
+        }
+    }
+
+    internal void FlushOutbox()
+    {
+        _flushPosted = false;
+        if (!_outboxPending) return;
+        _outboxPending = false;
+        foreach (var (owner, items) in _outbox)
+        {
+            if (items.Count == 0) continue;
+            owner.SendInternal(new ProtocolBatch(items.ToArray()));
+            items.Clear();
+        }
+    }
+
+    private int ReleaseAllHeld()
+    {
+        var released = 0;
+        foreach (var entry in _held.Values)
+        {
+            entry.Released = true;
+            var weight = entry.Held.ReleaseAll();
+            if (weight.IsZero) continue;
+            released++;
+            Send(entry.Buffer.Owner, ProtocolItem.Return(entry.Buffer, _domain, weight));
+        }
+        _held.Clear();
+        FlushOutbox();
+        return released;
+    }
+
+    // ---- domain life -------------------------------------------------------------------------------
+
+    internal override bool BlocksDrain
+    {
+        get
+        {
+            foreach (var buffer in _owned.Values)
+                if (buffer.Ledger.HasBorrows) return true;
+            return false;
+        }
+    }
+
+    internal override void DescribeOutstanding(List<OutstandingItem> into)
+    {
+        foreach (var buffer in _owned.Values)
+        foreach (var (holder, weight, since) in buffer.Ledger.Holders)
+            into.Add(new OutstandingItem($"{buffer} ({weight} shares)", HolderName(holder), since));
+    }
+
+    internal override void OnCloseStarted(CloseMode mode, bool releaseHeldNow)
+    {
+        if (releaseHeldNow) ReleaseAllHeld();
+    }
+
+    internal override void OnClosing(CloseMode mode, CloseTally tally)
+    {
+        tally.ReleasedHeld += ReleaseAllHeld();
+        foreach (var buffer in _owned.Values.ToArray())
+        {
+            if (buffer.Ledger.HasBorrows)
+            {
+                Debug.Assert(mode == CloseMode.Force);
+                tally.RevokedBorrows += buffer.Ledger.HolderCount;
+                DomainCounters.Add(ref _counters.Revoked, buffer.Ledger.HolderCount);
+                DomainCounters.Add(ref _counters.BorrowsOut, -buffer.Ledger.HolderCount);
+                buffer.MarkRevoked();
+                buffer.Ledger.RevokeAll();
+            }
+            else if (buffer.Ledger.OwnerHolds)
+            {
+                tally.FreedAtClose++;
+            }
+            buffer.Ledger.ReleaseOwnerHold();
+            Free(buffer);
+        }
+        _holdersDirty = true;
+        PublishHolders();
+    }
+
+    internal override void OnCrashed()
+    {
+        // A crash gives nothing back: the outbox is lost and the owners reclaim through DeathWatch.
+        _outbox.Clear();
+        foreach (var entry in _held.Values) entry.Released = true;
+        _held.Clear();
+        foreach (var buffer in _owned.Values.ToArray())
+        {
+            if (buffer.Ledger.HasBorrows) buffer.MarkRevoked();
+            buffer.Ledger.RevokeAll();
+            buffer.Ledger.ReleaseOwnerHold();
+            Free(buffer);
+        }
+        Volatile.Write(ref _counters.BorrowsOut, 0);
+    }
+
+    internal override void OnDomainTerminated(Domain other)
+    {
+        if (!_reclaimed.Add(other.Id)) return;
+        var hadAny = false;
+        foreach (var buffer in _owned.Values.ToArray())
+        {
+            var before = buffer.Ledger.HolderCount;
+            buffer.Ledger.Reclaim(other.Id);
+            if (buffer.Ledger.HolderCount != before) hadAny = true;
+            NoteHolders(buffer, before, null);
+            FreeIfDone(buffer);
+        }
+        if (hadAny)
+        {
+            DomainCounters.Add(ref _counters.Reclaims, 1);
+            _domain.Log.Info("Domain '{0}' reclaimed the borrows of '{1}', which stopped.", _domain.Name, other.Name);
+        }
+    }
+
+    internal override void OnTurnEnd()
+    {
+        if (_outboxPending) FlushOutbox();
+        if (_holdersDirty) PublishHolders();
+    }
+
+    private void PublishHolders()
+    {
+        _holdersDirty = false;
+        var counts = new Dictionary<string, long>();
+        foreach (var buffer in _owned.Values)
+        foreach (var (holder, _, _) in buffer.Ledger.Holders)
+        {
+            var name = HolderName(holder);
+            counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
+        _counters.BorrowsByHolder = counts.Count == 0 ? DomainCounters.EmptyHolders : counts;
+    }
+
+    private string HolderName(int id) => _holders.TryGetValue(id, out var d) ? d.Name : $"#{id}";
+}

@@ -18,11 +18,26 @@ public sealed class BufferHandle : IDisposable
     {
         Buffer = buffer;
         Target = target;
+        AddresseeId = target.Id;
         Weight = weight;
     }
 
-    /// <summary>The domain this handle is addressed to; only it can open the handle.</summary>
-    public Domain Target { get; }
+    /// <summary>An unaddressed handle: parked (for instance in a channel's queue) until some domain opens it.</summary>
+    internal BufferHandle(OwnedBuffer buffer, int parkingId, Weight weight)
+    {
+        Buffer = buffer;
+        AddresseeId = parkingId;
+        Weight = weight;
+    }
+
+    /// <summary>
+    /// The domain this handle is addressed to; only it can open the handle. Null for a handle parked in a
+    /// channel, which the domain that receives it opens.
+    /// </summary>
+    public Domain? Target { get; }
+
+    /// <summary>The party the owner counts this borrow for: the target domain's id, or a (negative) parking id.</summary>
+    internal int AddresseeId { get; }
 
     /// <summary>The domain that owns the buffer.</summary>
     public Domain Owner => Buffer.Owner;
@@ -40,22 +55,27 @@ public sealed class BufferHandle : IDisposable
 
     internal Weight Weight { get; }
 
-    /// <summary>Opens the handle into a read-only proxy owned by <see cref="Target"/>. Target's thread only; once.</summary>
-    /// <exception cref="WrongDomainException">The caller does not run on the target's thread.</exception>
+    /// <summary>
+    /// Opens the handle into a read-only proxy owned by <see cref="Target"/> (or, for a parked handle, by
+    /// the domain the caller runs on). Target's thread only; once.
+    /// </summary>
+    /// <exception cref="WrongDomainException">The caller does not run on the target's thread (or, parked, on no domain's thread).</exception>
     /// <exception cref="InvalidOperationException">The handle was already opened.</exception>
     /// <exception cref="ObjectDisposedException">The handle was disposed unopened.</exception>
     public BufferProxy Open()
     {
-        Target.VerifyCurrent($"The handle of {Buffer}");
+        var opener = Target ?? Domain.Current ?? throw new WrongDomainException("(none)",
+            $"The parked handle of {Buffer} must be opened on the thread of the domain that receives it.");
+        opener.VerifyCurrent($"The handle of {Buffer}");
         switch (Interlocked.CompareExchange(ref _state, Opened, Fresh))
         {
             case Opened:
-                throw new InvalidOperationException($"The handle of {Buffer} for domain '{Target.Name}' was opened already; a handle opens once. Use BufferProxy.Retain for more references.");
+                throw new InvalidOperationException($"The handle of {Buffer} for domain '{opener.Name}' was opened already; a handle opens once. Use BufferProxy.Retain for more references.");
             case Dropped:
-                throw new ObjectDisposedException(nameof(BufferHandle), $"The handle of {Buffer} for domain '{Target.Name}' was disposed unopened; its borrow went back to '{Owner.Name}'.");
+                throw new ObjectDisposedException(nameof(BufferHandle), $"The handle of {Buffer} for domain '{opener.Name}' was disposed unopened; its borrow went back to '{Owner.Name}'.");
         }
         GC.SuppressFinalize(this);
-        return SharingState.For(Target).Open(this);
+        return SharingState.For(opener).Open(this);
     }
 
     /// <summary>Gives the borrow back if the handle was never opened; does nothing otherwise. Any thread.</summary>
@@ -72,10 +92,10 @@ public sealed class BufferHandle : IDisposable
         if (Interlocked.CompareExchange(ref _state, Dropped, Fresh) != Fresh) return false;
         // Returned on behalf of the addressee: the owner attributed this weight to it.
         if (Buffer.Owner.State != DomainState.Closed)
-            Buffer.Owner.SendInternal(ProtocolBatch.Single(ProtocolItem.Lost(Buffer, Target, Weight)));
+            Buffer.Owner.SendInternal(ProtocolBatch.Single(ProtocolItem.Lost(Buffer, AddresseeId, Target, Weight)));
         return true;
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"handle of {Buffer} from '{Owner.Name}' to '{Target.Name}'";
+    public override string ToString() => $"handle of {Buffer} from '{Owner.Name}' to {(Target is null ? "whoever receives it" : $"'{Target.Name}'")}";
 }

@@ -83,6 +83,12 @@ public sealed class BufferProxy : IDisposable
         return SharingState.For(Holder).Forward(_entry, target);
     }
 
+    internal BufferHandle ShareParkedCore(int parkingId)
+    {
+        CheckReadable();
+        return SharingState.For(Holder).ForwardParked(_entry, parkingId);
+    }
+
     /// <summary>
     /// Drops one reference; the last one gives the borrow back to the owner. Extra calls do nothing. May
     /// be called from any thread: off the holder's thread the release is posted to the holder.

@@ -105,6 +105,12 @@ public sealed class SharedBuffer : IDisposable
         return SharingState.For(_buffer.Owner).Share(_buffer, target);
     }
 
+    internal BufferHandle ShareParkedCore(int parkingId)
+    {
+        CheckUsable("share");
+        return SharingState.For(_buffer.Owner).ShareParked(_buffer, parkingId);
+    }
+
     /// <summary>
     /// Moves the buffer, writable, to <paramref name="target"/> without a copy. This handle is detached
     /// (<see cref="ObjectDisposedException"/> after); the target accepts the transfer on its thread and

@@ -14,14 +14,20 @@ internal enum ProtocolKind : byte
     Lost,
 }
 
-/// <summary>One entry of a protocol batch.</summary>
-internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, Domain Holder, Domain? Taker, Weight Weight)
+/// <summary>
+/// One entry of a protocol batch. A party is a domain (positive id, <c>Domain</c> set) or a parking place
+/// for borrows not yet addressed to a domain, such as a channel's queue (negative id, no domain).
+/// </summary>
+internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, int HolderId, Domain? Holder, int TakerId, Domain? Taker, Weight Weight)
 {
-    internal static ProtocolItem Return(OwnedBuffer buffer, Domain holder, Weight weight) => new(ProtocolKind.Return, buffer, holder, null, weight);
+    internal static ProtocolItem Return(OwnedBuffer buffer, Domain holder, Weight weight) =>
+        new(ProtocolKind.Return, buffer, holder.Id, holder, 0, null, weight);
 
-    internal static ProtocolItem Notice(OwnedBuffer buffer, Domain giver, Domain taker, Weight weight) => new(ProtocolKind.Notice, buffer, giver, taker, weight);
+    internal static ProtocolItem Notice(OwnedBuffer buffer, int giverId, Domain? giver, int takerId, Domain? taker, Weight weight) =>
+        new(ProtocolKind.Notice, buffer, giverId, giver, takerId, taker, weight);
 
-    internal static ProtocolItem Lost(OwnedBuffer buffer, Domain addressee, Weight weight) => new(ProtocolKind.Lost, buffer, addressee, null, weight);
+    internal static ProtocolItem Lost(OwnedBuffer buffer, int addresseeId, Domain? addressee, Weight weight) =>
+        new(ProtocolKind.Lost, buffer, addresseeId, addressee, 0, null, weight);
 }
 
 /// <summary>

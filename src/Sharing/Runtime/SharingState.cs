@@ -70,12 +70,27 @@ internal sealed class SharingState : DomainComponent
         CheckTarget(target, "share");
         if (_domain.State != DomainState.Running) SharingThrow.OwnerNotRunning(_domain, $"share {buffer}");
         if (_reclaimed.Contains(target.Id)) SharingThrow.TargetClosed(target, _domain, $"share {buffer}");
+        var weight = ShareCore(buffer, target.Id, target);
+        return new BufferHandle(buffer, target, weight);
+    }
+
+    /// <summary>Shares into a parking place (a channel's queue): the domain that receives the handle opens it.</summary>
+    internal BufferHandle ShareParked(OwnedBuffer buffer, int parkingId)
+    {
+        Debug.Assert(_domain.IsCurrent && buffer.Owner == _domain && parkingId < 0);
+        if (_domain.State != DomainState.Running) SharingThrow.OwnerNotRunning(_domain, $"share {buffer}");
+        var weight = ShareCore(buffer, parkingId, null);
+        return new BufferHandle(buffer, parkingId, weight);
+    }
+
+    private Weight ShareCore(OwnedBuffer buffer, int holderId, Domain? holder)
+    {
         buffer.Frozen = true;
         var before = buffer.Ledger.HolderCount;
-        buffer.Ledger.Share(target.Id, DateTimeOffset.UtcNow, out var weight);
-        NoteHolders(buffer, before, target);
+        buffer.Ledger.Share(holderId, DateTimeOffset.UtcNow, out var weight);
+        NoteHolders(buffer, before, holder);
         DomainCounters.Add(ref _counters.SharesMade, 1);
-        return new BufferHandle(buffer, target, weight);
+        return weight;
     }
 
     internal BufferTransfer Transfer(OwnedBuffer buffer, Domain target)
@@ -126,14 +141,12 @@ internal sealed class SharingState : DomainComponent
                     ApplyReturn(buffer, item);
                     break;
                 case ProtocolKind.Notice:
-                    var taker = item.Taker!;
-                    buffer.Ledger.Notice(item.Holder.Id, taker.Id, item.Weight,
-                        _reclaimed.Contains(item.Holder.Id), _reclaimed.Contains(taker.Id), DateTimeOffset.UtcNow);
+                    buffer.Ledger.Notice(item.HolderId, item.TakerId, item.Weight,
+                        _reclaimed.Contains(item.HolderId), _reclaimed.Contains(item.TakerId), DateTimeOffset.UtcNow);
                     DomainCounters.Add(ref _counters.ForwardNotices, 1);
-                    if (!_reclaimed.Contains(taker.Id)) _domain.Watch(taker);
                     break;
             }
-            NoteHolders(buffer, before, item.Taker);
+            NoteHolders(buffer, before, item.Taker is { } taker && !_reclaimed.Contains(taker.Id) ? taker : null);
             FreeIfDone(buffer);
         }
     }
@@ -141,7 +154,7 @@ internal sealed class SharingState : DomainComponent
     private void ApplyReturn(OwnedBuffer buffer, in ProtocolItem item)
     {
         if (item.Kind == ProtocolKind.Lost) DomainCounters.Add(ref _counters.HandlesLost, 1);
-        switch (buffer.Ledger.Return(item.Holder.Id, item.Weight, _reclaimed.Contains(item.Holder.Id)))
+        switch (buffer.Ledger.Return(item.HolderId, item.Weight, _reclaimed.Contains(item.HolderId)))
         {
             case ReturnOutcome.Applied:
                 DomainCounters.Add(ref _counters.ReturnsReceived, 1);
@@ -151,7 +164,7 @@ internal sealed class SharingState : DomainComponent
                 break;
             case ReturnOutcome.Overdrawn:
                 _domain.Log.Error("Domain '{0}' refused a return of {1} shares of {2} from '{3}': more than is out (a double return).",
-                    _domain.Name, item.Weight, buffer, item.Holder.Name);
+                    _domain.Name, item.Weight, buffer, HolderName(item.HolderId));
                 break;
         }
     }
@@ -188,7 +201,8 @@ internal sealed class SharingState : DomainComponent
             DomainCounters.Add(ref _counters.BorrowsOut, after - before);
             _holdersDirty = true;
         }
-        if (holder is not null && after > before) _domain.Watch(holder);
+        // A holder is watched once it has anything, so that its death gives its borrows back.
+        if (holder is not null) _domain.Watch(holder);
     }
 
     private void CheckTarget(Domain target, string operation)
@@ -212,6 +226,10 @@ internal sealed class SharingState : DomainComponent
         }
         entry.Held.Open(handle.Weight);
         DomainCounters.Add(ref _counters.ProxiesOpened, 1);
+        // A parked handle was counted for its parking place; tell the owner who holds it now. The notice
+        // travels before any return of this holder, so the owner never sees the return first from here.
+        if (handle.Target is null)
+            Send(buffer.Owner, ProtocolItem.Notice(buffer, handle.AddresseeId, null, _domain.Id, _domain, handle.Weight));
         var site = _domain.Runtime.Options.TrackLeakSites ? Environment.StackTrace : null;
         return new BufferProxy(entry, _domain, site);
     }
@@ -225,8 +243,17 @@ internal sealed class SharingState : DomainComponent
             throw new ArgumentException($"Cannot pass {buffer} from '{_domain.Name}' to itself; use Retain for another reference.", nameof(target));
         if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, $"pass on {buffer}");
         var weight = entry.Held.SplitForForward();
-        Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain, target, weight));
+        Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain.Id, _domain, target.Id, target, weight));
         return new BufferHandle(buffer, target, weight);
+    }
+
+    /// <summary>Passes a held buffer on into a parking place (a channel's queue).</summary>
+    internal BufferHandle ForwardParked(HeldEntry entry, int parkingId)
+    {
+        Debug.Assert(parkingId < 0);
+        var weight = entry.Held.SplitForForward();
+        Send(entry.Buffer.Owner, ProtocolItem.Notice(entry.Buffer, _domain.Id, _domain, parkingId, null, weight));
+        return new BufferHandle(entry.Buffer, parkingId, weight);
     }
 
     internal void ReleaseProxy(HeldEntry entry)
@@ -398,5 +425,6 @@ internal sealed class SharingState : DomainComponent
         _counters.BorrowsByHolder = counts.Count == 0 ? DomainCounters.EmptyHolders : counts;
     }
 
-    private string HolderName(int id) => _holders.TryGetValue(id, out var d) ? d.Name : $"#{id}";
+    private string HolderName(int id) =>
+        _holders.TryGetValue(id, out var d) ? d.Name : id < 0 ? $"parked (#{-id}, not yet received)" : $"#{id}";
 }

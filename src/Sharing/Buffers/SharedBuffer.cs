@@ -143,12 +143,23 @@ public sealed class SharedBuffer : IDisposable
         {
             if (_released) return;
             _released = true;
+            GC.SuppressFinalize(this);
             SharingState.For(owner).ReleaseOwnerHold(_buffer);
         }
         else if (owner.State != DomainState.Closed)
         {
             owner.SendInternal(new ReleaseOwnerHold(this));
         }
+    }
+
+    /// <summary>
+    /// An owner's handle collected without Dispose still lets go of the owner's hold, on the owner's
+    /// thread, so that the memory goes back once the borrows are back instead of at the domain's close.
+    /// </summary>
+    ~SharedBuffer()
+    {
+        if (!_released && !_detached && _buffer.Owner.State != DomainState.Closed)
+            _buffer.Owner.SendInternal(new ReleaseOwnerHold(this));
     }
 
     internal void ReleaseOnOwnerThread() => Dispose();

@@ -130,8 +130,14 @@ public sealed class LostHandleTests(ITestOutputHelper output) : SharingTestKit(o
         var owner = runtime.CreateDomain("owner");
         var holder = runtime.CreateDomain("holder");
         var gate = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
         // The holder is kept busy, so the handle's post is still queued when the holder is forced to close.
-        var busy = holder.RunAsync(() => gate.Task.Wait());
+        var busy = holder.RunAsync(() =>
+        {
+            started.SetResult();
+            gate.Task.Wait();
+        });
+        await Within(started.Task);
         await Within(owner.RunAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(64);

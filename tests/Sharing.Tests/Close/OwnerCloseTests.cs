@@ -128,6 +128,30 @@ public sealed class OwnerCloseTests(ITestOutputHelper output) : SharingTestKit(o
     }
 
     [Fact]
+    public async Task An_owner_that_crashes_revokes_its_borrows_and_never_hands_the_memory_back()
+    {
+        var pool = new RecordingPool();
+        var runtime = NewRuntime(pool);
+        var owner = runtime.CreateDomain("crashing-owner");
+        var holder = runtime.CreateDomain("holder");
+        var handles = await Within(ShareTo(owner, holder));
+        var proxy = await Within(holder.CallAsync(handles[0].Open));
+        owner.Crash();
+        await Eventually(() => Assert.Equal(DomainState.Closed, owner.State));
+        var error = await Within(holder.CallAsync(() =>
+        {
+            Assert.True(proxy.IsRevoked);
+            return Assert.Throws<OwnerClosedException>(() => proxy.Span.Length);
+        }));
+        Assert.Equal("crashing-owner", error.DomainName);
+        await Within(holder.RunAsync(proxy.Dispose));
+        await Barrier(holder);
+        Assert.Equal(0, pool.Returns);
+        await ShutdownClean(runtime);
+        Assert.Equal(0, pool.Returns);
+    }
+
+    [Fact]
     public async Task A_force_after_a_drain_under_way_revokes_and_completes_the_drain()
     {
         var pool = new RecordingPool();

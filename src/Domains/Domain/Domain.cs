@@ -326,6 +326,11 @@ public sealed class Domain
         foreach (var component in _components) component?.OnCloseStarted(request.Mode, request.ReleaseHeldNow);
     }
 
+    internal void OnReleaseHeld()
+    {
+        foreach (var component in _components) component?.OnReleaseHeld();
+    }
+
     internal void OnDrainDeadline(int generation)
     {
         if (_activeClose is not { Mode: CloseMode.Drain } close || generation != Volatile.Read(ref _closeGeneration)) return;

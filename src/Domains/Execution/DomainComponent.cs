@@ -25,6 +25,12 @@ internal abstract class DomainComponent
     /// <summary>A close has started.</summary>
     internal virtual void OnCloseStarted(CloseMode mode, bool releaseHeldNow) { }
 
+    /// <summary>
+    /// The runtime is shutting down and this domain (the main one) closes last: give back now what it holds
+    /// from the others, whose drains would otherwise wait for it.
+    /// </summary>
+    internal virtual void OnReleaseHeld() { }
+
     /// <summary>A drain timed out; the domain runs on.</summary>
     internal virtual void OnCloseAborted() { }
 

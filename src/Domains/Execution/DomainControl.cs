@@ -12,6 +12,13 @@ internal sealed class CloseRequest(CloseMode mode, TimeSpan timeout, bool releas
     internal override void Run(Domain domain) => domain.OnCloseRequested(this);
 }
 
+/// <summary>Asks the main domain to give back what it holds from others as the runtime shuts down.</summary>
+internal sealed class ReleaseHeldRequest : DomainMessage
+{
+    internal override bool IsControl => true;
+    internal override void Run(Domain domain) => domain.OnReleaseHeld();
+}
+
 /// <summary>The drain deadline of close number <c>generation</c> has passed.</summary>
 internal sealed class DrainDeadline(int generation) : DomainMessage
 {

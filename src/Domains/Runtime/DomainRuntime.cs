@@ -130,6 +130,8 @@ public sealed class DomainRuntime : IAsyncDisposable
         var reports = new List<DomainCloseReport>();
         var forced = new List<string>();
         var others = _domains.Values.Where(d => !d.IsMain).OrderBy(d => d.Id).ToArray();
+        // The main domain closes last; what it holds from the others must not hold up their drains.
+        Main.SendInternal(new ReleaseHeldRequest());
         var drains = others.Select(d => (d, task: d.CloseCore(CloseMode.Drain, drainTimeout, releaseHeldNow: true))).ToArray();
         foreach (var (domain, task) in drains)
         {

@@ -12,8 +12,10 @@ internal sealed class OwnedBuffer
 {
     private static long s_ids;
 
-    private const int Live = 0, Revoked = 1, Freed = 2;
-    private volatile int _state;
+    // Two flags, not one state: a revoked buffer is also freed (forgotten by its owner), and its proxies
+    // must still see that it was revoked.
+    private volatile bool _revoked;
+    private volatile bool _freed;
 
     internal OwnedBuffer(Domain owner, byte[] array, int length)
     {
@@ -37,13 +39,13 @@ internal sealed class OwnedBuffer
     /// <summary>Set at the first share; owner thread only.</summary>
     internal bool Frozen { get; set; }
 
-    internal bool IsRevoked => _state == Revoked;
+    internal bool IsRevoked => _revoked;
 
-    internal bool IsFreed => _state == Freed;
+    internal bool IsFreed => _freed;
 
-    internal void MarkRevoked() => _state = Revoked;
+    internal void MarkRevoked() => _revoked = true;
 
-    internal void MarkFreed() => _state = Freed;
+    internal void MarkFreed() => _freed = true;
 
     public override string ToString() => $"buffer #{Id} ({Length} bytes)";
 }

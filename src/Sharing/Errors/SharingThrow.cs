@@ -9,7 +9,7 @@ internal static class SharingThrow
     [DoesNotReturn]
     internal static void Frozen(OwnedBuffer buffer, string operation) =>
         throw new BufferFrozenException(buffer.Owner.Name,
-            $"Cannot {operation} {buffer}: it was shared, so it is frozen and its bytes never change. Allocate a new buffer for new data.");
+            $"Cannot {operation} {buffer} of domain '{buffer.Owner.Name}': it was shared, so it is frozen and its bytes never change. Allocate a new buffer for new data.");
 
     [DoesNotReturn]
     internal static void OwnerClosed(OwnedBuffer buffer) =>

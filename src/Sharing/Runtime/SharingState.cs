@@ -356,6 +356,8 @@ internal sealed class SharingState : DomainComponent
         if (releaseHeldNow) ReleaseAllHeld();
     }
 
+    internal override void OnReleaseHeld() => ReleaseAllHeld();
+
     internal override void OnClosing(CloseMode mode, CloseTally tally)
     {
         tally.ReleasedHeld += ReleaseAllHeld();

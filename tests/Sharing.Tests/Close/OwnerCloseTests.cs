@@ -7,11 +7,16 @@ namespace ActorInterp.Sharing.Tests.Close;
 
 public sealed class OwnerCloseTests(ITestOutputHelper output) : SharingTestKit(output)
 {
-    private static Task<BufferHandle[]> ShareTo(Domain owner, params Domain[] holders) => owner.CallAsync(() =>
+    // The owner keeps its hold (a close lets it go): the owner's handles stay reachable from the test, since
+    // an owner's handle that is collected lets go of its hold by itself.
+    private readonly List<SharedBuffer> _ownerHandles = [];
+
+    private Task<BufferHandle[]> ShareTo(Domain owner, params Domain[] holders) => owner.CallAsync(() =>
     {
         var buffer = SharedBuffer.Allocate(512);
         Pattern.Fill(buffer.Span, 17);
-        return holders.Select(buffer.Share).ToArray(); // the owner keeps its hold: a close lets it go
+        lock (_ownerHandles) _ownerHandles.Add(buffer);
+        return holders.Select(buffer.Share).ToArray();
     });
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class DomainRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<int, Domain> _domains = new();
     private readonly bool _ownsSystem;
     private readonly string _dispatcherPrefix;
+    private readonly int _runtimeNumber;
     private readonly DomainMetrics _metrics;
     private int _nextDomainId;
     private int _shuttingDown;
@@ -48,7 +49,8 @@ public sealed class DomainRuntime : IAsyncDisposable
         System = system;
         Options = (options ?? new DomainRuntimeOptions()).Validate();
         _ownsSystem = ownsSystem;
-        _dispatcherPrefix = $"actorinterp.runtime-{Interlocked.Increment(ref s_runtimeIds)}";
+        _runtimeNumber = Interlocked.Increment(ref s_runtimeIds);
+        _dispatcherPrefix = $"actorinterp.runtime-{_runtimeNumber}";
         system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);
         Log = Logging.GetLogger(system, "ActorInterp");
         var listener = system.ActorOf(Props.Create<DroppedMessageListener>(), $"actorinterp-dropped-{_dispatcherPrefix[^1..]}-{Guid.NewGuid():N}");
@@ -163,7 +165,8 @@ public sealed class DomainRuntime : IAsyncDisposable
         System.Dispatchers.RegisterConfigurator(dispatcherId,
             new DispatcherConfigurator(DispatcherConfig(dispatcherId), System.Dispatchers.Prerequisites));
         _domains[id] = domain;
-        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"domain-{id}");
+        // Named per runtime as well, so that several runtimes can share one actor system.
+        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"runtime-{_runtimeNumber}-domain-{id}");
         domain.Start(actor, dispatcherId);
         return domain;
     }

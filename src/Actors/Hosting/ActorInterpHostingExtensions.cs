@@ -1,52 +1,57 @@
-using System.Reflection;
 using ActorInterp.Domains;
-using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorInterp.Actors;
 
-/// <summary>Akka.Hosting integration: <c>services.AddAkka("name", b => b.WithActorInterp())</c>.</summary>
+/// <summary>
+/// Akka.Hosting integration:
+/// <code>
+/// services.AddAkka("app", akka => akka.WithActorInterp(o => o.CopyPolicy = CopyPolicy.Copy));
+/// services.AddActorInterp();   // DomainRuntime from DI
+/// </code>
+/// </summary>
+/// <remarks>
+/// Two calls, because Akka.Hosting 1.5 runs the <c>AddAkka</c> callback only when the actor system is
+/// built, after the service collection has become read-only: a builder extension cannot add a service.
+/// </remarks>
 public static class ActorInterpHostingExtensions
 {
     /// <summary>
-    /// Adds ActorInterp to an Akka.Hosting actor system: the <c>actorinterp</c> HOCON defaults are added as a
-    /// fallback, and a <see cref="DomainRuntime"/> over the hosted actor system is registered as a singleton
-    /// in the service collection. Its options are read from the system's <c>actorinterp</c> HOCON section,
-    /// then adjusted by <paramref name="configure"/>. The runtime closes its domains (draining them) during
-    /// the actor system's coordinated shutdown, before the system terminates.
+    /// Adds ActorInterp to an Akka.Hosting actor system: the <c>actorinterp</c> HOCON defaults (as a
+    /// fallback), <paramref name="configure"/> (applied after HOCON is read), and the system's
+    /// <see cref="DomainRuntime"/>, created as the system starts and drained during its coordinated shutdown.
     /// </summary>
-    /// <param name="builder">The Akka.Hosting builder.</param>
-    /// <param name="configure">Adjusts the options after HOCON was read; optional.</param>
-    /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     public static AkkaConfigurationBuilder WithActorInterp(this AkkaConfigurationBuilder builder, Action<ActorInterpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddHocon(ActorInterpOptions.DefaultConfig, HoconAddMode.Append);
-        Services(builder).AddSingleton(provider =>
-        {
-            var system = provider.GetRequiredService<ActorSystem>();
-            var runtime = ActorInterpRuntime.Create(system, configure);
-            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "actorinterp-shutdown", async () =>
-            {
-                await runtime.ShutdownAsync().ConfigureAwait(false);
-                return Done.Instance;
-            });
-            return runtime;
-        });
+        builder.AddSetup(new ActorInterpSetup(configure));
+        builder.AddStartup((system, _) => system.GetDomainRuntime());
         return builder;
     }
 
-    // Akka.Hosting 1.5 keeps the builder's service collection internal, and offers no public way to add a
-    // service from a builder extension; the field is read here so that the documented one-liner works.
-    private static readonly FieldInfo? s_services =
-        typeof(AkkaConfigurationBuilder).GetField("ServiceCollection", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+    /// <summary>
+    /// Registers the hosted actor system's <see cref="DomainRuntime"/> (see <see cref="WithActorInterp"/>)
+    /// as a singleton service.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddActorInterp(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddSingleton(provider => provider.GetRequiredService<ActorSystem>().GetDomainRuntime());
+    }
 
-    private static IServiceCollection Services(AkkaConfigurationBuilder builder) =>
-        s_services?.GetValue(builder) as IServiceCollection
-        ?? throw new InvalidOperationException(
-            "This version of Akka.Hosting does not expose the builder's service collection; register the runtime yourself: " +
-            "services.AddSingleton(sp => ActorInterpRuntime.Create(sp.GetRequiredService<ActorSystem>())).");
+    /// <summary>
+    /// The <see cref="DomainRuntime"/> of <paramref name="system"/>, created on first use from the system's
+    /// <c>actorinterp</c> HOCON section (and its <see cref="ActorInterpSetup"/>, if any). Any thread.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
+    public static DomainRuntime GetDomainRuntime(this ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.WithExtension<ActorInterpExtension, ActorInterpExtensionId>().Runtime;
+    }
 }

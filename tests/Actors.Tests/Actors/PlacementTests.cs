@@ -78,3 +78,16 @@ public sealed class PlacementTests : DomainTestKit
         Assert.Null(DomainActorRef.Of(Runtime, TestActor));
     }
 }
+
+public sealed class SharedSystemTests : Support.DomainTestKit
+{
+    [Fact]
+    public async Task Two_runtimes_can_share_one_actor_system()
+    {
+        await using var second = new DomainRuntime(Sys);
+        var domain = second.CreateDomain("second-runtime");
+        var actor = domain.ActorOf(Props.Create(() => new Support.FuncActor(_ => Domain.Current!.Name, TestActor)));
+        actor.Tell("hi");
+        ExpectMsg("second-runtime");
+    }
+}

@@ -29,32 +29,42 @@ var a = runtime.CreateDomain("a");
 var b = runtime.CreateDomain("b");
 for (var r = 0; r < rounds + 1; r++)
 {
-    // Raw: plain Akka actors on two one-thread dispatchers.
+    // Raw: plain Akka actors on two one-thread dispatchers. Through DomainActorRef: sender in domain a,
+    // receiver in domain b. The order alternates between rounds so that drift favours neither.
     var rawDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var rawReceiver = system.ActorOf(Props.Create(() => new Counter(tells, rawDone)).WithDispatcher("bench-b"));
     var rawSender = system.ActorOf(Props.Create(() => new RawSender(rawReceiver, tells)).WithDispatcher("bench-a"));
-    var sw = Stopwatch.StartNew();
-    rawSender.Tell("go");
-    await rawDone.Task;
-    var raw = sw.Elapsed.TotalSeconds;
-
-    // Through DomainActorRef: sender in domain a, receiver in domain b.
     var domainDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     var receiver = b.ActorOf(Props.Create(() => new Counter(tells, domainDone)));
     var sender = a.ActorOf(Props.Create(() => new DomainSender(receiver, tells)));
-    sw.Restart();
-    sender.Tell("go");
-    await domainDone.Task;
-    var dom = sw.Elapsed.TotalSeconds;
+    async Task<double> Time(IActorRef start, Task done)
+    {
+        var sw = Stopwatch.StartNew();
+        start.Tell("go");
+        await done;
+        return sw.Elapsed.TotalSeconds;
+    }
+    double raw, dom;
+    if (r % 2 == 0)
+    {
+        raw = await Time(rawSender, rawDone.Task);
+        dom = await Time(sender.ActorRef, domainDone.Task);
+    }
+    else
+    {
+        dom = await Time(sender.ActorRef, domainDone.Task);
+        raw = await Time(rawSender, rawDone.Task);
+    }
     foreach (var actor in new[] { rawReceiver, rawSender, receiver.ActorRef, sender.ActorRef }) system.Stop(actor);
     if (r == 0) continue; // warm-up
     rawTimes.Add(tells / raw);
     domainTimes.Add(tells / dom);
 }
+var ratios = rawTimes.Zip(domainTimes, (x, y) => x / y).ToList();
 var rawMedian = Median(rawTimes);
 var domainMedian = Median(domainTimes);
 Console.WriteLine($"Tell, small record, {tells:N0} msgs: raw Akka {rawMedian / 1e6:0.00} M msg/s, DomainActorRef {domainMedian / 1e6:0.00} M msg/s, " +
-                  $"cost ratio {rawMedian / domainMedian:0.00}x (per message {1e9 / rawMedian:0} ns vs {1e9 / domainMedian:0} ns)");
+                  $"cost ratio {rawMedian / domainMedian:0.00}x, median of per-round ratios {Median(ratios):0.00}x (per message {1e9 / rawMedian:0} ns vs {1e9 / domainMedian:0} ns)");
 
 // ---- 2. Channels -------------------------------------------------------------------------------------
 const int items = 1_000_000;

@@ -28,6 +28,10 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
     private readonly RuntimeActors _actors;
     private readonly CopyPolicy? _copyPolicy;
 
+    // The plan of the last message type sent through this reference (a plan knows its type): repeated
+    // sends of one type skip even the per-thread cache.
+    private TypePlan? _lastPlan;
+
     internal DomainActorRef(IActorRef actorRef, Domain domain, CopyPolicy? copyPolicy, RuntimeActors actors)
     {
         ActorRef = actorRef;
@@ -76,7 +80,9 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
         var from = Domain.Current;
         if (from != Domain)
         {
-            var plan = PlanCache.For(message.GetType());
+            var type = message.GetType();
+            var plan = _lastPlan;
+            if (plan is null || !ReferenceEquals(plan.Type, type)) _lastPlan = plan = PlanCache.For(type);
             if (!plan.IsPass)
             {
                 TellMarshalled(message, plan, from, sender);

@@ -13,7 +13,7 @@ namespace ActorInterp.Sharing;
 /// <see cref="Dispose"/>, which may be called from anywhere. A <see cref="Memory"/> or <see cref="Span"/>
 /// is valid until the proxy is disposed, like memory from an <see cref="System.Buffers.IMemoryOwner{T}"/>.
 /// </remarks>
-public sealed class BufferProxy : IDisposable
+public sealed class BufferProxy : IReadOnlyBuffer
 {
     private readonly HeldEntry _entry;
     private readonly string? _openedAt;
@@ -60,6 +60,10 @@ public sealed class BufferProxy : IDisposable
             return new ReadOnlyMemory<byte>(buffer.Array, 0, buffer.Length);
         }
     }
+
+    ReadOnlySpan<byte> IReadOnlyBuffer.ReadOnlySpan => Memory.Span;
+
+    ReadOnlyMemory<byte> IReadOnlyBuffer.ReadOnlyMemory => Memory;
 
     /// <summary>Adds a reference: the borrow is given back only after one more <see cref="Dispose"/>. Holder's thread only.</summary>
     public BufferProxy Retain()

@@ -13,7 +13,7 @@ namespace ActorInterp.Sharing;
 /// except <see cref="Dispose"/>, which may be called from anywhere. A <see cref="Span"/> or
 /// <see cref="Memory"/> taken before the first share must not be written after it.
 /// </remarks>
-public sealed class SharedBuffer : IDisposable
+public sealed class SharedBuffer : IReadOnlyBuffer
 {
     private readonly OwnedBuffer _buffer;
     private bool _released;
@@ -46,6 +46,8 @@ public sealed class SharedBuffer : IDisposable
 
     /// <summary>The runtime-wide id of the buffer.</summary>
     public long Id => _buffer.Id;
+
+    long IReadOnlyBuffer.BufferId => _buffer.Id;
 
     /// <summary>The buffer's length in bytes.</summary>
     public int Length => _buffer.Length;

@@ -1,0 +1,65 @@
+using ActorInterp.Domains;
+using Akka.Actor;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// The temporary sender of a <see cref="DomainActorRef.Ask{T}"/>. Its Tell runs on the replier's thread,
+/// so the reply is marshalled there, like any Tell, for the asking domain: a reply with buffers lends them
+/// to the asker, and the asker opens them on its own thread when it resumes.
+/// </summary>
+internal sealed class AskReplyRef : MinimalActorRef
+{
+    private readonly TaskCompletionSource<object> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Domain? _asker;
+    private readonly RuntimeActors _actors;
+
+    internal AskReplyRef(Domain? asker, RuntimeActors actors)
+    {
+        _asker = asker;
+        _actors = actors;
+        var provider = ((ExtendedActorSystem)actors.Runtime.System).Provider;
+        Provider = provider;
+        Path = provider.TempPath();
+    }
+
+    public override ActorPath Path { get; }
+
+    public override IActorRefProvider Provider { get; }
+
+    internal Task<object> Task => _reply.Task;
+
+    internal void Fail(Exception ex) => _reply.TrySetException(ex);
+
+    internal void Cancel(CancellationToken token) => _reply.TrySetCanceled(token);
+
+    protected override void TellInternal(object message, IActorRef sender)
+    {
+        if (message is Status.Failure failure)
+        {
+            _reply.TrySetException(failure.Cause);
+            return;
+        }
+        if (_reply.Task.IsCompleted) return; // timed out or cancelled: nothing is lent for a reply nobody reads
+        object wire = message;
+        var from = Domain.Current;
+        if (message is not null && from != _asker)
+        {
+            var plan = PlanCache.For(message.GetType());
+            if (!plan.IsPass)
+            {
+                try
+                {
+                    wire = OutboundWalk.Run(message, plan, from, _asker, 0, _actors.CopyPolicy, _actors);
+                }
+                catch (Exception ex)
+                {
+                    // The asker learns why no answer comes; the replier's Tell fails as any refused Tell does.
+                    _reply.TrySetException(ex);
+                    throw;
+                }
+            }
+        }
+        if (!_reply.TrySetResult(wire!) && wire is MarshalledMessage late) late.GiveBack();
+    }
+}

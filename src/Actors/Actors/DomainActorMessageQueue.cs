@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using ActorInterp.Domains;
+using Akka.Actor;
+using Akka.Dispatch;
+using Akka.Dispatch.MessageQueues;
+using Akka.Event;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// An unbounded queue that turns each <see cref="MarshalledMessage"/> into the receiver's message as it is
+/// dequeued (on the domain's thread). Messages left when the actor stops go to dead letters still
+/// marshalled, where their borrows are given back.
+/// </summary>
+internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem system) : IMessageQueue, IUnboundedMessageQueueSemantics
+{
+    private readonly ConcurrentQueue<Envelope> _queue = new();
+
+    public bool HasMessages => !_queue.IsEmpty;
+
+    public int Count => _queue.Count;
+
+    public void Enqueue(IActorRef receiver, Envelope envelope) => _queue.Enqueue(envelope);
+
+    public bool TryDequeue(out Envelope envelope)
+    {
+        while (_queue.TryDequeue(out envelope))
+        {
+            if (envelope.Message is not MarshalledMessage marshalled) return true;
+            try
+            {
+                envelope = new Envelope(marshalled.Open(), envelope.Sender);
+                return true;
+            }
+            catch (Exception ex)
+            {
+                // Open gave every borrow back; the message cannot be delivered. Report it where undelivered
+                // messages go, then carry on with the next one.
+                system.Log.Error(ex, "A message with buffers for {0} in domain '{1}' could not be opened and was dropped; its borrows were returned.",
+                    owner.Path, Domain.Current?.Name ?? "(none)");
+                system.EventStream.Publish(new Dropped(marshalled.Graph, ex.Message, envelope.Sender, owner));
+            }
+        }
+        return false;
+    }
+
+    public void CleanUp(IActorRef owner, IMessageQueue deadletters)
+    {
+        while (_queue.TryDequeue(out var envelope)) deadletters.Enqueue(owner, envelope);
+    }
+}

@@ -1,1 +1,0 @@
-namespace ActorInterp.Actors; internal static class AssemblyMarker { }

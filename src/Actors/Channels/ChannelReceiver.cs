@@ -1,0 +1,95 @@
+using ActorInterp.Domains;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// The receive end of a <see cref="DomainChannel{T}"/>. Thread-safe and shareable: hand it to the domains
+/// that receive. An item with buffers is opened in the receiving domain, which then owns its proxies.
+/// </summary>
+public sealed class ChannelReceiver<T> : IShareable, IChannelEnd
+{
+    private readonly HashSet<int> _holders = [];
+    private bool _outside;
+    private bool _everHeld;
+
+    internal ChannelReceiver(DomainChannel<T> channel) => Channel = channel;
+
+    /// <summary>The channel.</summary>
+    public DomainChannel<T> Channel { get; }
+
+    /// <summary>True once the receive end is closed.</summary>
+    public bool IsClosed => Channel.IsReceiveClosed;
+
+    /// <summary>
+    /// Receives the next item, waiting until one arrives. Inside a domain the wait frees the domain's
+    /// thread and resumes on it.
+    /// </summary>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
+    public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) => Channel.ReceiveAsync(cancellationToken);
+
+    /// <summary>Receives an item if one is queued now; false otherwise.</summary>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain.</exception>
+    public bool TryReceive(out T item) => Channel.TryReceive(out item);
+
+    /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
+    /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain.</exception>
+    public T Receive(TimeSpan timeout) => Channel.Receive(timeout);
+
+    /// <summary>
+    /// Closes the receive end for every domain, which stops sends too. Without <paramref name="force"/> the
+    /// channel must be empty; with it, queued items are dropped and their borrows given back. Any thread.
+    /// </summary>
+    /// <exception cref="ChannelNotEmptyException">Items are queued and <paramref name="force"/> is false; nothing changed.</exception>
+    public void Close(bool force = false) => Channel.CloseReceiveEnd(force);
+
+    /// <summary>
+    /// The calling domain (or code outside every domain) lets go of the receive end; when nobody holds it
+    /// any more, it closes, dropping whatever is still queued (its borrows are given back).
+    /// </summary>
+    public void Release()
+    {
+        if (Domain.Current is { } domain) ChannelHolds.For(domain).Release(this);
+        else ReleaseOutside();
+    }
+
+    internal void HoldOutside()
+    {
+        lock (_holders) _outside = _everHeld = true;
+    }
+
+    private void ReleaseOutside()
+    {
+        bool last;
+        lock (_holders)
+        {
+            if (!_outside) return;
+            _outside = false;
+            last = _holders.Count == 0;
+        }
+        if (last) Close(force: true);
+    }
+
+    void IChannelEnd.AddHolder(Domain domain)
+    {
+        lock (_holders)
+        {
+            _holders.Add(domain.Id);
+            _everHeld = true;
+        }
+    }
+
+    void IChannelEnd.RemoveHolder(Domain domain)
+    {
+        bool last;
+        lock (_holders) last = _holders.Remove(domain.Id) && _holders.Count == 0 && !_outside && _everHeld;
+        if (last) Close(force: true);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"receive end of {Channel}";
+}

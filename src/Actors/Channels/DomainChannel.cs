@@ -1,0 +1,332 @@
+using System.Threading.Channels;
+using ActorInterp.Domains;
+using ActorInterp.Sharing;
+using SysChannelClosed = System.Threading.Channels.ChannelClosedException;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// A channel between domains (PEP 554 / PEP 734 semantics), made by
+/// <see cref="DomainRuntimeActorExtensions.CreateChannel{T}"/>, with a send end (<see cref="Sender"/>) and a
+/// receive end (<see cref="Receiver"/>) that any domain may use; the channel and its ends are shareable, so
+/// they can be handed to domains in messages. Built on <see cref="System.Threading.Channels"/>.
+/// </summary>
+/// <remarks>
+/// <para>Items are marshalled like a Tell when they are sent (on the sender's thread: an unshareable item
+/// fails the send with <see cref="NotShareableException"/> and leaves the channel unchanged), and
+/// materialised in the receiving domain when they are received: a buffer is lent into the channel, then
+/// becomes a proxy owned by whichever domain receives it. Each item reaches exactly one receiver.</para>
+/// <para>Close and release, per end: closing the send end stops sends, while queued items can still be
+/// received, after which receives throw <see cref="ChannelClosedException"/>. Closing the receive end (or
+/// the whole channel) with items queued throws <see cref="ChannelNotEmptyException"/> unless forced; a
+/// forced close drops the items and gives back every borrow in them. A domain holds an end from its first
+/// use of it; <c>Release</c> lets go of it, and a domain that closes releases the ends it holds. When the
+/// last holder of an end lets go, the end closes (the receive end then drops what is left, since nobody
+/// can receive it). Code outside every domain holds an end until it calls <c>Release</c>.</para>
+/// <para>Awaiting a send or receive inside a domain (<see cref="Domain.RunAsync(Func{Task})"/>, or an
+/// actor's async handler) frees the domain's thread while waiting and resumes on it: the domain keeps
+/// processing ownership returns, so two domains sharing buffers through two bounded channels do not
+/// deadlock. The blocking forms (<c>Send(item, timeout)</c>, <c>Receive(timeout)</c>) hold the thread.</para>
+/// </remarks>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed class DomainChannel<T> : IShareable
+{
+    private static readonly TypePlan? s_staticPlan =
+        typeof(T).IsValueType || typeof(T).IsSealed ? PlanCache.For(Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T)) : null;
+
+    private static int s_names;
+
+    private readonly Channel<ChannelItem<T>> _queue;
+    private readonly RuntimeActors _actors;
+    private readonly int _parkingId = Parking.NewId();
+    private readonly object _gate = new();
+    private bool _sendClosed;
+    private bool _receiveClosed;
+
+    internal DomainChannel(RuntimeActors actors, int? capacity, string? name)
+    {
+        _actors = actors;
+        Capacity = capacity;
+        Name = name ?? $"channel-{Interlocked.Increment(ref s_names)}";
+        _queue = capacity is int bound
+            ? Channel.CreateBounded<ChannelItem<T>>(new BoundedChannelOptions(bound) { FullMode = BoundedChannelFullMode.Wait })
+            : Channel.CreateUnbounded<ChannelItem<T>>();
+        Sender = new ChannelSender<T>(this);
+        Receiver = new ChannelReceiver<T>(this);
+    }
+
+    /// <summary>The channel's name, used in errors.</summary>
+    public string Name { get; }
+
+    /// <summary>The most items the channel holds, or null when unbounded.</summary>
+    public int? Capacity { get; }
+
+    /// <summary>The send end.</summary>
+    public ChannelSender<T> Sender { get; }
+
+    /// <summary>The receive end.</summary>
+    public ChannelReceiver<T> Receiver { get; }
+
+    /// <summary>Items queued now. Any thread.</summary>
+    public int Count => _queue.Reader.Count;
+
+    /// <summary>True when no item is queued. Any thread.</summary>
+    public bool IsEmpty => Count == 0;
+
+    /// <summary>True when a bounded channel holds <see cref="Capacity"/> items. Any thread.</summary>
+    public bool IsFull => Capacity is int bound && Count >= bound;
+
+    /// <summary>
+    /// Closes both ends. Without <paramref name="force"/> the channel must be empty; with it, queued items
+    /// are dropped and every borrow in them is given back. Closing a closed channel does nothing. Any thread.
+    /// </summary>
+    /// <exception cref="ChannelNotEmptyException">Items are queued and <paramref name="force"/> is false; nothing changed.</exception>
+    public void Close(bool force = false)
+    {
+        lock (_gate)
+        {
+            if (!force && !_receiveClosed && Count > 0) throw NotEmpty("the channel");
+            _sendClosed = true;
+            _receiveClosed = true;
+        }
+        _queue.Writer.TryComplete();
+        DropQueued();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"channel '{Name}' ({Count} queued{(Capacity is int c ? $" of {c}" : "")})";
+
+    // ---- send end ------------------------------------------------------------------------------------
+
+    internal bool IsSendClosed => Volatile.Read(ref _sendClosed);
+
+    internal bool IsReceiveClosed => Volatile.Read(ref _receiveClosed);
+
+    internal ValueTask SendAsync(T item, CancellationToken cancellationToken)
+    {
+        var prepared = PrepareSend(item);
+        if (_queue.Writer.TryWrite(prepared))
+        {
+            RuntimeActors.Count(ref _actors.ChannelItemsSent);
+            return default;
+        }
+        return SendSlowAsync(prepared, cancellationToken);
+    }
+
+    private async ValueTask SendSlowAsync(ChannelItem<T> prepared, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SysChannelClosed)
+        {
+            prepared.Drop();
+            throw SendClosed();
+        }
+        catch
+        {
+            prepared.Drop();
+            throw;
+        }
+        RuntimeActors.Count(ref _actors.ChannelItemsSent);
+    }
+
+    internal bool TrySend(T item)
+    {
+        CheckSendOpen();
+        if (IsFull) return false; // nothing is lent for an item that cannot go in
+        var prepared = PrepareSend(item);
+        if (_queue.Writer.TryWrite(prepared))
+        {
+            RuntimeActors.Count(ref _actors.ChannelItemsSent);
+            return true;
+        }
+        prepared.Drop();
+        CheckSendOpen();
+        return false;
+    }
+
+    internal void Send(T item, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
+        var prepared = PrepareSend(item);
+        if (_queue.Writer.TryWrite(prepared))
+        {
+            RuntimeActors.Count(ref _actors.ChannelItemsSent);
+            return;
+        }
+        using var timer = new CancellationTokenSource(timeout);
+        try
+        {
+            _queue.Writer.WriteAsync(prepared, timer.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            prepared.Drop();
+            throw new TimeoutException($"Channel '{Name}' stayed full for {timeout.TotalMilliseconds:0} ms; the item was not sent (its borrows were given back).");
+        }
+        catch (SysChannelClosed)
+        {
+            prepared.Drop();
+            throw SendClosed();
+        }
+        catch
+        {
+            prepared.Drop();
+            throw;
+        }
+        RuntimeActors.Count(ref _actors.ChannelItemsSent);
+    }
+
+    private ChannelItem<T> PrepareSend(T item)
+    {
+        CheckSendOpen();
+        if (Domain.Current is { } from) ChannelHolds.For(from).Hold(Sender);
+        else Sender.HoldOutside();
+        if (item is null) return new ChannelItem<T>(item, null);
+        var plan = s_staticPlan ?? PlanCache.For(item.GetType());
+        if (plan.IsPass) return new ChannelItem<T>(item, null);
+        var wire = OutboundWalk.Run(item, plan, Domain.Current, null, _parkingId, _actors.CopyPolicy, _actors);
+        return wire is MarshalledMessage marshalled ? new ChannelItem<T>(default!, marshalled) : new ChannelItem<T>((T)wire, null);
+    }
+
+    private void CheckSendOpen()
+    {
+        if (IsSendClosed) throw SendClosed();
+    }
+
+    internal void CloseSendEnd()
+    {
+        lock (_gate) _sendClosed = true;
+        _queue.Writer.TryComplete();
+    }
+
+    // ---- receive end ---------------------------------------------------------------------------------
+
+    internal ValueTask<T> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var receiver = PrepareReceive();
+        if (_queue.Reader.TryRead(out var item)) return new ValueTask<T>(Materialise(item, receiver));
+        return ReceiveSlowAsync(receiver, cancellationToken);
+    }
+
+    private async ValueTask<T> ReceiveSlowAsync(Domain? receiver, CancellationToken cancellationToken)
+    {
+        ChannelItem<T> item;
+        try
+        {
+            // No ConfigureAwait(false): the receiver's context (its domain, or its actor) brings the rest
+            // back to its thread, where the item's buffers are opened.
+            item = await _queue.Reader.ReadAsync(cancellationToken);
+        }
+        catch (SysChannelClosed)
+        {
+            throw ReceiveClosed();
+        }
+        if (item.Marshalled is null || receiver is null || receiver.IsCurrent) return Materialise(item, receiver);
+        try
+        {
+            return await receiver.CallAsync(() => Materialise(item, receiver)).ConfigureAwait(false);
+        }
+        catch (DomainClosedException)
+        {
+            item.Drop();
+            throw;
+        }
+    }
+
+    internal bool TryReceive(out T item)
+    {
+        var receiver = PrepareReceive();
+        if (_queue.Reader.TryRead(out var queued))
+        {
+            item = Materialise(queued, receiver);
+            return true;
+        }
+        if (_queue.Reader.Completion.IsCompleted) throw ReceiveClosed();
+        item = default!;
+        return false;
+    }
+
+    internal T Receive(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
+        var receiver = PrepareReceive();
+        if (_queue.Reader.TryRead(out var queued)) return Materialise(queued, receiver);
+        using var timer = new CancellationTokenSource(timeout);
+        try
+        {
+            queued = _queue.Reader.ReadAsync(timer.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No item arrived on channel '{Name}' within {timeout.TotalMilliseconds:0} ms.");
+        }
+        catch (SysChannelClosed)
+        {
+            throw ReceiveClosed();
+        }
+        return Materialise(queued, receiver);
+    }
+
+    private Domain? PrepareReceive()
+    {
+        if (IsReceiveClosed) throw ReceiveClosed();
+        var receiver = Domain.Current;
+        if (receiver is not null) ChannelHolds.For(receiver).Hold(Receiver);
+        else Receiver.HoldOutside();
+        return receiver;
+    }
+
+    private T Materialise(ChannelItem<T> item, Domain? receiver)
+    {
+        RuntimeActors.Count(ref _actors.ChannelItemsReceived);
+        if (item.Marshalled is not { } marshalled) return item.Value;
+        if (Domain.Current is null || Domain.Current != receiver)
+        {
+            item.Drop();
+            throw new WrongDomainException("(none)",
+                $"An item of channel '{Name}' holds {marshalled.BufferCount} buffer(s), which only a domain can receive; it was received outside every domain, so it was dropped and its borrows were given back. Receive it inside a domain (RunAsync, an actor).");
+        }
+        return (T)marshalled.Open();
+    }
+
+    internal void CloseReceiveEnd(bool force)
+    {
+        lock (_gate)
+        {
+            if (!force && !_receiveClosed && Count > 0) throw NotEmpty("its receive end");
+            _receiveClosed = true;
+            _sendClosed = true;
+        }
+        _queue.Writer.TryComplete();
+        DropQueued();
+    }
+
+    private void DropQueued()
+    {
+        while (_queue.Reader.TryRead(out var item))
+        {
+            item.Drop();
+            RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+        }
+    }
+
+    // ---- errors --------------------------------------------------------------------------------------
+
+    private ChannelClosedException SendClosed() => new(Name, IsReceiveClosed
+        ? $"Cannot send on channel '{Name}': its receive end is closed, so nothing sent could be received."
+        : $"Cannot send on channel '{Name}': its send end is closed.");
+
+    private ChannelClosedException ReceiveClosed() => new(Name, IsReceiveClosed
+        ? $"Cannot receive from channel '{Name}': its receive end is closed."
+        : $"Channel '{Name}' is closed for sending and every queued item has been received.");
+
+    private ChannelNotEmptyException NotEmpty(string what)
+    {
+        var count = Count;
+        return new ChannelNotEmptyException(Name, count,
+            $"Cannot close {what} of channel '{Name}': {count} item(s) are still queued. Receive them first, or close with force: true to drop them (their borrows are given back).");
+    }
+}

@@ -1,0 +1,57 @@
+using ActorInterp.Domains;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// Akka.Hosting integration:
+/// <code>
+/// services.AddAkka("app", akka => akka.WithActorInterp(o => o.CopyPolicy = CopyPolicy.Copy));
+/// services.AddActorInterp();   // DomainRuntime from DI
+/// </code>
+/// </summary>
+/// <remarks>
+/// Two calls, because Akka.Hosting 1.5 runs the <c>AddAkka</c> callback only when the actor system is
+/// built, after the service collection has become read-only: a builder extension cannot add a service.
+/// </remarks>
+public static class ActorInterpHostingExtensions
+{
+    /// <summary>
+    /// Adds ActorInterp to an Akka.Hosting actor system: the <c>actorinterp</c> HOCON defaults (as a
+    /// fallback), <paramref name="configure"/> (applied after HOCON is read), and the system's
+    /// <see cref="DomainRuntime"/>, created as the system starts and drained during its coordinated shutdown.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static AkkaConfigurationBuilder WithActorInterp(this AkkaConfigurationBuilder builder, Action<ActorInterpOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddHocon(ActorInterpOptions.DefaultConfig, HoconAddMode.Append);
+        builder.AddSetup(new ActorInterpSetup(configure));
+        builder.AddStartup((system, _) => system.GetDomainRuntime());
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the hosted actor system's <see cref="DomainRuntime"/> (see <see cref="WithActorInterp"/>)
+    /// as a singleton service.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    public static IServiceCollection AddActorInterp(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddSingleton(provider => provider.GetRequiredService<ActorSystem>().GetDomainRuntime());
+    }
+
+    /// <summary>
+    /// The <see cref="DomainRuntime"/> of <paramref name="system"/>, created on first use from the system's
+    /// <c>actorinterp</c> HOCON section (and its <see cref="ActorInterpSetup"/>, if any). Any thread.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
+    public static DomainRuntime GetDomainRuntime(this ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return system.WithExtension<ActorInterpExtension, ActorInterpExtensionId>().Runtime;
+    }
+}

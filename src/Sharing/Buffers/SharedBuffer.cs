@@ -105,6 +105,9 @@ public sealed class SharedBuffer : IDisposable
         return SharingState.For(_buffer.Owner).Share(_buffer, target);
     }
 
+    /// <summary>The owner-side core (its ledger and hooks), for layers that manage buffers of their own.</summary>
+    internal OwnedBuffer Core => _buffer;
+
     internal BufferHandle ShareParkedCore(int parkingId)
     {
         CheckUsable("share");

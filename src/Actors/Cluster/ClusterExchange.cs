@@ -178,6 +178,16 @@ public sealed class ClusterExchange : IAsyncDisposable
         }
     }
 
+    /// <summary>A view of the exchange's state, taken on its thread (tests and diagnostics).</summary>
+    internal Task<ExchangeView> InspectAsync() => _actor.Ask<ExchangeView>(new InspectRequest(), TimeSpan.FromSeconds(30));
+
+    /// <summary>True when the exchange has seen every one of <paramref name="nodes"/> join.</summary>
+    internal async Task<bool> KnowsMembersAsync(IEnumerable<Address> nodes)
+    {
+        var view = await InspectAsync().ConfigureAwait(false);
+        return nodes.All(view.Members.Contains);
+    }
+
     internal void RaiseOwnerNodeLost(OwnerNodeLost e) => OwnerNodeLost?.Invoke(e);
 
     internal void RaiseBorrowsReclaimed(NodeBorrowsReclaimed e) => BorrowsReclaimed?.Invoke(e);

@@ -85,6 +85,9 @@ internal sealed class ExchangeActor : UntypedActor
             case Release release: OnRelease(release); break;
             case ReleaseAck ack: OnReleaseAck(ack); break;
             case TransferFailed failed: OnTransferFailed(failed); break;
+            case InspectRequest:
+                Sender.Tell(new ExchangeView(_members.ToArray(), _leases.Values.Select(l => (l.Id, l.Node, l.BufferId)).ToArray(), _mirrors.Count + _orphans.Count));
+                break;
             case ClusterEvent.MemberRemoved removed: OnNodeRemoved(removed.Member.Address); break;
             case ClusterEvent.IMemberEvent member: _members.Add(member.Member.Address); break;
             default:

@@ -64,7 +64,7 @@ public static class ClusterNodeConfig
         var onOff = leaveOnTerminate ? "on" : "off";
         return ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = WARNING
+              loglevel = {{(Environment.GetEnvironmentVariable("ACTORINTERP_AKKA_LOGLEVEL") ?? "WARNING")}}
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor.provider = cluster

@@ -111,12 +111,9 @@ internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>, IInFlig
         return true;
     }
 
-    private void Complete(Task<T> body)
-    {
-        if (body.IsCanceled) Completion.TrySetCanceled();
-        else if (body.IsFaulted) Completion.TrySetException(body.Exception!.InnerExceptions);
-        else Completion.TrySetResult(body.Result);
-    }
+    // Copies the body's outcome as is: its result, all its exceptions, or its cancellation together with
+    // the token it was canceled with, so that a caller can tell its own cancellation from another's.
+    private void Complete(Task<T> body) => Completion.TrySetFromTask(body);
 
     void IInFlightCall.FailClosed(Domain domain) => FailClosed(domain);
 

@@ -17,6 +17,7 @@ public sealed class DomainRuntime : IAsyncDisposable
 
     private readonly ConcurrentDictionary<int, Domain> _domains = new();
     private readonly bool _ownsSystem;
+    private readonly int _runtimeNumber;
     private readonly string _dispatcherPrefix;
     private readonly DomainMetrics _metrics;
     private int _nextDomainId;
@@ -48,10 +49,11 @@ public sealed class DomainRuntime : IAsyncDisposable
         System = system;
         Options = (options ?? new DomainRuntimeOptions()).Validate();
         _ownsSystem = ownsSystem;
-        _dispatcherPrefix = $"actorinterp.runtime-{Interlocked.Increment(ref s_runtimeIds)}";
+        _runtimeNumber = Interlocked.Increment(ref s_runtimeIds);
+        _dispatcherPrefix = $"actorinterp.runtime-{_runtimeNumber}";
         system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);
         Log = Logging.GetLogger(system, "ActorInterp");
-        var listener = system.ActorOf(Props.Create<DroppedMessageListener>(), $"actorinterp-dropped-{_dispatcherPrefix[^1..]}-{Guid.NewGuid():N}");
+        var listener = system.ActorOf(Props.Create(() => new DroppedMessageListener(this)), $"actorinterp-{_runtimeNumber}-dropped");
         system.EventStream.Subscribe(listener, typeof(DeadLetter));
         Main = CreateDomainCore("main", isMain: true);
         _metrics = new DomainMetrics(this);
@@ -163,7 +165,8 @@ public sealed class DomainRuntime : IAsyncDisposable
         System.Dispatchers.RegisterConfigurator(dispatcherId,
             new DispatcherConfigurator(DispatcherConfig(dispatcherId), System.Dispatchers.Prerequisites));
         _domains[id] = domain;
-        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"domain-{id}");
+        // Actor names carry the runtime's number: several runtimes may share one actor system.
+        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"actorinterp-{_runtimeNumber}-domain-{id}");
         domain.Start(actor, dispatcherId);
         return domain;
     }
@@ -200,9 +203,10 @@ public sealed class DomainRuntime : IAsyncDisposable
     /// <summary>Fails or returns what was inside messages that never reached their domain.</summary>
     private sealed class DroppedMessageListener : ReceiveActor
     {
-        public DroppedMessageListener() => Receive<DeadLetter>(letter =>
+        // Every listener of the system sees every dead letter; each runtime handles only its own domains' messages.
+        public DroppedMessageListener(DomainRuntime runtime) => Receive<DeadLetter>(letter =>
         {
-            if (letter.Message is DomainMessage message) message.OnDropped();
+            if (letter.Message is DomainMessage { Target: { } target } message && target.Runtime == runtime) message.OnDropped();
         });
     }
 }

@@ -283,6 +283,16 @@ internal sealed class SharingState : DomainComponent
         }
         if (!_outbox.TryGetValue(owner, out var items)) _outbox[owner] = items = [];
         items.Add(item);
+        if (item.Kind == ProtocolKind.Notice)
+        {
+            // A notice leaves at once, behind this holder's earlier returns to the same owner: the handle it
+            // accounts for may already be on its way, and if this domain crashed before the end of its turn
+            // a notice left in the outbox would be lost while the weight it moved is still read elsewhere.
+            // (A lost return is harmless: the reclaim after the crash counts it.)
+            owner.SendInternal(new ProtocolBatch(items.ToArray()));
+            items.Clear();
+            return;
+        }
         if (_outboxPending) return;
         _outboxPending = true;
         // The domain actor flushes at the end of its own turn; a turn of another actor of the domain

@@ -1,0 +1,68 @@
+using ActorInterp.Domains.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ActorInterp.Domains.Tests.Calls;
+
+public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(output)
+{
+    [Fact]
+    public async Task A_throwing_post_is_counted_raised_on_the_domain_thread_and_the_domain_keeps_running()
+    {
+        var domain = Runtime.CreateDomain("posts-fail");
+        var raised = new TaskCompletionSource<(Domain Domain, Exception Error, Where Where)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Runtime.PendingCallFailed += (d, ex) => raised.TrySetResult((d, ex, Where.Here()));
+        var thrown = new InvalidOperationException("posted work failed");
+
+        domain.Post(() => throw thrown);
+        var (failedDomain, error, where) = await raised.Task.WaitAsync(Timeout);
+
+        Assert.Same(domain, failedDomain);
+        Assert.Same(thrown, error);
+        Assert.Equal(new Where(domain.ThreadId, domain), where);
+        await AwaitAssertAsync(() => Assert.Equal(1, domain.Stats.PendingCallFailures), Timeout);
+        Assert.Equal(DomainState.Running, domain.State);
+        Assert.Equal("alive", await domain.CallAsync(() => "alive").WaitAsync(Timeout));
+
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        domain.Post(ran.SetResult);
+        await ran.Task.WaitAsync(Timeout);
+        Assert.Equal(1, domain.Stats.PendingCallFailures);
+    }
+
+    [Fact]
+    public async Task Every_throwing_post_is_counted_and_the_posts_behind_it_still_run()
+    {
+        var domain = Runtime.CreateDomain("many-fail");
+        var ran = new List<int>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            var n = i;
+            domain.Post(() =>
+            {
+                if (n % 2 == 0) throw new ArithmeticException($"post {n} failed");
+                ran.Add(n);
+            });
+        }
+        var result = await domain.CallAsync(() => ran.ToArray()).WaitAsync(Timeout);
+
+        Assert.Equal([1, 3, 5, 7, 9], result);
+        Assert.Equal(5, domain.Stats.PendingCallFailures);
+    }
+
+    [Fact]
+    public async Task A_throwing_post_is_logged_as_an_error_naming_the_domain()
+    {
+        var domain = Runtime.CreateDomain("logged-domain");
+        var thrown = new InvalidOperationException("posted work failed loudly");
+
+        await EventFilter.Exception<InvalidOperationException>(contains: "logged-domain").ExpectOneAsync(async () =>
+        {
+            domain.Post(() => throw thrown);
+            await AwaitAssertAsync(() => Assert.Equal(1, domain.Stats.PendingCallFailures), Timeout);
+        });
+
+        Assert.Equal(DomainState.Running, domain.State);
+    }
+}

@@ -1,0 +1,778 @@
+using ActorInterp.Sharing.Protocol;
+
+namespace ActorInterp.Sharing.Tests.Simulation;
+
+/// <summary>
+/// A deterministic run of the ownership-return protocol between simulated domains: no threads, no clock,
+/// every choice drawn from one seeded generator, so a run is a pure function of its seed and options.
+/// All counting is done by the real <see cref="BorrowLedger"/>, <see cref="HeldWeight"/> and
+/// <see cref="Weight"/>; this class plays the layer around them (who calls what, on which domain, and
+/// which message travels in which lane) and checks the invariants after every step.
+/// </summary>
+internal sealed class ProtocolSimulation
+{
+    private const int Nobody = -1;
+    private const int FinalizerThread = -2;
+    private const int DeadLetters = -3;
+    private const int MaxBuffersPerDomain = 5;
+    private const int TraceTail = 40;
+
+    private readonly ulong _seed;
+    private readonly SimOptions _options;
+    private readonly SimRandom _rng;
+    private readonly SimDomain[] _domains;
+    private readonly Network _net;
+    private readonly MemoryPool _pool = new();
+    private readonly List<SimBuffer> _buffers = [];
+    private readonly List<SimProxy> _proxies = [];
+    private readonly List<SimProxy> _live = [];
+    private readonly List<string> _trace = [];
+    private readonly Profile _profile;
+    private readonly TerminatedLane _terminatedLane;
+    private readonly int _steps;
+    private readonly int _crashWeight;
+    private readonly int _closeWeight;
+    private readonly List<Channel> _deliverable = [];
+    private readonly List<(int Weight, Op Op)> _ops = [];
+
+    private int _acting = Nobody;
+    private int _step;
+    private int _nextHandle;
+
+    private ProtocolSimulation(ulong seed, SimOptions options)
+    {
+        _seed = seed;
+        _options = options;
+        _rng = new SimRandom(seed);
+        _profile = options.Profile ?? (seed % 20) switch { 7 => Profile.Chain, 8 => Profile.FanOut, _ => Profile.Mixed };
+        _terminatedLane = options.Terminated ?? (_rng.Chance(50) ? TerminatedLane.Ordinary : TerminatedLane.SameAsReturns);
+        var count = _profile == Profile.Mixed ? _rng.Next(3, 9) : _rng.Next(4, 7);
+        _domains = Enumerable.Range(0, count).Select(i => new SimDomain(i)).ToArray();
+        _net = new Network(count);
+        _steps = _profile == Profile.Mixed ? _rng.Next(150, 600) : options.DeepSteps;
+        // Some seeds never crash or close early: long-lived sharing; others lose domains often.
+        _crashWeight = _profile == Profile.Mixed ? _rng.Next(0, 3) : 0;
+        _closeWeight = _profile == Profile.Mixed ? _rng.Next(0, 3) : 0;
+        Log($"seed={seed} domains={count} profile={_profile} steps={_steps} terminated={_terminatedLane} " +
+            $"forward={options.Forward} notices={options.Notices}");
+    }
+
+    private enum Op
+    {
+        Deliver, Allocate, Write, Share, Forward, Retain, Dispose, DropProxy, DropHandle, Transfer,
+        Crash, Close, ReleaseHold, Flush,
+    }
+
+    public IReadOnlyList<string> Trace => _trace;
+
+    public SimStats Stats { get; } = new();
+
+    /// <summary>Runs one seed to the end; throws <see cref="SimulationFailure"/> on a broken invariant.</summary>
+    public static ProtocolSimulation Run(ulong seed, SimOptions options)
+    {
+        var sim = new ProtocolSimulation(seed, options);
+        sim.RunToEnd();
+        return sim;
+    }
+
+    private DateTimeOffset Now => DateTimeOffset.UnixEpoch.AddTicks(_step);
+
+    private void RunToEnd()
+    {
+        for (_step = 1; _step <= _steps; _step++)
+        {
+            RandomStep();
+            _acting = Nobody;
+            CheckInvariants();
+        }
+        CloseEverything();
+        CheckNothingLeft();
+        Stats.Steps = _step;
+    }
+
+    // ---------------------------------------------------------------- choosing a step
+
+    private void RandomStep()
+    {
+        var open = _domains.Where(d => d.State == DomainState.Open).ToList();
+        var roomy = open.Where(d => OwnedBy(d).Count() < MaxBuffersPerDomain).ToList();
+        var owned = _buffers.Where(b => b.State == BufferState.Live && _domains[b.Owner].State == DomainState.Open).ToList();
+        var holding = owned.Where(b => b.Ledger.OwnerHolds).ToList();
+        var forwarders = Forwarders(_live.Where(p => _buffers[p.Buffer].State != BufferState.Revoked).ToList());
+        var anyHandle = InFlightHandles().Any();
+        var outboxes = PendingOutboxes().ToList();
+        _net.Deliverable(_deliverable);
+        var chain = _profile != Profile.Mixed;
+
+        _ops.Clear();
+        Add(_deliverable.Count > 0, chain ? 40 : 30, Op.Deliver);
+        Add(roomy.Count > 0, chain ? 1 : 3, Op.Allocate);
+        Add(owned.Count > 0, chain ? 0 : 2, Op.Write);
+        Add(holding.Count > 0, chain ? (_live.Count == 0 ? 20 : 1) : 10, Op.Share);
+        Add(forwarders.Count > 0, chain ? 30 : 8, Op.Forward);
+        Add(_live.Count > 0, 3, Op.Retain);
+        Add(_live.Count > 0, chain ? 1 : 7, Op.Dispose);
+        Add(_live.Count > 0, chain ? 0 : 2, Op.DropProxy);
+        Add(anyHandle, chain ? 0 : 1, Op.DropHandle);
+        Add(holding.Any(b => !b.Frozen), chain ? 0 : 1, Op.Transfer);
+        Add(open.Count > 2, _crashWeight, Op.Crash);
+        Add(open.Count > 2, _closeWeight, Op.Close);
+        Add(holding.Count > 0, chain ? 1 : 3, Op.ReleaseHold);
+        Add(outboxes.Count > 0, chain ? 10 : 8, Op.Flush);
+        if (_ops.Count == 0) return;
+
+        var roll = _rng.Next(_ops.Sum(o => o.Weight));
+        var op = _ops.First(o => (roll -= o.Weight) < 0).Op;
+        switch (op)
+        {
+            case Op.Deliver: Deliver(_rng.Pick(_deliverable)); break;
+            case Op.Allocate: Allocate(_rng.Pick(roomy)); break;
+            case Op.Write: Write(_rng.Pick(owned)); break;
+            case Op.Share: Share(_rng.Pick(holding), _rng.Pick(_domains)); break;
+            case Op.Forward: Forward(PickForwarder(forwarders)); break;
+            case Op.Retain: Retain(_rng.Pick(_live)); break;
+            case Op.Dispose: Dispose(PickToLetGo()); break;
+            case Op.DropProxy: DropProxy(PickToLetGo()); break;
+            case Op.DropHandle: DropHandle(_rng.Pick(InFlightHandles().ToList())); break;
+            case Op.Transfer: Transfer(_rng.Pick(holding.Where(b => !b.Frozen).ToList())); break;
+            case Op.Crash: Crash(_rng.Pick(open)); break;
+            case Op.Close: Close(_rng.Pick(open), force: _rng.Chance(25)); break;
+            case Op.ReleaseHold: ReleaseHold(_rng.Pick(holding)); break;
+            case Op.Flush: var (holder, owner) = _rng.Pick(outboxes); Flush(holder, owner); break;
+        }
+
+        void Add(bool possible, int weight, Op kind)
+        {
+            if (possible && weight > 0) _ops.Add((weight, kind));
+        }
+    }
+
+    /// <summary>
+    /// The proxies that may forward now. A chain run forwards only from its tip, once: forwarding the tip
+    /// again would widen the chain, not lengthen it; the next hop waits for the handle to be opened.
+    /// </summary>
+    private List<SimProxy> Forwarders(List<SimProxy> readable)
+    {
+        if (_profile != Profile.Chain || readable.Count == 0) return readable;
+        var tip = readable.MaxBy(p => p.Hops)!;
+        return tip.Forwards == 0 ? [tip] : [];
+    }
+
+    private SimProxy PickForwarder(List<SimProxy> forwarders) => _profile switch
+    {
+        Profile.FanOut when _rng.Chance(90) => forwarders.MaxBy(p => p.Forwards)!,
+        _ => _rng.Pick(forwarders),
+    };
+
+    /// <summary>The deep profiles spare the proxy they are growing, so the chain or the fan gets long.</summary>
+    private SimProxy PickToLetGo()
+    {
+        var spared = _profile switch
+        {
+            Profile.Chain => _live.MaxBy(p => p.Hops),
+            Profile.FanOut => _live.MaxBy(p => p.Forwards),
+            _ => null,
+        };
+        var candidates = _live.Where(p => p != spared).ToList();
+        return candidates.Count > 0 ? _rng.Pick(candidates) : _rng.Pick(_live);
+    }
+
+    private IEnumerable<SimBuffer> OwnedBy(SimDomain d) =>
+        _buffers.Where(b => b.Owner == d.Id && b.State == BufferState.Live);
+
+    private IEnumerable<(Channel Channel, HandleMessage Handle)> InFlightHandles()
+    {
+        foreach (var channel in _net.Busy)
+            foreach (var message in channel.Messages)
+                if (message is HandleMessage handle) yield return (channel, handle);
+    }
+
+    private IEnumerable<(SimDomain Holder, int Owner)> PendingOutboxes()
+    {
+        foreach (var d in _domains)
+        {
+            if (d.State == DomainState.Dead) continue;
+            foreach (var (owner, batch) in d.Outbox)
+                if (batch.Count > 0) yield return (d, owner);
+        }
+    }
+
+    // ---------------------------------------------------------------- owner operations
+
+    private void Allocate(SimDomain d)
+    {
+        _acting = d.Id;
+        var buffer = new SimBuffer(_buffers.Count, d.Id, _pool.Rent(_buffers.Count));
+        _buffers.Add(buffer);
+        Fill(buffer);
+        Log($"d{d.Id} allocates b{buffer.Id} in block {buffer.Block.Id}");
+    }
+
+    private void Write(SimBuffer buffer)
+    {
+        _acting = buffer.Owner;
+        if (buffer.Frozen)
+        {
+            // The real buffer throws BufferFrozenException: shared once means read-only for good.
+            Log($"d{buffer.Owner} write to frozen b{buffer.Id} refused");
+            return;
+        }
+        Fill(buffer);
+        Log($"d{buffer.Owner} writes b{buffer.Id}");
+    }
+
+    private void Fill(SimBuffer buffer)
+    {
+        RequireActing(buffer.Owner, $"write b{buffer.Id}");
+        for (var i = 0; i < buffer.Block.Bytes.Length; i++) buffer.Block.Bytes[i] = (byte)_rng.Next(256);
+        buffer.Checksum = buffer.Block.Checksum();
+    }
+
+    private void Share(SimBuffer buffer, SimDomain target)
+    {
+        var owner = _domains[buffer.Owner];
+        _acting = owner.Id;
+        if (target == owner) return;
+        if (target.State != DomainState.Open || owner.Reclaimed.Contains(target.Id))
+        {
+            Log($"d{owner.Id} refuses to share b{buffer.Id} with closed d{target.Id}");
+            return;
+        }
+        LedgerOf(buffer).Share(target.Id, Now, out var weight);
+        buffer.Frozen = true;
+        Stats.Shares++;
+        SendHandle(owner.Id, buffer, weight, target.Id, hops: 0);
+    }
+
+    private void ReleaseHold(SimBuffer buffer)
+    {
+        _acting = buffer.Owner;
+        LedgerOf(buffer).ReleaseOwnerHold();
+        Log($"d{buffer.Owner} lets go of b{buffer.Id} (out={buffer.Ledger.Outstanding})");
+        FreeIfDone(buffer);
+    }
+
+    private void Transfer(SimBuffer buffer)
+    {
+        var from = buffer.Owner;
+        _acting = from;
+        var candidates = _domains.Where(d => d.Id != from && d.State == DomainState.Open).ToList();
+        if (candidates.Count == 0) return;
+        var to = _rng.Pick(candidates);
+        LedgerOf(buffer); // the source's own count is dropped with its detached handle
+        buffer.Owner = -1;
+        buffer.State = BufferState.InTransfer;
+        Stats.Transfers++;
+        _net.Send(from, to.Id, Lane.Ordinary, new TransferMessage(buffer.Id));
+        Log($"d{from} transfers b{buffer.Id} to d{to.Id}");
+    }
+
+    private void FreeIfDone(SimBuffer buffer)
+    {
+        if (buffer.State == BufferState.Live && buffer.Ledger.CanFree) Free(buffer);
+    }
+
+    private void Free(SimBuffer buffer)
+    {
+        RequireActing(buffer.Owner, $"free b{buffer.Id}");
+        buffer.State = BufferState.Freed;
+        _pool.Return(buffer.Block);
+        Stats.Frees++;
+        Log($"d{buffer.Owner} frees b{buffer.Id} (block {buffer.Block.Id} back to the pool)");
+    }
+
+    // ---------------------------------------------------------------- holder operations
+
+    private void Forward(SimProxy proxy)
+    {
+        var holder = _domains[proxy.Holder];
+        var buffer = _buffers[proxy.Buffer];
+        _acting = holder.Id;
+        var targets = _domains.Where(d => d.Id != holder.Id && d.Id != buffer.Owner).ToList();
+        if (targets.Count == 0) return;
+        var taker = _rng.Pick(targets);
+        proxy.Forwards++;
+        Stats.Forwards++;
+        Stats.MaxFanOut = Math.Max(Stats.MaxFanOut, proxy.Forwards);
+        if (_options.Forward == ForwardScheme.NaiveAcquire)
+        {
+            Queue(holder, buffer.Owner, new AcquireMessage(buffer.Id, taker.Id, Weight.One));
+            if (_options.Notices == NoticeTiming.FlushedBeforeHandle) Flush(holder, buffer.Owner);
+            SendHandle(holder.Id, buffer, Weight.One, taker.Id, proxy.Hops + 1);
+            return;
+        }
+        var given = HeldOf(holder, buffer.Id).SplitForForward();
+        Queue(holder, buffer.Owner, new NoticeMessage(buffer.Id, holder.Id, taker.Id, given));
+        if (_options.Notices == NoticeTiming.FlushedBeforeHandle)
+        {
+            Flush(holder, buffer.Owner);
+            if (_crashWeight > 0 && _rng.Chance(3))
+            {
+                // The forwarder dies between its notice and its handle: the handle object is dropped unsent.
+                Log($"d{holder.Id} crashes before sending its handle of b{buffer.Id} to d{taker.Id}");
+                var unsent = new HandleMessage(_nextHandle++, buffer.Id, given, taker.Id, proxy.Hops + 1);
+                Crash(holder);
+                _acting = DeadLetters;
+                LoseHandle(unsent, addresseeDead: false);
+                return;
+            }
+        }
+        SendHandle(holder.Id, buffer, given, taker.Id, proxy.Hops + 1);
+    }
+
+    private void Retain(SimProxy proxy)
+    {
+        _acting = proxy.Holder;
+        Count(proxy, +1);
+        Log($"{proxy} retained");
+    }
+
+    private void Dispose(SimProxy proxy)
+    {
+        _acting = proxy.Holder;
+        Count(proxy, -1);
+        Log($"{proxy} disposed once");
+        if (proxy.Count == 0) ReleaseProxy(proxy);
+    }
+
+    private void DropProxy(SimProxy proxy)
+    {
+        _acting = proxy.Holder;
+        proxy.State = ProxyState.Dropped;
+        _live.Remove(proxy);
+        _net.SendAlone(proxy.Holder, Lane.Control, new FinalizeMessage(proxy.Id));
+        Log($"{proxy} dropped without Dispose");
+    }
+
+    private void ReleaseProxy(SimProxy proxy)
+    {
+        var holder = _domains[proxy.Holder];
+        RequireActing(holder.Id, $"release {proxy}");
+        var buffer = _buffers[proxy.Buffer];
+        _live.Remove(proxy);
+        proxy.State = ProxyState.Released;
+        if (!HeldOf(holder, buffer.Id).ReleaseProxy(out var weight)) return;
+        holder.Held.Remove(buffer.Id);
+        Queue(holder, buffer.Owner, new ReturnMessage(buffer.Id, holder.Id, weight));
+        Log($"d{holder.Id} let go of its last proxy of b{buffer.Id}: returns {weight}");
+    }
+
+    private void SendHandle(int from, SimBuffer buffer, Weight weight, int to, int hops)
+    {
+        var handle = new HandleMessage(_nextHandle++, buffer.Id, weight, to, hops);
+        if (Stats.Lightest.IsZero || (weight - Stats.Lightest).Sign < 0) Stats.Lightest = weight;
+        _net.Send(from, to, Lane.Ordinary, handle);
+        Log($"d{from} sends {handle}");
+    }
+
+    private void Queue(SimDomain holder, int owner, SimMessage message)
+    {
+        RequireActing(holder.Id, $"queue {message}");
+        if (!holder.Outbox.TryGetValue(owner, out var batch)) holder.Outbox[owner] = batch = [];
+        batch.Add(message);
+    }
+
+    private void Flush(SimDomain holder, int owner)
+    {
+        _acting = holder.Id;
+        if (!holder.Outbox.TryGetValue(owner, out var batch) || batch.Count == 0) return;
+        foreach (var message in batch) _net.Send(holder.Id, owner, Lane.Control, message);
+        Log($"d{holder.Id} flushes {batch.Count} to d{owner}: {string.Join(", ", batch)}");
+        batch.Clear();
+    }
+
+    // ---------------------------------------------------------------- losses and failures
+
+    private void DropHandle((Channel Channel, HandleMessage Handle) inFlight)
+    {
+        _net.Lose(inFlight.Channel, inFlight.Handle);
+        _acting = DeadLetters;
+        Log($"{inFlight.Handle} lost on the way");
+        LoseHandle(inFlight.Handle, addresseeDead: _domains[inFlight.Handle.Addressee].State == DomainState.Dead);
+    }
+
+    /// <summary>
+    /// A handle that will never be opened gives its weight back on behalf of its addressee, from whatever
+    /// thread dropped it (ordered with nothing). One to a dead addressee may also vanish: the death covers it.
+    /// </summary>
+    private void LoseHandle(HandleMessage handle, bool addresseeDead)
+    {
+        Stats.LostHandles++;
+        if (addresseeDead && _rng.Chance(50))
+        {
+            Log($"{handle} vanishes with its dead addressee");
+            return;
+        }
+        var owner = _buffers[handle.Buffer].Owner;
+        _net.SendAlone(owner, Lane.Control, new ReturnMessage(handle.Buffer, handle.Addressee, handle.Weight));
+        Log($"{handle} returned on behalf of d{handle.Addressee}");
+    }
+
+    private void Crash(SimDomain d)
+    {
+        _acting = d.Id;
+        Stats.Crashes++;
+        // Everything the domain had in hand goes with it: unflushed outbox, held weights, proxies.
+        d.Outbox.Clear();
+        d.Held.Clear();
+        foreach (var proxy in _live.Where(p => p.Holder == d.Id).ToList())
+        {
+            proxy.State = ProxyState.Gone;
+            _live.Remove(proxy);
+        }
+        // Its buffers are revoked: readers elsewhere get OwnerClosedException and the memory is never pooled.
+        foreach (var buffer in OwnedBy(d).ToList()) buffer.State = BufferState.Revoked;
+        Log($"d{d.Id} crashes");
+        Die(d);
+    }
+
+    private void Close(SimDomain d, bool force)
+    {
+        _acting = d.Id;
+        Stats.Closes++;
+        Log($"d{d.Id} closes ({(force ? "force" : "drain")})");
+        foreach (var proxy in _live.Where(p => p.Holder == d.Id).ToList())
+        {
+            proxy.State = ProxyState.Released;
+            _live.Remove(proxy);
+        }
+        foreach (var (bufferId, held) in d.Held.ToList())
+        {
+            RequireActing(d.Id, $"release all of b{bufferId}");
+            var weight = held.ReleaseAll();
+            if (!weight.IsZero) Queue(d, _buffers[bufferId].Owner, new ReturnMessage(bufferId, d.Id, weight));
+        }
+        d.Held.Clear();
+        foreach (var owner in d.Outbox.Keys.ToList()) Flush(d, owner);
+        d.State = DomainState.Draining;
+        if (force)
+        {
+            foreach (var buffer in OwnedBy(d).ToList())
+            {
+                LedgerOf(buffer).RevokeAll();
+                buffer.State = BufferState.Revoked;
+                Log($"d{d.Id} revokes b{buffer.Id}");
+            }
+            Die(d);
+            return;
+        }
+        FinishDrain(d);
+    }
+
+    /// <summary>A draining owner frees everything once nothing it owns is borrowed, then stops.</summary>
+    private void FinishDrain(SimDomain d)
+    {
+        if (d.State != DomainState.Draining) return;
+        var mine = OwnedBy(d).ToList();
+        if (mine.Any(b => b.Ledger.HasBorrows)) return;
+        RequireActing(d.Id, "finish draining");
+        foreach (var buffer in mine) Free(buffer);
+        Die(d);
+    }
+
+    private void Die(SimDomain d)
+    {
+        d.State = DomainState.Dead;
+        Log($"d{d.Id} is dead");
+        var lane = _terminatedLane == TerminatedLane.Ordinary ? Lane.Ordinary : Lane.Control;
+        foreach (var other in _domains)
+            if (other != d) _net.Send(d.Id, other.Id, lane, new TerminatedMessage(d.Id));
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    private void Deliver(Channel channel)
+    {
+        var message = _net.Dequeue(channel);
+        var receiver = _domains[channel.Receiver];
+        Log($"deliver {channel}: {message}");
+        if (receiver.State == DomainState.Dead)
+        {
+            _acting = DeadLetters;
+            switch (message)
+            {
+                case HandleMessage handle: LoseHandle(handle, addresseeDead: true); break;
+                case TransferMessage transfer: DropTransfer(_buffers[transfer.Buffer]); break;
+            }
+            return;
+        }
+        _acting = receiver.Id;
+        switch (message)
+        {
+            case HandleMessage handle: Receive(receiver, handle); break;
+            case ReturnMessage ret: Receive(receiver, ret); break;
+            case NoticeMessage notice: Receive(receiver, notice); break;
+            case AcquireMessage acquire: Receive(receiver, acquire); break;
+            case TerminatedMessage terminated: Receive(receiver, terminated); break;
+            case FinalizeMessage finalize: Receive(receiver, _proxies[finalize.Proxy]); break;
+            case TransferMessage transfer: Receive(receiver, _buffers[transfer.Buffer]); break;
+        }
+    }
+
+    private void Receive(SimDomain holder, HandleMessage handle)
+    {
+        // A closing domain refuses it; an open one sometimes disposes it unopened: both give it back.
+        if (holder.State != DomainState.Open || _rng.Chance(_profile == Profile.Mixed ? 5 : 0))
+        {
+            LoseHandle(handle, addresseeDead: false);
+            return;
+        }
+        if (!holder.Held.TryGetValue(handle.Buffer, out var held)) holder.Held[handle.Buffer] = held = new HeldWeight();
+        RequireActing(holder.Id, $"open {handle}");
+        held.Open(handle.Weight);
+        var proxy = new SimProxy(_proxies.Count, holder.Id, handle.Buffer, handle.Hops);
+        _proxies.Add(proxy);
+        _live.Add(proxy);
+        Stats.MaxHops = Math.Max(Stats.MaxHops, proxy.Hops);
+        Log($"d{holder.Id} opens {handle} as {proxy} (held {held.Weight})");
+    }
+
+    private void Receive(SimDomain owner, ReturnMessage ret)
+    {
+        var buffer = OwnedAt(owner, ret.Buffer, ret);
+        var reclaimed = owner.Reclaimed.Contains(ret.OnBehalfOf);
+        var outcome = LedgerOf(buffer).Return(ret.OnBehalfOf, ret.Weight, reclaimed);
+        if (outcome == ReturnOutcome.Overdrawn)
+            Fail(FailureKind.Overdrawn, $"{ret} overdraws {buffer}: a double return or an early one");
+        if (outcome == ReturnOutcome.IgnoredReclaimed) Stats.IgnoredReturns++;
+        AfterOwnerChange(owner, buffer);
+    }
+
+    private void Receive(SimDomain owner, NoticeMessage notice)
+    {
+        var buffer = OwnedAt(owner, notice.Buffer, notice);
+        // The ledger asserts this too; checked here so a broken order fails the seed, not the test host.
+        if (owner.Reclaimed.Contains(notice.Giver))
+            Fail(FailureKind.Ordering, $"{notice} arrived after its giver's death was processed");
+        LedgerOf(buffer).Notice(notice.Giver, notice.Taker, notice.Weight, giverReclaimed: false,
+            takerReclaimed: owner.Reclaimed.Contains(notice.Taker), Now);
+        AfterOwnerChange(owner, buffer);
+    }
+
+    private void Receive(SimDomain owner, AcquireMessage acquire)
+    {
+        var buffer = OwnedAt(owner, acquire.Buffer, acquire);
+        if (owner.Reclaimed.Contains(acquire.Taker)) return;
+        LedgerOf(buffer).Share(acquire.Taker, Now, out _);
+        AfterOwnerChange(owner, buffer);
+    }
+
+    private void Receive(SimDomain owner, TerminatedMessage terminated)
+    {
+        owner.Reclaimed.Add(terminated.Domain);
+        // Freed buffers' ledgers are reclaimed too (the real owner has forgotten them): nothing may move there.
+        foreach (var buffer in _buffers.Where(b => b.Owner == owner.Id && b.State is BufferState.Live or BufferState.Freed).ToList())
+        {
+            if (owner.State == DomainState.Dead) break; // finished draining midway: it has forgotten the rest
+            var taken = LedgerOf(buffer).Reclaim(terminated.Domain);
+            if (!taken.IsZero) Log($"d{owner.Id} reclaims {taken} of b{buffer.Id} from d{terminated.Domain}");
+            AfterOwnerChange(owner, buffer);
+        }
+        FinishDrain(owner);
+    }
+
+    private void Receive(SimDomain holder, SimProxy proxy)
+    {
+        // The finalizer's post: released on the holder's thread as if disposed. A closing holder has let go of all.
+        if (holder.State != DomainState.Open || proxy.State != ProxyState.Dropped) return;
+        Stats.Finalized++;
+        _live.Add(proxy); // ReleaseProxy takes it out again
+        ReleaseProxy(proxy);
+    }
+
+    private void Receive(SimDomain to, SimBuffer buffer)
+    {
+        if (to.State != DomainState.Open)
+        {
+            DropTransfer(buffer);
+            return;
+        }
+        buffer.Owner = to.Id;
+        buffer.State = BufferState.Live;
+        buffer.Ledger = new BorrowLedger();
+        Log($"d{to.Id} now owns b{buffer.Id}");
+    }
+
+    /// <summary>A transfer nobody takes: the buffer was never shared, so nobody can read it; back to the pool.</summary>
+    private void DropTransfer(SimBuffer buffer)
+    {
+        buffer.State = BufferState.Freed;
+        _pool.Return(buffer.Block);
+        Stats.Frees++;
+        Log($"transfer of b{buffer.Id} dropped: block {buffer.Block.Id} back to the pool");
+    }
+
+    private SimBuffer OwnedAt(SimDomain owner, int bufferId, SimMessage message)
+    {
+        var buffer = _buffers[bufferId];
+        if (buffer.Owner != owner.Id || buffer.State is not (BufferState.Live or BufferState.Freed))
+            Fail(FailureKind.Ordering, $"{message} reached d{owner.Id}, which does not own {buffer}");
+        return buffer;
+    }
+
+    private void AfterOwnerChange(SimDomain owner, SimBuffer buffer)
+    {
+        var outstanding = buffer.Ledger.Outstanding;
+        if (outstanding.Sign < 0) Fail(FailureKind.Overdrawn, $"{buffer}: outstanding below zero");
+        if (buffer.State == BufferState.Freed && !outstanding.IsZero)
+            Fail(FailureKind.Overdrawn, $"{buffer}: count moved after the free");
+        FreeIfDone(buffer);
+        FinishDrain(owner);
+    }
+
+    // ---------------------------------------------------------------- invariant 4: who touches which count
+
+    private BorrowLedger LedgerOf(SimBuffer buffer)
+    {
+        RequireActing(buffer.Owner, $"owner count of b{buffer.Id}");
+        return buffer.Ledger;
+    }
+
+    private HeldWeight HeldOf(SimDomain holder, int bufferId)
+    {
+        RequireActing(holder.Id, $"held weight of b{bufferId}");
+        return holder.Held[bufferId];
+    }
+
+    private void Count(SimProxy proxy, int delta)
+    {
+        RequireActing(proxy.Holder, $"local count of {proxy}");
+        proxy.Count += delta;
+    }
+
+    private void RequireActing(int domain, string what)
+    {
+        if (_acting != domain)
+            Fail(FailureKind.WrongDomain, $"{what} belongs to d{domain} but was touched by {ActingName(_acting)}");
+    }
+
+    private static string ActingName(int acting) => acting switch
+    {
+        Nobody => "no domain",
+        FinalizerThread => "the finalizer",
+        DeadLetters => "the dead-letter thread",
+        _ => $"d{acting}",
+    };
+
+    // ---------------------------------------------------------------- invariants
+
+    private void CheckInvariants()
+    {
+        foreach (var proxy in _live) CheckReadable(_buffers[proxy.Buffer], proxy);
+        foreach (var (_, handle) in InFlightHandles())
+            if (_domains[handle.Addressee].State != DomainState.Dead) CheckReadable(_buffers[handle.Buffer], handle);
+
+        foreach (var buffer in _buffers)
+        {
+            if (buffer.State != BufferState.Live && buffer.State != BufferState.Revoked) continue;
+            if (buffer.Block.Tenant != buffer.Id)
+                Fail(FailureKind.Corrupted, $"{buffer}: block {buffer.Block.Id} now belongs to b{buffer.Block.Tenant}");
+            if (buffer.Frozen && buffer.Block.Checksum() != buffer.Checksum)
+                Fail(FailureKind.FrozenChanged, $"{buffer}: frozen bytes changed");
+        }
+
+        // Sums of deep weights are BigInteger work: the deep profiles check coverage every 16th step only.
+        if (_options.CheckCoverage && (_profile == Profile.Mixed || _step % 16 == 0)) CheckCoverage();
+    }
+
+    private void CheckReadable(SimBuffer buffer, object reader)
+    {
+        if (buffer.State == BufferState.Revoked) return; // reads throw OwnerClosedException, memory stays put
+        if (buffer.State != BufferState.Live)
+            Fail(FailureKind.EarlyFree, $"{buffer} was freed while {reader} can still read it");
+        // Its bytes (block tenant and checksum) are checked once per live buffer, below.
+    }
+
+    /// <summary>Each live buffer's outstanding total must cover every weight still readable.</summary>
+    private void CheckCoverage()
+    {
+        var readable = new Dictionary<int, Weight>();
+        foreach (var d in _domains)
+        {
+            if (d.State == DomainState.Dead) continue;
+            foreach (var (bufferId, held) in d.Held) Add(bufferId, held.Weight);
+        }
+        foreach (var (_, handle) in InFlightHandles())
+            if (_domains[handle.Addressee].State != DomainState.Dead) Add(handle.Buffer, handle.Weight);
+        foreach (var (bufferId, weight) in readable)
+        {
+            var buffer = _buffers[bufferId];
+            if (buffer.State != BufferState.Live) continue;
+            if ((buffer.Ledger.Outstanding - weight).Sign < 0)
+                Fail(FailureKind.Undercount, $"{buffer}: outstanding is below the {weight} still readable");
+        }
+
+        void Add(int bufferId, Weight weight) =>
+            readable[bufferId] = readable.TryGetValue(bufferId, out var sum) ? sum + weight : weight;
+    }
+
+    // ---------------------------------------------------------------- the end
+
+    /// <summary>Closes every domain (mostly draining) while the network keeps delivering, until all is quiet.</summary>
+    private void CloseEverything()
+    {
+        Log("closing everything");
+        while (true)
+        {
+            _step++;
+            var open = _domains.Where(d => d.State == DomainState.Open).ToList();
+            var outboxes = PendingOutboxes().ToList();
+            _net.Deliverable(_deliverable);
+            if (open.Count == 0 && outboxes.Count == 0 && _deliverable.Count == 0) break;
+
+            if (open.Count > 0 && (_rng.Chance(10) || (outboxes.Count == 0 && _deliverable.Count == 0)))
+            {
+                var d = _rng.Pick(open);
+                if (_crashWeight > 0 && _rng.Chance(10)) Crash(d);
+                else Close(d, force: _rng.Chance(15));
+            }
+            else if (outboxes.Count > 0 && (_deliverable.Count == 0 || _rng.Chance(30)))
+            {
+                var (holder, owner) = _rng.Pick(outboxes);
+                Flush(holder, owner);
+            }
+            else Deliver(_rng.Pick(_deliverable));
+            _acting = Nobody;
+            CheckInvariants();
+        }
+    }
+
+    private void CheckNothingLeft()
+    {
+        foreach (var d in _domains)
+        {
+            if (d.State != DomainState.Dead)
+            {
+                var stuck = string.Join(", ", OwnedBy(d).Where(b => b.Ledger.HasBorrows));
+                Fail(FailureKind.Leak, $"d{d.Id} never finished closing; still borrowed: {stuck}");
+            }
+            if (d.Held.Count > 0) Fail(FailureKind.Leak, $"d{d.Id} still holds weight");
+        }
+        if (!_net.IsEmpty) Fail(FailureKind.Leak, "messages still in flight");
+        if (_live.Count > 0) Fail(FailureKind.Leak, $"proxies still live: {string.Join(", ", _live)}");
+        foreach (var buffer in _buffers)
+        {
+            if (buffer.State is not (BufferState.Freed or BufferState.Revoked))
+                Fail(FailureKind.Leak, $"{buffer} neither freed nor revoked");
+            if (buffer.State == BufferState.Freed && !buffer.Ledger.Outstanding.IsZero)
+                Fail(FailureKind.Leak, $"{buffer} freed with weight outstanding");
+        }
+        var revoked = _buffers.Count(b => b.State == BufferState.Revoked);
+        if (_pool.Pooled + revoked != _pool.Created)
+            Fail(FailureKind.Leak, $"pool: {_pool.Pooled} pooled + {revoked} revoked != {_pool.Created} blocks");
+    }
+
+    // ---------------------------------------------------------------- trace
+
+    private void Log(string text) => _trace.Add($"{_step}: {text}");
+
+    private void Fail(FailureKind kind, string detail)
+    {
+        var tail = _trace.Skip(Math.Max(0, _trace.Count - TraceTail));
+        throw new SimulationFailure(_seed, kind,
+            $"seed {_seed}: {kind}: {detail}\n" +
+            $"options: {_options}\n" +
+            $"replay: ACTORINTERP_SIM_SEED={_seed} ACTORINTERP_SIM_SEEDS=1 dotnet test tests/Sharing.Tests --filter FullyQualifiedName~ProtocolSimulation\n" +
+            $"last {TraceTail} events:\n  " + string.Join("\n  ", tail));
+    }
+}

@@ -19,6 +19,9 @@ internal sealed class Node : IAsyncDisposable
         Exchange = exchange;
     }
 
+    /// <summary>Akka's own log level for the demo's nodes (--akka-log); OFF keeps node shutdowns quiet.</summary>
+    public static string AkkaLogLevel { get; set; } = "OFF";
+
     public string Label { get; }
 
     public ActorSystem System { get; }
@@ -35,7 +38,8 @@ internal sealed class Node : IAsyncDisposable
     public static async Task<Node> StartAsync(string label, string role, int port, IEnumerable<string>? seeds, Address? join, bool fast, bool leaveOnTerminate)
     {
         Config config = ClusterNodeConfig.Create(port: port, seedNodes: seeds, roles: [role],
-            stableAfter: TimeSpan.FromSeconds(fast ? 1 : 5), fastFailureDetection: fast, leaveOnTerminate: leaveOnTerminate);
+            stableAfter: TimeSpan.FromSeconds(fast ? 1 : 5), fastFailureDetection: fast, leaveOnTerminate: leaveOnTerminate,
+            logLevel: AkkaLogLevel);
         var system = ActorSystem.Create(SystemName, config);
         if (join is not null) AkkaCluster.Get(system).Join(join);
         var runtime = new DomainRuntime(system);

@@ -17,7 +17,7 @@ using Spectre.Console;
 var options = Options.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ClusterDemo [--self-test] [--role reader|worker --port N --seed-node ADDRESS] [--workers N] [--input FILE] [--size-mb N] [--chunk-kb N]");
+    Console.Error.WriteLine("usage: ClusterDemo [--self-test] [--role reader|worker --port N --seed-node ADDRESS] [--workers N] [--input FILE] [--size-mb N] [--chunk-kb N] [--akka-log LEVEL]");
     return 2;
 }
 try
@@ -247,6 +247,7 @@ internal sealed record Options(bool SelfTest, string? Role, int Port, string? Se
                     "--workers" => o with { Workers = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--input" => o with { Input = Next() },
                     "--size-mb" => o with { SizeMb = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--akka-log" => SetAkkaLog(o, Next()),
                     "--chunk-kb" => o with { ChunkKb = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
@@ -257,6 +258,12 @@ internal sealed record Options(bool SelfTest, string? Role, int Port, string? Se
                 return null;
             }
         }
+        return o;
+    }
+
+    private static Options SetAkkaLog(Options o, string level)
+    {
+        Node.AkkaLogLevel = level.ToUpperInvariant();
         return o;
     }
 }

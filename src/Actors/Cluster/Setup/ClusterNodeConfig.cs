@@ -40,10 +40,15 @@ public static class ClusterNodeConfig
     /// (instead of Akka's 1 s and 3 s): for tests and demos on one machine.</param>
     /// <param name="leaveOnTerminate">True (Akka's default): terminating the actor system leaves the cluster
     /// gracefully. False: termination stops the node without leaving, as a crash would (tests of failure).</param>
+    /// <param name="logLevel">Akka's log level: DEBUG, INFO, WARNING (default), ERROR or OFF.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is outside 0..65535.</exception>
+    /// <exception cref="ArgumentException"><paramref name="logLevel"/> is not one of Akka's levels.</exception>
     public static Config Create(string hostname = "127.0.0.1", int port = 0, IEnumerable<string>? seedNodes = null,
-        IEnumerable<string>? roles = null, TimeSpan? stableAfter = null, bool fastFailureDetection = false, bool leaveOnTerminate = true)
+        IEnumerable<string>? roles = null, TimeSpan? stableAfter = null, bool fastFailureDetection = false, bool leaveOnTerminate = true,
+        string logLevel = "WARNING")
     {
+        if (logLevel is not ("DEBUG" or "INFO" or "WARNING" or "ERROR" or "OFF"))
+            throw new ArgumentException($"'{logLevel}' is not an Akka log level (DEBUG, INFO, WARNING, ERROR, OFF).", nameof(logLevel));
         ArgumentException.ThrowIfNullOrWhiteSpace(hostname);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
@@ -64,7 +69,7 @@ public static class ClusterNodeConfig
         var onOff = leaveOnTerminate ? "on" : "off";
         return ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = {{(Environment.GetEnvironmentVariable("ACTORINTERP_AKKA_LOGLEVEL") ?? "WARNING")}}
+              loglevel = {{logLevel}}
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor.provider = cluster

@@ -17,11 +17,12 @@ using Spectre.Console;
 var options = Options.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: ClusterDemo [--self-test] [--role reader|worker --port N --seed-node ADDRESS] [--workers N] [--input FILE] [--size-mb N] [--chunk-kb N] [--akka-log LEVEL]");
+    Console.Error.WriteLine("usage: ClusterDemo [--self-test | --measure] [--role reader|worker --port N --seed-node ADDRESS] [--workers N] [--input FILE] [--size-mb N] [--chunk-kb N] [--akka-log LEVEL]");
     return 2;
 }
 try
 {
+    if (options.Measure) return await Measure.RunAsync(rounds: 9);
     return options.Role switch
     {
         "worker" => await RunWorkerProcessAsync(options),
@@ -228,11 +229,11 @@ internal sealed class ReaderWatcher : ReceiveActor
     protected override void PreStart() => Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
 }
 
-internal sealed record Options(bool SelfTest, string? Role, int Port, string? SeedNode, int Workers, string? Input, int SizeMb, int ChunkKb)
+internal sealed record Options(bool Measure, bool SelfTest, string? Role, int Port, string? SeedNode, int Workers, string? Input, int SizeMb, int ChunkKb)
 {
     public static Options? Parse(string[] args)
     {
-        var o = new Options(false, null, 0, null, 2, null, 16, 256);
+        var o = new Options(false, false, null, 0, null, 2, null, 16, 256);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -241,6 +242,7 @@ internal sealed record Options(bool SelfTest, string? Role, int Port, string? Se
                 o = args[i] switch
                 {
                     "--self-test" => o with { SelfTest = true },
+                    "--measure" => o with { Measure = true },
                     "--role" => o with { Role = Next() is "reader" or "worker" ? args[i] : throw new ArgumentException("--role is reader or worker") },
                     "--port" => o with { Port = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--seed-node" => o with { SeedNode = Next() },

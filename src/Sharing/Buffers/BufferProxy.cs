@@ -41,6 +41,13 @@ public sealed class BufferProxy : IReadOnlyBuffer
     /// <summary>True when the owner was force-closed or crashed and revoked the borrow.</summary>
     public bool IsRevoked => _entry.Buffer.IsRevoked;
 
+    /// <summary>
+    /// True when this proxy reads a node's local copy of a buffer owned on another cluster node, and that
+    /// node has gone (left or was downed). The copy stays readable until the proxy is disposed; only the
+    /// release to the owner is no longer sent. Any thread.
+    /// </summary>
+    public bool IsOrphaned => _entry.Buffer.IsOrphaned;
+
     /// <summary>The bytes. Holder's thread only.</summary>
     /// <exception cref="ObjectDisposedException">Disposed, or the holder is closing.</exception>
     /// <exception cref="OwnerClosedException">The owner revoked the borrow.</exception>

@@ -107,6 +107,9 @@ public sealed class SharedBuffer : IReadOnlyBuffer
         return SharingState.For(_buffer.Owner).Share(_buffer, target);
     }
 
+    /// <summary>The owner-side core (its ledger and hooks), for layers that manage buffers of their own.</summary>
+    internal OwnedBuffer Core => _buffer;
+
     internal BufferHandle ShareParkedCore(int parkingId)
     {
         CheckUsable("share");

@@ -171,6 +171,7 @@ internal sealed class SharingState : DomainComponent
 
     private void FreeIfDone(OwnedBuffer buffer)
     {
+        if (!buffer.Ledger.HasBorrows && !buffer.IsFreed) buffer.BorrowsReturned?.Invoke(buffer);
         if (!buffer.Ledger.CanFree || buffer.IsFreed) return;
         Free(buffer);
     }

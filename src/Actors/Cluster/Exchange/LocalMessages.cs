@@ -1,0 +1,16 @@
+using ActorInterp.Sharing;
+
+namespace ActorInterp.Actors.Cluster;
+
+/// <summary>From a domain's thread to its node's exchange: lend the buffer behind <see cref="Handle"/> to <see cref="Target"/>.</summary>
+/// <remarks>Never leaves the process (no serializer is bound to it).</remarks>
+internal sealed record ShareRequest(BufferHandle Handle, RemoteEndpoint Target, string Tag);
+
+/// <summary>From the mirror domain's ledger hook: a local copy may have no holders left.</summary>
+internal sealed record MirrorIdle(Mirror Mirror);
+
+/// <summary>Asks the exchange for a view of its state (tests and diagnostics).</summary>
+internal sealed record InspectRequest;
+
+/// <summary>The exchange's state: members it knows, leases out (id, node, buffer), copies kept.</summary>
+internal sealed record ExchangeView(IReadOnlyCollection<Akka.Actor.Address> Members, IReadOnlyList<(long Lease, Akka.Actor.Address Node, long BufferId)> Leases, int Copies);

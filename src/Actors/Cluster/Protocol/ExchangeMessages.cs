@@ -1,0 +1,59 @@
+namespace ActorInterp.Actors.Cluster;
+
+/// <summary>
+/// The remote-borrow protocol between the buffer exchanges of two nodes. Every type here is bound to
+/// <see cref="ExchangeSerializer"/>; nothing else is accepted by an exchange from the wire.
+/// A lease is one node's borrow of one buffer: its id is chosen by the sending (owning) node.
+/// </summary>
+internal interface IExchangeMessage
+{
+    /// <summary>The lease the message is about.</summary>
+    long LeaseId { get; }
+}
+
+/// <summary>Owner to holder node: a buffer of <see cref="Length"/> bytes follows in chunks of <see cref="ChunkSize"/>.</summary>
+/// <param name="LeaseId">The lease, unique per sending node.</param>
+/// <param name="Length">Total bytes.</param>
+/// <param name="ChunkSize">Bytes per chunk (the last may be shorter).</param>
+/// <param name="Checksum">Checksum of all the bytes (<see cref="Checksum64"/>).</param>
+/// <param name="OriginBufferId">The buffer's id on the sending node (for logs).</param>
+internal sealed record Offer(long LeaseId, int Length, int ChunkSize, ulong Checksum, long OriginBufferId) : IExchangeMessage
+{
+    /// <summary>How many chunks follow.</summary>
+    public int ChunkCount => Length == 0 ? 0 : (int)(((long)Length + ChunkSize - 1) / ChunkSize);
+}
+
+/// <summary>Owner to holder node: chunk number <see cref="Index"/> of a lease's bytes.</summary>
+internal sealed class Chunk(long leaseId, int index, ulong checksum, ReadOnlyMemory<byte> data) : IExchangeMessage
+{
+    public long LeaseId { get; } = leaseId;
+
+    public int Index { get; } = index;
+
+    /// <summary>Checksum of <see cref="Data"/>.</summary>
+    public ulong Checksum { get; } = checksum;
+
+    public ReadOnlyMemory<byte> Data { get; } = data;
+}
+
+/// <summary>Holder to owner node: the first <see cref="Received"/> chunks arrived (the window moves on).</summary>
+internal sealed record ChunkAck(long LeaseId, int Received) : IExchangeMessage;
+
+/// <summary>Owner to holder node: give one more local holder, bound as <see cref="Endpoint"/>, a proxy on the lease's copy.</summary>
+/// <param name="LeaseId">The lease.</param>
+/// <param name="Sequence">1, 2, ... per lease: how many deliveries the owner node has sent for it.</param>
+/// <param name="Endpoint">The endpoint name bound on the holder node.</param>
+/// <param name="Tag">The sender's label for this delivery.</param>
+internal sealed record Deliver(long LeaseId, int Sequence, string Endpoint, string Tag) : IExchangeMessage;
+
+/// <summary>
+/// Holder to owner node: every local holder of the lease's copy has let go, after <see cref="Deliveries"/>
+/// deliveries. The owner node ends the lease only if it sent no more deliveries than that.
+/// </summary>
+internal sealed record Release(long LeaseId, int Deliveries) : IExchangeMessage;
+
+/// <summary>Owner to holder node: the lease ended; the copy may be freed.</summary>
+internal sealed record ReleaseAck(long LeaseId) : IExchangeMessage;
+
+/// <summary>Holder to owner node: the transfer was rejected (bad chunk, checksum, length); the lease ends.</summary>
+internal sealed record TransferFailed(long LeaseId, string Reason) : IExchangeMessage;

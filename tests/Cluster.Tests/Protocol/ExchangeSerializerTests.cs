@@ -1,0 +1,122 @@
+using System.Buffers.Binary;
+using System.Runtime.Serialization;
+using ActorInterp.Actors.Cluster;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Xunit;
+
+namespace ActorInterp.Cluster.Tests.Protocol;
+
+public sealed class ExchangeSerializerTests : TestKit
+{
+    private readonly ExchangeSerializer _serializer;
+
+    public ExchangeSerializerTests() => _serializer = new ExchangeSerializer((ExtendedActorSystem)Sys);
+
+    public static TheoryData<object> Messages => new()
+    {
+        new Offer(long.MaxValue, 1 << 20, 65536, 0xDEADBEEFUL, 17),
+        new ChunkAck(-5, 3),
+        new Deliver(1, 2, "endpoint", "tag ünïcode"),
+        new Release(9, 0),
+        new ReleaseAck(10),
+        new TransferFailed(11, "because"),
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Every_protocol_message_round_trips(object message)
+    {
+        var bytes = _serializer.ToBinary(message);
+        Assert.Equal(message, _serializer.FromBinary(bytes, _serializer.Manifest(message)));
+    }
+
+    [Fact]
+    public void A_chunk_round_trips_with_its_bytes()
+    {
+        var data = Enumerable.Range(0, 1000).Select(i => (byte)i).ToArray();
+        var back = (Chunk)_serializer.FromBinary(_serializer.ToBinary(new Chunk(3, 4, 5, data)), "C");
+        Assert.Equal((3L, 4, 5UL), (back.LeaseId, back.Index, back.Checksum));
+        Assert.Equal(data, back.Data.ToArray());
+    }
+
+    [Fact]
+    public void The_protocol_types_and_only_they_are_bound_to_the_serializer()
+    {
+        using var system = ActorSystem.Create("bindings", ClusterNodeConfig.Create());
+        foreach (var type in ClusterNodeConfig.ProtocolTypes)
+            Assert.IsType<ExchangeSerializer>(system.Serialization.FindSerializerForType(type));
+        Assert.IsNotType<ExchangeSerializer>(system.Serialization.FindSerializerForType(typeof(string)));
+        Assert.Throws<ArgumentException>(() => _serializer.ToBinary("not a protocol message"));
+    }
+
+    [Fact]
+    public void Every_truncation_of_every_message_is_refused()
+    {
+        var all = ((IEnumerable<object[]>)Messages).Select(row => row[0]).Append(new Chunk(1, 0, 2, new byte[10]));
+        foreach (var message in all)
+        {
+            var bytes = _serializer.ToBinary(message);
+            var manifest = _serializer.Manifest(message);
+            for (var cut = 0; cut < bytes.Length; cut++)
+                Assert.Throws<SerializationException>(() => _serializer.FromBinary(bytes[..cut], manifest));
+            Assert.Throws<SerializationException>(() => _serializer.FromBinary([.. bytes, 0], manifest)); // trailing byte
+        }
+    }
+
+    [Fact]
+    public void Bad_versions_manifests_lengths_and_strings_are_refused_and_counted()
+    {
+        var before = _serializer.FramesRejected;
+        var release = _serializer.ToBinary(new Release(1, 1));
+        var wrongVersion = (byte[])release.Clone();
+        wrongVersion[0] = 99;
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(wrongVersion, "R"));
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(release, "Z"));
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(release, "Akka.Actor.PoisonPill, Akka"));
+
+        // A chunk that claims more bytes than the protocol allows, and one that claims more than it carries.
+        var chunk = _serializer.ToBinary(new Chunk(1, 0, 0, new byte[16]));
+        var lengthAt = 1 + 8 + 4 + 8;
+        var huge = (byte[])chunk.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(huge.AsSpan(lengthAt), int.MaxValue);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(huge, "C"));
+        var overclaim = (byte[])chunk.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(overclaim.AsSpan(lengthAt), 17);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(overclaim, "C"));
+        var negative = (byte[])chunk.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(negative.AsSpan(lengthAt), -1);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(negative, "C"));
+
+        // An offer with an oversized chunk size, and one with a negative length.
+        var offer = _serializer.ToBinary(new Offer(1, 10, 10, 0, 0));
+        var bigChunks = (byte[])offer.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(bigChunks.AsSpan(1 + 8 + 4), ExchangeSerializer.MaxChunkData + 1);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(bigChunks, "O"));
+        var negativeLength = (byte[])offer.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(negativeLength.AsSpan(1 + 8), -10);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(negativeLength, "O"));
+
+        // A string over its limit, and one that is not UTF-8.
+        var deliver = _serializer.ToBinary(new Deliver(1, 1, "ab", ""));
+        var longName = (byte[])deliver.Clone();
+        BinaryPrimitives.WriteUInt16LittleEndian(longName.AsSpan(1 + 8 + 4), ExchangeSerializer.MaxEndpointBytes + 1);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(longName, "D"));
+        var notUtf8 = (byte[])deliver.Clone();
+        notUtf8[1 + 8 + 4 + 2] = 0xFF;
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(notUtf8, "D"));
+        // A delivery numbered zero.
+        var zeroSequence = (byte[])deliver.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(zeroSequence.AsSpan(1 + 8), 0);
+        Assert.Throws<SerializationException>(() => _serializer.FromBinary(zeroSequence, "D"));
+
+        Assert.Equal(before + 11, _serializer.FramesRejected);
+    }
+
+    [Fact]
+    public void Writing_refuses_strings_over_the_limits()
+    {
+        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new Deliver(1, 1, new string('x', 300), "")));
+        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new Deliver(1, 1, "e", new string('x', 2000))));
+    }
+}

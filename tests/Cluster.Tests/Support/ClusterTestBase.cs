@@ -1,0 +1,60 @@
+using ActorInterp.Actors.Cluster;
+using ActorInterp.Domains;
+using ActorInterp.Sharing;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.TestKit.Xunit2;
+using Xunit;
+
+namespace ActorInterp.Cluster.Tests.Support;
+
+/// <summary>Starts real nodes on 127.0.0.1 and waits with TestKit's dilated timeouts.</summary>
+public abstract class ClusterTestBase : TestKit, IAsyncLifetime
+{
+    private readonly List<TestNode> _nodes = [];
+
+    protected ClusterTestBase() : base("akka.test.timefactor = 1\nakka.loglevel = WARNING")
+    {
+    }
+
+    protected TimeSpan Long => Dilated(TimeSpan.FromSeconds(30));
+
+    /// <summary>Starts <paramref name="count"/> nodes (the first is the seed and the oldest) and waits until each sees all of them up.</summary>
+    protected async Task<TestNode[]> StartClusterAsync(int count, bool fastFailure = false, Func<int, ClusterExchangeOptions?>? options = null)
+    {
+        var first = await TestNode.StartAsync("node-1", null, fastFailure, options?.Invoke(0));
+        _nodes.Add(first);
+        for (var i = 1; i < count; i++) _nodes.Add(await TestNode.StartAsync($"node-{i + 1}", first.Address, fastFailure, options?.Invoke(i)));
+        var nodes = _nodes.ToArray();
+        // Every exchange must also have seen every member up before lending to it.
+        await AwaitConditionAsync(() => Task.FromResult(nodes.All(n =>
+            n.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == count)), Long, TimeSpan.FromMilliseconds(50));
+        await AwaitAssertAsync(async () =>
+        {
+            foreach (var n in nodes) await n.Exchange.Mirror.CallAsync(() => 0); // exchange turns have run
+            foreach (var n in nodes) Assert.True(await n.Exchange.KnowsMembersAsync(nodes.Select(x => x.Address)));
+        }, Long, TimeSpan.FromMilliseconds(50));
+        return nodes;
+    }
+
+    /// <summary>Allocates and fills a buffer owned by <paramref name="owner"/> and keeps the owner's handle.</summary>
+    protected static Task<SharedBuffer> FillAsync(Domain owner, int length, Func<int, byte> pattern) => owner.CallAsync(() =>
+    {
+        var buffer = SharedBuffer.Allocate(length);
+        var span = buffer.Span;
+        for (var i = 0; i < span.Length; i++) span[i] = pattern(i);
+        return buffer;
+    });
+
+    protected static byte Pattern(int i) => (byte)(i * 31 + (i >> 8));
+
+    protected async Task AwaitEqualAsync<T>(T expected, Func<T> actual, string what) =>
+        await AwaitAssertAsync(() => Assert.True(Equals(expected, actual()), $"{what}: expected {expected}, got {actual()}"), Long, TimeSpan.FromMilliseconds(20));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes.AsEnumerable().Reverse()) await node.DisposeAsync();
+    }
+}

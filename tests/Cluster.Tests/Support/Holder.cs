@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using ActorInterp.Actors.Cluster;
+using ActorInterp.Domains;
+using ActorInterp.Sharing;
+
+namespace ActorInterp.Cluster.Tests.Support;
+
+/// <summary>A domain bound as an endpoint: opens every delivery into a proxy, checks its bytes, and keeps it until told.</summary>
+public sealed class Holder
+{
+    private readonly List<BufferProxy> _proxies = []; // holder's thread only
+    private readonly ConcurrentQueue<(string Tag, ulong Checksum, int Length)> _received = new();
+
+    public Holder(TestNode node, string name, Action<Holder, BufferProxy, RemoteDelivery>? onOpened = null)
+    {
+        Node = node;
+        Domain = node.Runtime.CreateDomain(name);
+        Endpoint = node.Exchange.Endpoint(name);
+        node.Exchange.Bind(name, Domain, delivery =>
+        {
+            var proxy = delivery.Handle.Open();
+            _received.Enqueue((delivery.Tag, Checksum64.Compute(proxy.Span), proxy.Length));
+            _proxies.Add(proxy);
+            onOpened?.Invoke(this, proxy, delivery);
+        });
+    }
+
+    public TestNode Node { get; }
+
+    public Domain Domain { get; }
+
+    public RemoteEndpoint Endpoint { get; }
+
+    public IReadOnlyCollection<(string Tag, ulong Checksum, int Length)> Received => _received.ToArray();
+
+    public Task<int> HeldAsync() => Domain.CallAsync(() => _proxies.Count);
+
+    /// <summary>Runs <paramref name="read"/> over every held proxy on the holder's thread.</summary>
+    public Task<T[]> ReadAsync<T>(Func<BufferProxy, T> read) => Domain.CallAsync(() => _proxies.Select(read).ToArray());
+
+    public Task ReleaseAllAsync() => Domain.RunAsync(() =>
+    {
+        foreach (var p in _proxies) p.Dispose();
+        _proxies.Clear();
+    });
+
+    public Task ReleaseOneAsync() => Domain.RunAsync(() =>
+    {
+        _proxies[0].Dispose();
+        _proxies.RemoveAt(0);
+    });
+}

@@ -54,7 +54,7 @@ internal sealed class OutboundWalk : IGraphVisitor
             throw;
         }
         RuntimeActors.Count(ref actors.MessagesMarshalled);
-        return walk._links is { Count: > 0 } links ? new MarshalledMessage(graph, plan, [.. links], actors) : graph;
+        return walk._links is { Count: > 0 } links ? new MarshalledMessage(graph, plan, [.. links], actors) { Target = to } : graph;
     }
 
     public object? Visit(TypePlan plan, object? value)

@@ -205,10 +205,13 @@ public sealed class DomainRuntime : IAsyncDisposable
     /// <summary>Fails or returns what was inside messages that never reached their domain.</summary>
     private sealed class DroppedMessageListener : ReceiveActor
     {
-        // Every listener of the system sees every dead letter; each runtime handles only its own domains' messages.
+        // Every listener of the system sees every dead letter; each runtime handles its own domains' messages.
+        // A message addressed to no domain in particular is handled by every runtime of the system: dropping
+        // what such a message carries is idempotent.
         public DroppedMessageListener(DomainRuntime runtime) => Receive<DeadLetter>(letter =>
         {
-            if (letter.Message is DomainMessage { Target: { } target } message && target.Runtime == runtime) message.OnDropped();
+            if (letter.Message is DomainMessage message && (message.Target is null || message.Target.Runtime == runtime))
+                message.OnDropped();
         });
     }
 }

@@ -102,6 +102,23 @@ internal sealed class SharingState : DomainComponent
     {
         buffer.MarkFreed();
         _domain.Runtime.Options.BufferPool.Return(buffer.Array);
+        NotifyFreed(buffer);
+    }
+
+    private void NotifyFreed(OwnedBuffer buffer)
+    {
+        var onFreed = buffer.OnFreed;
+        if (onFreed is null) return;
+        buffer.OnFreed = null;
+        try
+        {
+            onFreed();
+        }
+        catch (Exception ex)
+        {
+            // Same contract as a posted call: the protocol message that caused the free must still finish.
+            _domain.ReportPostFailure(ex);
+        }
     }
 
     internal void ReleaseOwnerHold(OwnedBuffer buffer)
@@ -174,6 +191,7 @@ internal sealed class SharingState : DomainComponent
             // A revoked buffer may still be read by a proxy that has not noticed; its memory is left to
             // the collector, never handed to the pool for reuse.
             buffer.MarkFreed();
+            NotifyFreed(buffer);
             return;
         }
         ReturnToPool(buffer);

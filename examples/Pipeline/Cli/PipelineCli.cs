@@ -25,17 +25,27 @@ public static class PipelineCli
         {
             Description = "How chunks cross to the workers: share (zero-copy proxies), copy (Hyperion deep copy, the baseline) or transfer (ownership moves).",
             DefaultValueFactory = _ => "share",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (text is "share" or "copy" or "transfer") return text;
+                r.AddError($"--mode: '{text}' is not a mode; use share, copy or transfer.");
+                return "share";
+            },
         };
-        mode.AcceptOnlyFromAmong("share", "copy", "transfer");
         var workers = new Option<int>("--workers", "-w")
         {
             Description = "Worker domains (default: the processor count).",
             DefaultValueFactory = _ => Environment.ProcessorCount,
+            CustomParser = r => ParseInt(r, "--workers", 1, 256),
         };
-        workers.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 256) r.AddError("--workers must be between 1 and 256."); });
         var input = new Option<string?>("--input", "-i") { Description = "A text file, or a directory whose files are read recursively. Without it: the built-in workload." };
-        var top = new Option<int>("--top", "-n") { Description = "How many of the most frequent words to show.", DefaultValueFactory = _ => 10 };
-        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--top must be 0 or more."); });
+        var top = new Option<int>("--top", "-n")
+        {
+            Description = "How many of the most frequent words to show.",
+            DefaultValueFactory = _ => 10,
+            CustomParser = r => ParseInt(r, "--top", 0, int.MaxValue),
+        };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object (and nothing else) on standard output." };
         var seed = new Option<long>("--seed") { Description = "Seed of the built-in workload.", DefaultValueFactory = _ => 1 };
         var size = new Option<long>("--size")
@@ -48,15 +58,19 @@ public static class PipelineCli
         {
             Description = "Bytes per chunk (default 4MiB).",
             DefaultValueFactory = _ => PipelineOptions.DefaultChunkSize,
-            CustomParser = r => ParseSize(r, "--chunk-size"),
-        };
-        chunk.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() is < PipelineOptions.MinChunkSize or > 1L << 30)
+            CustomParser = r =>
+            {
+                var bytes = ParseSize(r, "--chunk-size");
+                if (r.Errors.Any() || bytes is >= PipelineOptions.MinChunkSize and <= 1L << 30) return bytes;
                 r.AddError($"--chunk-size must be between {PipelineOptions.MinChunkSize} bytes and 1GiB.");
-        });
-        var inFlight = new Option<int>("--in-flight") { Description = "The most chunks alive at once (default: twice the workers plus one)." };
-        inFlight.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--in-flight must be 0 (automatic) or more."); });
+                return PipelineOptions.DefaultChunkSize;
+            },
+        };
+        var inFlight = new Option<int>("--in-flight")
+        {
+            Description = "The most chunks alive at once (default 0: twice the workers plus one).",
+            CustomParser = r => ParseInt(r, "--in-flight", 0, 1 << 16),
+        };
 
         var root = new RootCommand("Word statistics over text in parallel domains: a reader domain lends chunks of pooled memory to worker domains, an aggregator merges their counts.")
         {
@@ -121,6 +135,15 @@ public static class PipelineCli
         foreach (var broken in result.BrokenInvariants) await error.WriteLineAsync($"error: invariant broken: {broken}");
         if (result.Leaks > 0) await error.WriteLineAsync($"error: {result.Leaks} leaked buffers or borrows.");
         return result.IsSound ? Ok : Unsound;
+    }
+
+    private static int ParseInt(ArgumentResult r, string name, int min, int max)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
+        r.AddError(max == int.MaxValue ? $"{name}: '{text}' is not a whole number of {min} or more." : $"{name}: '{text}' is not a whole number from {min} to {max}.");
+        return min;
     }
 
     private static long ParseSize(ArgumentResult r, string name)

@@ -36,6 +36,9 @@ internal sealed class BorrowLedger
     public IEnumerable<(int Holder, Weight Weight, DateTimeOffset Since)> Holders =>
         _byHolder.Where(kv => !kv.Value.Weight.IsZero).Select(kv => (kv.Key, kv.Value.Weight, kv.Value.Since));
 
+    /// <summary>True when <paramref name="holder"/> has a non-zero attribution (it is one of <see cref="Holders"/>).</summary>
+    public bool HasHolder(int holder) => _byHolder.TryGetValue(holder, out var a) && !a.Weight.IsZero;
+
     /// <summary>Number of holders with a non-zero attribution.</summary>
     public int HolderCount => _byHolder.Count; // zero attributions are removed as they occur
 

@@ -23,6 +23,9 @@ internal sealed class SharingState : DomainComponent
     private readonly HashSet<int> _reclaimed = [];
     private readonly Dictionary<int, Domain> _holders = [];
     private bool _holdersDirty;
+    // Buffers each holder has a non-zero attribution in, kept as attributions change, so that publishing
+    // BorrowsByHolder costs the number of holders, not the number of buffers owned.
+    private readonly Dictionary<int, long> _borrowedByHolder = [];
 
     // Holder role.
     private readonly Dictionary<OwnedBuffer, HeldEntry> _held = [];
@@ -72,7 +75,9 @@ internal sealed class SharingState : DomainComponent
         if (_reclaimed.Contains(target.Id)) SharingThrow.TargetClosed(target, _domain, $"share {buffer}");
         buffer.Frozen = true;
         var before = buffer.Ledger.HolderCount;
+        var had = buffer.Ledger.HasHolder(target.Id);
         buffer.Ledger.Share(target.Id, DateTimeOffset.UtcNow, out var weight);
+        TrackHolder(buffer, target.Id, had);
         NoteHolders(buffer, before, target);
         DomainCounters.Add(ref _counters.SharesMade, 1);
         return new BufferHandle(buffer, target, weight);
@@ -136,6 +141,8 @@ internal sealed class SharingState : DomainComponent
             var buffer = item.Buffer;
             if (buffer.Owner != _domain || buffer.IsFreed || buffer.IsRevoked) continue; // revoked: the close forgot every borrow
             var before = buffer.Ledger.HolderCount;
+            var hadHolder = buffer.Ledger.HasHolder(item.Holder.Id);
+            var hadTaker = item.Taker is { } t && buffer.Ledger.HasHolder(t.Id);
             switch (item.Kind)
             {
                 case ProtocolKind.Return:
@@ -150,6 +157,8 @@ internal sealed class SharingState : DomainComponent
                     if (!_reclaimed.Contains(taker.Id)) _domain.Watch(taker);
                     break;
             }
+            TrackHolder(buffer, item.Holder.Id, hadHolder);
+            if (item.Taker is { } taker2) TrackHolder(buffer, taker2.Id, hadTaker);
             NoteHolders(buffer, before, item.Taker);
             FreeIfDone(buffer);
         }
@@ -183,6 +192,7 @@ internal sealed class SharingState : DomainComponent
     {
         Debug.Assert(_domain.IsCurrent, "memory goes back to the pool on its owner's thread");
         _owned.Remove(buffer.Id);
+        foreach (var (holder, _, _) in buffer.Ledger.Holders) CountHolder(holder, -1);
         DomainCounters.Add(ref _counters.OwnedBuffers, -1);
         DomainCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
         DomainCounters.Add(ref _counters.BuffersFreed, 1);
@@ -195,6 +205,20 @@ internal sealed class SharingState : DomainComponent
             return;
         }
         ReturnToPool(buffer);
+    }
+
+    private void TrackHolder(OwnedBuffer buffer, int holder, bool had)
+    {
+        var has = buffer.Ledger.HasHolder(holder);
+        if (has != had) CountHolder(holder, has ? 1 : -1);
+    }
+
+    private void CountHolder(int holder, long delta)
+    {
+        var n = _borrowedByHolder.GetValueOrDefault(holder) + delta;
+        if (n == 0) _borrowedByHolder.Remove(holder);
+        else _borrowedByHolder[holder] = n;
+        _holdersDirty = true;
     }
 
     private void NoteHolders(OwnedBuffer buffer, int before, Domain? holder)
@@ -349,6 +373,7 @@ internal sealed class SharingState : DomainComponent
                 DomainCounters.Add(ref _counters.Revoked, buffer.Ledger.HolderCount);
                 DomainCounters.Add(ref _counters.BorrowsOut, -buffer.Ledger.HolderCount);
                 buffer.MarkRevoked();
+                foreach (var (holder, _, _) in buffer.Ledger.Holders) CountHolder(holder, -1);
                 buffer.Ledger.RevokeAll();
             }
             else if (buffer.Ledger.OwnerHolds)
@@ -371,6 +396,7 @@ internal sealed class SharingState : DomainComponent
         foreach (var buffer in _owned.Values.ToArray())
         {
             if (buffer.Ledger.HasBorrows) buffer.MarkRevoked();
+            foreach (var (holder, _, _) in buffer.Ledger.Holders) CountHolder(holder, -1);
             buffer.Ledger.RevokeAll();
             buffer.Ledger.ReleaseOwnerHold();
             Free(buffer);
@@ -385,6 +411,7 @@ internal sealed class SharingState : DomainComponent
         foreach (var buffer in _owned.Values.ToArray())
         {
             var before = buffer.Ledger.HolderCount;
+            if (buffer.Ledger.HasHolder(other.Id)) CountHolder(other.Id, -1);
             buffer.Ledger.Reclaim(other.Id);
             if (buffer.Ledger.HolderCount != before) hadAny = true;
             NoteHolders(buffer, before, null);
@@ -406,14 +433,18 @@ internal sealed class SharingState : DomainComponent
     private void PublishHolders()
     {
         _holdersDirty = false;
+        if (_borrowedByHolder.Count == 0)
+        {
+            _counters.BorrowsByHolder = DomainCounters.EmptyHolders;
+            return;
+        }
         var counts = new Dictionary<string, long>();
-        foreach (var buffer in _owned.Values)
-        foreach (var (holder, _, _) in buffer.Ledger.Holders)
+        foreach (var (holder, buffers) in _borrowedByHolder)
         {
             var name = HolderName(holder);
-            counts[name] = counts.GetValueOrDefault(name) + 1;
+            counts[name] = counts.GetValueOrDefault(name) + buffers;
         }
-        _counters.BorrowsByHolder = counts.Count == 0 ? DomainCounters.EmptyHolders : counts;
+        _counters.BorrowsByHolder = counts;
     }
 
     private string HolderName(int id) => _holders.TryGetValue(id, out var d) ? d.Name : $"#{id}";

@@ -15,11 +15,11 @@ public static class QuickRunner
 {
     private static readonly (string Name, int Size, int Count, int Window)[] Sizes =
     [
-        ("1KiB", 1 << 10, 20_000, 256),
-        ("64KiB", 64 << 10, 5_000, 64),
-        ("1MiB", 1 << 20, 1_000, 16),
-        ("16MiB", 16 << 20, 200, 4),
-        ("64MiB", 64 << 20, 60, 4),
+        ("1KiB", 1 << 10, 5_000, 256),
+        ("64KiB", 64 << 10, 2_000, 64),
+        ("1MiB", 1 << 20, 500, 16),
+        ("16MiB", 16 << 20, 100, 4),
+        ("64MiB", 64 << 20, 40, 4),
     ];
 
     public static async Task<int> RunAsync(string? jsonPath)
@@ -38,20 +38,21 @@ public static class QuickRunner
         await using (var mover = new ShareMover())
         {
             var copies = new CopyBaselines();
+            for (var i = 0; i < 3; i++) await mover.MoveAsync(1024, 5_000, 256, read: false); // past tiered JIT warm-up
             foreach (var (name, size, count, window) in Sizes)
             {
                 var source = new byte[size];
                 Random.Shared.NextBytes(source);
-                var reps = Math.Clamp((int)(256L * 1024 * 1024 / size), 3, 2000);
+                var reps = Math.Clamp((int)(64L * 1024 * 1024 / size), 1, 500); // per round
                 var row = new SortedDictionary<string, double>(StringComparer.Ordinal);
                 await mover.MoveAsync(size, Math.Min(count, 64), window, read: false); // warm the pool and the code
                 row["share_us"] = await Medians.MicrosPerOpAsync(5, () => mover.MoveAsync(size, count, window, read: false));
                 row["share_read_us"] = await Medians.MicrosPerOpAsync(3, () => mover.MoveAsync(size, Math.Max(4, count / 4), window, read: true));
                 copies.HyperionRoundTrip(source, read: false);
-                row["hyperion_us"] = Medians.MicrosPerOp(5, Math.Max(1, reps / 5), n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: false); });
-                row["hyperion_read_us"] = Medians.MicrosPerOp(3, Math.Max(1, reps / 5), n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: true); });
-                row["array_copy_us"] = Medians.MicrosPerOp(5, Math.Max(1, reps / 5), n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: false); });
-                row["array_copy_read_us"] = Medians.MicrosPerOp(3, Math.Max(1, reps / 5), n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: true); });
+                row["hyperion_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: false); });
+                row["hyperion_read_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: true); });
+                row["array_copy_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: false); });
+                row["array_copy_read_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: true); });
                 moves[name] = row;
                 Log($"move {name}: {string.Join(", ", row.Select(kv => $"{kv.Key}={kv.Value:0.###}"))}");
             }
@@ -86,7 +87,7 @@ public static class QuickRunner
         Log($"return behind 1M posts: {figures["return_delay_behind_1M_us"]:0} us; draining them {figures["drain_1M_posts_us"]:0} us");
 
         // 4. The pipeline on its built-in workload.
-        const long pipelineSize = 96L << 20;
+        const long pipelineSize = 64L << 20;
         async Task<double> Pipeline(PipelineMode mode, int workers)
         {
             var samples = new List<double>();
@@ -147,7 +148,7 @@ public static class QuickRunner
         figures["skipped"] = skipped;
 
         var text = JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true });
-        if (jsonPath is not null) await File.WriteAllTextAsync(jsonPath, text + "\n", Encoding.UTF8);
+        if (jsonPath is not null) await File.WriteAllTextAsync(jsonPath, text + "\n", new UTF8Encoding(false));
         Console.WriteLine(text);
         return 0;
     }

@@ -36,6 +36,9 @@ internal sealed class OwnedBuffer
 
     internal BorrowLedger Ledger { get; } = new();
 
+    /// <summary>Actions to run on the owner's thread right after the free; set and run on the owner's thread only.</summary>
+    internal Action? OnFreed { get; set; }
+
     /// <summary>Set at the first share; owner thread only.</summary>
     internal bool Frozen { get; set; }
 

@@ -137,6 +137,25 @@ public sealed class SharedBuffer : IReadOnlyBuffer
     }
 
     /// <summary>
+    /// Adds <paramref name="onFreed"/> to run once, on the owning domain's thread, right after the buffer is
+    /// freed: when the owner has let go and the last borrow came back (the memory is back in its pool), or
+    /// when a close or crash of the owner drops the buffer. After a <see cref="Transfer"/> it runs on the
+    /// new owner's thread, when that domain frees the buffer. It runs inside the owner's turn that applied
+    /// the last return, so it must not block; post further work rather than doing it there. An exception
+    /// it throws is logged and counted like a posted call's (<see cref="DomainStats.PendingCallFailures"/>).
+    /// Owner thread only; register before <see cref="Dispose"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="onFreed"/> is null.</exception>
+    /// <exception cref="WrongDomainException">Not on the owner's thread.</exception>
+    /// <exception cref="ObjectDisposedException">Disposed or transferred.</exception>
+    public void WhenFreed(Action onFreed)
+    {
+        ArgumentNullException.ThrowIfNull(onFreed);
+        CheckUsable("take a free callback");
+        _buffer.OnFreed += onFreed;
+    }
+
+    /// <summary>
     /// Lets go of the owner's own hold. The memory goes back to the pool, on the owner's thread, when no
     /// borrow is out (at once if none is). May be called from any thread; calling it again does nothing.
     /// </summary>

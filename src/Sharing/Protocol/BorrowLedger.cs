@@ -34,7 +34,17 @@ internal sealed class BorrowLedger
 
     /// <summary>Holders with a non-zero attribution, with their weight and since when.</summary>
     public IEnumerable<(int Holder, Weight Weight, DateTimeOffset Since)> Holders =>
-        _byHolder.Where(kv => !kv.Value.Weight.IsZero).Select(kv => (kv.Key, kv.Value.Weight, kv.Value.Since));
+        _byHolder.Select(kv => (kv.Key, kv.Value.Weight, kv.Value.Since));
+
+
+    /// <summary>True when <paramref name="holder"/> has a non-zero attribution (it is one of <see cref="Holders"/>).</summary>
+    public bool HasHolder(int holder) => _byHolder.ContainsKey(holder);
+
+    /// <summary>
+    /// Told when a holder's attribution becomes non-zero (+1) or zero (-1), so that an owner can keep
+    /// per-holder figures without walking its ledgers.
+    /// </summary>
+    public Action<int, int>? HolderChanged { get; set; }
 
     /// <summary>Number of holders with a non-zero attribution.</summary>
     public int HolderCount => _byHolder.Count; // zero attributions are removed as they occur
@@ -83,6 +93,7 @@ internal sealed class BorrowLedger
     {
         if (!_byHolder.Remove(holder, out var attribution)) return Weight.Zero;
         _outstanding -= attribution.Weight;
+        HolderChanged?.Invoke(holder, -1);
         return attribution.Weight;
     }
 
@@ -92,22 +103,29 @@ internal sealed class BorrowLedger
     /// <summary>Forgets every borrow (a forced close revoked them all).</summary>
     public void RevokeAll()
     {
+        if (HolderChanged is { } changed)
+            foreach (var holder in _byHolder.Keys) changed(holder, -1);
         _byHolder.Clear();
         _outstanding = Weight.Zero;
     }
 
     private bool Attribute(int holder, Weight delta, DateTimeOffset now)
     {
+        // Zero attributions are never stored: an entry exists exactly while the holder has a non-zero one.
         if (!_byHolder.TryGetValue(holder, out var attribution))
         {
+            if (delta.IsZero) return false;
             _byHolder[holder] = new Attribution { Weight = delta, Since = now };
-            return !delta.IsZero;
+            HolderChanged?.Invoke(holder, +1);
+            return true;
         }
-        var wasZero = attribution.Weight.IsZero;
         attribution.Weight += delta;
-        if (wasZero) attribution.Since = now;
-        if (attribution.Weight.IsZero) _byHolder.Remove(holder);
-        return wasZero && !attribution.Weight.IsZero;
+        if (attribution.Weight.IsZero)
+        {
+            _byHolder.Remove(holder);
+            HolderChanged?.Invoke(holder, -1);
+        }
+        return false;
     }
 
     private sealed class Attribution

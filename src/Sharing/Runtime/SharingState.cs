@@ -23,6 +23,10 @@ internal sealed class SharingState : DomainComponent
     private readonly HashSet<int> _reclaimed = [];
     private readonly Dictionary<int, Domain> _holders = [];
     private bool _holdersDirty;
+    // Buffers each holder has a non-zero attribution in, kept as the ledgers report changes, so that
+    // publishing BorrowsByHolder costs the number of holders, not the number of buffers owned.
+    private readonly Dictionary<int, long> _borrowedByHolder = [];
+    private readonly Action<int, int> _holderChanged;
 
     // Holder role.
     private readonly Dictionary<OwnedBuffer, HeldEntry> _held = [];
@@ -34,6 +38,7 @@ internal sealed class SharingState : DomainComponent
     {
         _domain = domain;
         _counters = domain.Counters;
+        _holderChanged = OnHolderChanged;
     }
 
     internal static SharingState For(Domain domain) => domain.GetComponent(Slot, static d => new SharingState(d));
@@ -58,6 +63,7 @@ internal sealed class SharingState : DomainComponent
 
     private void Adopt(OwnedBuffer buffer)
     {
+        buffer.Ledger.HolderChanged = _holderChanged;
         _owned.Add(buffer.Id, buffer);
         DomainCounters.Add(ref _counters.OwnedBuffers, 1);
         DomainCounters.Add(ref _counters.OwnedBytes, buffer.Length);
@@ -86,9 +92,8 @@ internal sealed class SharingState : DomainComponent
     private Weight ShareCore(OwnedBuffer buffer, int holderId, Domain? holder)
     {
         buffer.Frozen = true;
-        var before = buffer.Ledger.HolderCount;
         buffer.Ledger.Share(holderId, DateTimeOffset.UtcNow, out var weight);
-        NoteHolders(buffer, before, holder);
+        if (holder is not null) Know(holder);
         DomainCounters.Add(ref _counters.SharesMade, 1);
         return weight;
     }
@@ -117,6 +122,23 @@ internal sealed class SharingState : DomainComponent
     {
         buffer.MarkFreed();
         _domain.Runtime.Options.BufferPool.Return(buffer.Array);
+        NotifyFreed(buffer);
+    }
+
+    private void NotifyFreed(OwnedBuffer buffer)
+    {
+        var onFreed = buffer.OnFreed;
+        if (onFreed is null) return;
+        buffer.OnFreed = null;
+        try
+        {
+            onFreed();
+        }
+        catch (Exception ex)
+        {
+            // Same contract as a posted call: the protocol message that caused the free must still finish.
+            _domain.ReportPostFailure(ex);
+        }
     }
 
     internal void ReleaseOwnerHold(OwnedBuffer buffer)
@@ -133,7 +155,6 @@ internal sealed class SharingState : DomainComponent
         {
             var buffer = item.Buffer;
             if (buffer.Owner != _domain || buffer.IsFreed || buffer.IsRevoked) continue; // revoked: the close forgot every borrow
-            var before = buffer.Ledger.HolderCount;
             switch (item.Kind)
             {
                 case ProtocolKind.Return:
@@ -146,7 +167,7 @@ internal sealed class SharingState : DomainComponent
                     DomainCounters.Add(ref _counters.ForwardNotices, 1);
                     break;
             }
-            NoteHolders(buffer, before, item.Taker is { } taker && !_reclaimed.Contains(taker.Id) ? taker : null);
+            if (item.Taker is { } taker && !_reclaimed.Contains(taker.Id)) Know(taker);
             FreeIfDone(buffer);
         }
     }
@@ -188,22 +209,26 @@ internal sealed class SharingState : DomainComponent
             // A revoked buffer may still be read by a proxy that has not noticed; its memory is left to
             // the collector, never handed to the pool for reuse.
             buffer.MarkFreed();
+            NotifyFreed(buffer);
             return;
         }
         ReturnToPool(buffer);
     }
 
-    private void NoteHolders(OwnedBuffer buffer, int before, Domain? holder)
+    /// <summary>Remembers a holder's name and watches it: its death must give its borrows back.</summary>
+    private void Know(Domain holder)
     {
-        if (holder is not null) _holders.TryAdd(holder.Id, holder);
-        var after = buffer.Ledger.HolderCount;
-        if (after != before)
-        {
-            DomainCounters.Add(ref _counters.BorrowsOut, after - before);
-            _holdersDirty = true;
-        }
-        // A holder is watched once it has anything, so that its death gives its borrows back.
-        if (holder is not null) _domain.Watch(holder);
+        _holders.TryAdd(holder.Id, holder);
+        _domain.Watch(holder);
+    }
+
+    private void OnHolderChanged(int holder, int delta)
+    {
+        DomainCounters.Add(ref _counters.BorrowsOut, delta);
+        var n = _borrowedByHolder.GetValueOrDefault(holder) + delta;
+        if (n == 0) _borrowedByHolder.Remove(holder);
+        else _borrowedByHolder[holder] = n;
+        _holdersDirty = true;
     }
 
     private void CheckTarget(Domain target, string operation)
@@ -369,7 +394,6 @@ internal sealed class SharingState : DomainComponent
                 Debug.Assert(mode == CloseMode.Force);
                 tally.RevokedBorrows += buffer.Ledger.HolderCount;
                 DomainCounters.Add(ref _counters.Revoked, buffer.Ledger.HolderCount);
-                DomainCounters.Add(ref _counters.BorrowsOut, -buffer.Ledger.HolderCount);
                 buffer.MarkRevoked();
                 buffer.Ledger.RevokeAll();
             }
@@ -397,7 +421,6 @@ internal sealed class SharingState : DomainComponent
             buffer.Ledger.ReleaseOwnerHold();
             Free(buffer);
         }
-        Volatile.Write(ref _counters.BorrowsOut, 0);
     }
 
     internal override void OnDomainTerminated(Domain other)
@@ -406,10 +429,9 @@ internal sealed class SharingState : DomainComponent
         var hadAny = false;
         foreach (var buffer in _owned.Values.ToArray())
         {
-            var before = buffer.Ledger.HolderCount;
+            if (!buffer.Ledger.HasHolder(other.Id)) continue;
             buffer.Ledger.Reclaim(other.Id);
-            if (buffer.Ledger.HolderCount != before) hadAny = true;
-            NoteHolders(buffer, before, null);
+            hadAny = true;
             FreeIfDone(buffer);
         }
         if (hadAny)
@@ -428,14 +450,18 @@ internal sealed class SharingState : DomainComponent
     private void PublishHolders()
     {
         _holdersDirty = false;
+        if (_borrowedByHolder.Count == 0)
+        {
+            _counters.BorrowsByHolder = DomainCounters.EmptyHolders;
+            return;
+        }
         var counts = new Dictionary<string, long>();
-        foreach (var buffer in _owned.Values)
-        foreach (var (holder, _, _) in buffer.Ledger.Holders)
+        foreach (var (holder, buffers) in _borrowedByHolder)
         {
             var name = HolderName(holder);
-            counts[name] = counts.GetValueOrDefault(name) + 1;
+            counts[name] = counts.GetValueOrDefault(name) + buffers;
         }
-        _counters.BorrowsByHolder = counts.Count == 0 ? DomainCounters.EmptyHolders : counts;
+        _counters.BorrowsByHolder = counts;
     }
 
     private string HolderName(int id) =>

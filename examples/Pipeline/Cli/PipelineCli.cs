@@ -1,0 +1,156 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using ActorInterp.Examples.Pipeline.Engine;
+using Spectre.Console;
+
+namespace ActorInterp.Examples.Pipeline.Cli;
+
+/// <summary>The command line of the pipeline app. Exit codes: 0 ok, 1 bad input, 2 a leak or a broken invariant.</summary>
+public static class PipelineCli
+{
+    /// <summary>Everything went well.</summary>
+    public const int Ok = 0;
+    /// <summary>A bad option or input path.</summary>
+    public const int BadInput = 1;
+    /// <summary>A leak or a broken invariant.</summary>
+    public const int Unsound = 2;
+
+    /// <summary>
+    /// Runs the app with <paramref name="args"/>, writing results to <paramref name="output"/> and errors and
+    /// warnings to <paramref name="error"/>; live progress only when <paramref name="interactive"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive)
+    {
+        var mode = new Option<string>("--mode", "-m")
+        {
+            Description = "How chunks cross to the workers: share (zero-copy proxies), copy (Hyperion deep copy, the baseline) or transfer (ownership moves).",
+            DefaultValueFactory = _ => "share",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (text is "share" or "copy" or "transfer") return text;
+                r.AddError($"--mode: '{text}' is not a mode; use share, copy or transfer.");
+                return "share";
+            },
+        };
+        var workers = new Option<int>("--workers", "-w")
+        {
+            Description = "Worker domains (default: the processor count).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            CustomParser = r => ParseInt(r, "--workers", 1, 256),
+        };
+        var input = new Option<string?>("--input", "-i") { Description = "A text file, or a directory whose files are read recursively. Without it: the built-in workload." };
+        var top = new Option<int>("--top", "-n")
+        {
+            Description = "How many of the most frequent words to show.",
+            DefaultValueFactory = _ => 10,
+            CustomParser = r => ParseInt(r, "--top", 0, int.MaxValue),
+        };
+        var json = new Option<bool>("--json") { Description = "Print the result as one JSON object (and nothing else) on standard output." };
+        var seed = new Option<long>("--seed") { Description = "Seed of the built-in workload.", DefaultValueFactory = _ => 1 };
+        var size = new Option<long>("--size")
+        {
+            Description = "Bytes of the built-in workload, e.g. 268435456, 256MiB, 1GiB (default 256MiB).",
+            DefaultValueFactory = _ => PipelineOptions.DefaultSize,
+            CustomParser = r => ParseSize(r, "--size"),
+        };
+        var chunk = new Option<long>("--chunk-size")
+        {
+            Description = "Bytes per chunk (default 4MiB).",
+            DefaultValueFactory = _ => PipelineOptions.DefaultChunkSize,
+            CustomParser = r =>
+            {
+                var bytes = ParseSize(r, "--chunk-size");
+                if (r.Errors.Any() || bytes is >= PipelineOptions.MinChunkSize and <= 1L << 30) return bytes;
+                r.AddError($"--chunk-size must be between {PipelineOptions.MinChunkSize} bytes and 1GiB.");
+                return PipelineOptions.DefaultChunkSize;
+            },
+        };
+        var inFlight = new Option<int>("--in-flight")
+        {
+            Description = "The most chunks alive at once (default 0: twice the workers plus one).",
+            CustomParser = r => ParseInt(r, "--in-flight", 0, 1 << 16),
+        };
+
+        var root = new RootCommand("Word statistics over text in parallel domains: a reader domain lends chunks of pooled memory to worker domains, an aggregator merges their counts.")
+        {
+            mode, workers, input, top, json, seed, size, chunk, inFlight,
+        };
+        root.SetAction(async (parse, _) =>
+        {
+            var options = new PipelineOptions
+            {
+                Mode = Enum.Parse<PipelineMode>(parse.GetValue(mode)!, ignoreCase: true),
+                Workers = parse.GetValue(workers),
+                InputPath = parse.GetValue(input),
+                Top = parse.GetValue(top),
+                Seed = parse.GetValue(seed),
+                Size = parse.GetValue(size),
+                ChunkSize = (int)parse.GetValue(chunk),
+                MaxChunksInFlight = parse.GetValue(inFlight),
+            };
+            return await RunPipelineAsync(options, parse.GetValue(json), output, error, interactive);
+        });
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static async Task<int> RunPipelineAsync(PipelineOptions options, bool json, TextWriter output, TextWriter error, bool interactive)
+    {
+        if (options.InputPath is { } path && !File.Exists(path) && !Directory.Exists(path))
+        {
+            await error.WriteLineAsync($"error: --input: no file or directory at '{path}'.");
+            return BadInput;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        var warnings = new List<string>();
+        void Warn(string line)
+        {
+            lock (warnings) warnings.Add(line);
+        }
+        var progress = new PipelineProgress();
+        var run = PipelineEngine.RunAsync(options, Warn, progress);
+        PipelineResult result;
+        try
+        {
+            result = interactive && !json
+                ? await ProgressView.RunAsync(console, progress, options.InputPath is null ? options.Size : null, run)
+                : await run;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            foreach (var w in warnings) await error.WriteLineAsync(w);
+            await error.WriteLineAsync($"error: reading the input failed: {ex.Message}");
+            return BadInput;
+        }
+        foreach (var w in warnings) await error.WriteLineAsync(w);
+        if (json) await output.WriteLineAsync(JsonReport.Write(result));
+        else SummaryView.Write(console, result);
+        foreach (var broken in result.BrokenInvariants) await error.WriteLineAsync($"error: invariant broken: {broken}");
+        if (result.Leaks > 0) await error.WriteLineAsync($"error: {result.Leaks} leaked buffers or borrows.");
+        return result.IsSound ? Ok : Unsound;
+    }
+
+    private static int ParseInt(ArgumentResult r, string name, int min, int max)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
+        r.AddError(max == int.MaxValue ? $"{name}: '{text}' is not a whole number of {min} or more." : $"{name}: '{text}' is not a whole number from {min} to {max}.");
+        return min;
+    }
+
+    private static long ParseSize(ArgumentResult r, string name)
+    {
+        var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+        if (ByteSize.TryParse(text, out var bytes)) return bytes;
+        r.AddError($"{name}: '{text}' is not a size (use bytes, or a number with KiB, MiB or GiB).");
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using ActorInterp.Examples.Pipeline.Engine;
+using Spectre.Console;
+
+namespace ActorInterp.Examples.Pipeline.Cli;
+
+/// <summary>Live figures while the pipeline runs (only when the output is a terminal).</summary>
+internal static class ProgressView
+{
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, PipelineProgress progress, long? totalBytes, Task<T> work)
+    {
+        var clock = Stopwatch.StartNew();
+        var table = new Table().Border(TableBorder.Rounded);
+        await console.Live(table).AutoClear(true).StartAsync(async ctx =>
+        {
+            while (!work.IsCompleted)
+            {
+                Render(table, progress, totalBytes, clock.Elapsed);
+                ctx.Refresh();
+                // A display refresh period, not a wait for a condition.
+                await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(250)));
+            }
+        });
+        return await work;
+    }
+
+    private static void Render(Table table, PipelineProgress p, long? total, TimeSpan elapsed)
+    {
+        table.Rows.Clear();
+        if (table.Columns.Count == 0)
+        {
+            table.AddColumn("figure");
+            table.AddColumn(new TableColumn("value").RightAligned());
+        }
+        var bytes = p.BytesRead;
+        var mbps = bytes / (1024.0 * 1024.0) / Math.Max(elapsed.TotalSeconds, 1e-3);
+        var done = total is > 0 ? $" of {ByteSize.Format(total.Value)} ({100.0 * bytes / total.Value:0}%)" : "";
+        table.AddRow("read", Markup.Escape($"{ByteSize.Format(bytes)}{done}"));
+        table.AddRow("MB/s", $"{mbps:N1}");
+        table.AddRow("chunks sent", $"{p.ChunksDispatched:N0}");
+        table.AddRow("chunks in flight", $"{p.ChunksInFlight}");
+        if (p.Reader is { } reader) table.AddRow("borrows out (reader)", $"{reader.Stats.BorrowsOut}");
+        foreach (var w in p.Workers) table.AddRow(Markup.Escape($"queue depth {w.Name}"), $"{w.Stats.MailboxDepth}");
+        if (p.Aggregator is { } a) table.AddRow("queue depth aggregator", $"{a.Stats.MailboxDepth}");
+    }
+}

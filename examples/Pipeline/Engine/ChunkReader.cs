@@ -1,0 +1,261 @@
+using ActorInterp.Domains;
+using ActorInterp.Examples.Pipeline.Counting;
+using ActorInterp.Examples.Pipeline.Dispatch;
+using ActorInterp.Examples.Pipeline.Input;
+using ActorInterp.Sharing;
+using Microsoft.Win32.SafeHandles;
+
+namespace ActorInterp.Examples.Pipeline.Engine;
+
+/// <summary>
+/// The reader domain's work: reads the input (files, or the generated workload) into pooled chunks owned by
+/// the reader, cuts each chunk after its last line end (or, in a line longer than a chunk, after its last
+/// separator; a chunk grows only for a single word longer than itself), and hands it to the least busy
+/// worker. At most <see cref="PipelineOptions.MaxChunksInFlight"/> chunks are alive at once; the reader waits
+/// for a credit before it allocates the next. Every document ends with a newline inside the chunks (one is
+/// added where a file lacks it) so that words never join across files. Runs on the reader's thread only.
+/// </summary>
+internal sealed class ChunkReader
+{
+    private readonly Domain _domain;
+    private readonly PipelineOptions _options;
+    private readonly WorkerState[] _workers;
+    private readonly int[] _outPerWorker;
+    private readonly IChunkCourier _courier;
+    private readonly CreditGate _credits;
+    private readonly PipelineProgress _progress;
+    private readonly Action<string> _warn;
+    private SharedBuffer? _chunk;
+    private int _pos;
+    private byte[] _carry = new byte[256];
+    private byte[]? _scratch;
+
+    public ChunkReader(Domain domain, PipelineOptions options, WorkerState[] workers, IChunkCourier courier,
+        PipelineProgress progress, Action<string> warn)
+    {
+        _domain = domain;
+        _options = options;
+        _workers = workers;
+        _outPerWorker = new int[workers.Length];
+        _courier = courier;
+        _credits = new CreditGate(options.EffectiveInFlight);
+        _progress = progress;
+        _warn = warn;
+    }
+
+    public long Bytes { get; private set; }
+
+    public long Chunks { get; private set; }
+
+    public long PayloadBytes { get; private set; }
+
+    public int FilesRead { get; private set; }
+
+    public List<SkippedFile> Skipped { get; } = [];
+
+    public async Task RunAsync(IReadOnlyList<string>? files)
+    {
+        _domain.VerifyCurrentForPipeline();
+        if (files is null) await GenerateAsync();
+        else foreach (var file in files) await ReadFileAsync(file);
+        if (_chunk is not null)
+        {
+            if (_pos > 0) Dispatch();
+            else DropChunk();
+        }
+        await _credits.WhenAllBackAsync();
+        _progress.SetInFlight(0);
+    }
+
+    private async Task GenerateAsync()
+    {
+        var generator = new CorpusGenerator(_options.Seed, _options.Size);
+        byte last = (byte)'\n';
+        while (!generator.Done)
+        {
+            if (_chunk is null) await NewChunkAsync(_options.ChunkSize);
+            var span = _chunk!.Span;
+            var n = generator.Fill(span[_pos..]);
+            if (n > 0)
+            {
+                _pos += n;
+                last = span[_pos - 1];
+                Count(n);
+            }
+            else if (_pos == 0)
+            {
+                throw new InvalidOperationException($"A generated token does not fit in a chunk of {span.Length} bytes.");
+            }
+            if (!generator.Done) Dispatch(); // the next token did not fit
+        }
+        FilesRead = 1;
+        if (_options.Size > 0 && last != (byte)'\n') await AppendNewlineAsync();
+    }
+
+    private async Task ReadFileAsync(string path)
+    {
+        SafeFileHandle file;
+        long length;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            length = RandomAccess.GetLength(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Skip(path, $"cannot be read: {ex.Message}");
+            return;
+        }
+        using (file)
+        {
+            if (length < _options.ChunkSize && await TryReadSmallAsync(file, path, length)) return;
+            _scratch ??= new byte[1 << 20];
+            // A file of several chunks is checked in a first pass, so a file that is not text is never half counted.
+            if (!TextCheck.IsTextFile(file, _scratch, out var problem))
+            {
+                Skip(path, $"is not text ({problem})");
+                return;
+            }
+            await StreamFileAsync(file);
+            FilesRead++;
+        }
+    }
+
+    // A file that fits in one chunk is read straight into it and checked there. False when it grew meanwhile.
+    private async Task<bool> TryReadSmallAsync(SafeFileHandle file, string path, long length)
+    {
+        var need = (int)length + 1;
+        if (_chunk is not null && _chunk.Length - _pos < need)
+        {
+            if (_pos > 0) Dispatch();
+            else DropChunk();
+        }
+        if (_chunk is null) await NewChunkAsync(_options.ChunkSize);
+        var region = _chunk!.Span.Slice(_pos, need);
+        var read = 0;
+        while (read < region.Length)
+        {
+            var n = RandomAccess.Read(file, region[read..], read);
+            if (n == 0) break;
+            read += n;
+        }
+        if (read > length) return false;
+        var text = region[..read];
+        if (!TextCheck.IsText(text, out var problem))
+        {
+            Skip(path, $"is not text ({problem})");
+            return true;
+        }
+        _pos += read;
+        Count(read);
+        if (read > 0 && text[^1] != (byte)'\n') _chunk.Span[_pos++] = (byte)'\n';
+        FilesRead++;
+        return true;
+    }
+
+    private async Task StreamFileAsync(SafeFileHandle file)
+    {
+        long offset = 0;
+        byte last = (byte)'\n';
+        while (true)
+        {
+            if (_chunk is null) await NewChunkAsync(_options.ChunkSize);
+            if (_pos == _chunk!.Length)
+            {
+                await CutAsync();
+                continue;
+            }
+            var span = _chunk.Span;
+            var n = RandomAccess.Read(file, span[_pos..], offset);
+            if (n == 0) break;
+            offset += n;
+            _pos += n;
+            last = span[_pos - 1];
+            Count(n);
+        }
+        if (offset > 0 && last != (byte)'\n') await AppendNewlineAsync();
+    }
+
+    // The chunk is full and the document goes on: send all of it up to the last line end (or separator) and
+    // carry the rest into the next chunk.
+    private async Task CutAsync()
+    {
+        var data = _chunk!.ReadOnlySpan[.._pos];
+        var cut = data.LastIndexOf((byte)'\n') + 1;
+        if (cut == 0) cut = data.LastIndexOfAnyExcept(AsciiWords.WordBytes) + 1;
+        if (cut == 0)
+        {
+            // One word fills the whole chunk: grow it rather than cut the word. It keeps its credit.
+            var bigger = SharedBuffer.Allocate(checked(_chunk.Length * 2));
+            data.CopyTo(bigger.Span);
+            _chunk.Dispose();
+            _chunk = bigger;
+            return;
+        }
+        var carry = _pos - cut;
+        if (_carry.Length < carry) _carry = new byte[Math.Max(carry, _carry.Length * 2)];
+        data[cut..].CopyTo(_carry);
+        _pos = cut;
+        Dispatch();
+        await NewChunkAsync(carry >= _options.ChunkSize / 2 ? checked(carry * 2) : _options.ChunkSize);
+        _carry.AsSpan(0, carry).CopyTo(_chunk!.Span);
+        _pos = carry;
+    }
+
+    private async Task AppendNewlineAsync()
+    {
+        if (_chunk is not null && _pos == _chunk.Length) Dispatch();
+        if (_chunk is null) await NewChunkAsync(_options.ChunkSize);
+        _chunk!.Span[_pos++] = (byte)'\n';
+    }
+
+    private async Task NewChunkAsync(int size)
+    {
+        await _credits.WaitAsync();
+        _chunk = SharedBuffer.Allocate(size);
+        _pos = 0;
+        _progress.SetInFlight(_credits.Out);
+    }
+
+    private void DropChunk()
+    {
+        _chunk!.Dispose();
+        _chunk = null;
+        _pos = 0;
+        _credits.Release();
+        _progress.SetInFlight(_credits.Out);
+    }
+
+    private void Dispatch()
+    {
+        var chunk = _chunk!;
+        var length = _pos;
+        _chunk = null;
+        _pos = 0;
+        var w = 0;
+        for (var i = 1; i < _outPerWorker.Length; i++)
+            if (_outPerWorker[i] < _outPerWorker[w]) w = i;
+        _outPerWorker[w]++;
+        Chunks++;
+        PayloadBytes += length;
+        _progress.ChunkDispatched();
+        _courier.Send(chunk, length, _workers[w], () =>
+        {
+            _outPerWorker[w]--;
+            _credits.Release();
+            _progress.SetInFlight(_credits.Out);
+        });
+    }
+
+    private void Count(int n)
+    {
+        Bytes += n;
+        _progress.AddBytes(n);
+    }
+
+    private void Skip(string path, string reason)
+    {
+        Skipped.Add(new SkippedFile(path, reason));
+        _warn($"warning: skipped '{path}': it {reason}");
+    }
+}

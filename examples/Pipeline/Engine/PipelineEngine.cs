@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using ActorInterp.Domains;
+using ActorInterp.Examples.Pipeline.Counting;
+using ActorInterp.Examples.Pipeline.Dispatch;
+
+namespace ActorInterp.Examples.Pipeline.Engine;
+
+/// <summary>
+/// Runs the word-statistics pipeline: a reader domain, <see cref="PipelineOptions.Workers"/> worker domains
+/// and an aggregator domain, on a runtime of its own that is shut down (and checked for leaks) at the end.
+/// </summary>
+public static class PipelineEngine
+{
+    /// <summary>Lists the files of <paramref name="path"/>: the file itself, or every file under the directory, in ordinal order.</summary>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
+    public static IReadOnlyList<string> ListInput(string path)
+    {
+        if (File.Exists(path)) return [path];
+        if (!Directory.Exists(path)) throw new FileNotFoundException($"No file or directory at '{path}'.", path);
+        var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+        }).ToList();
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>
+    /// Counts the input of <paramref name="options"/>. <paramref name="warn"/> receives a line per skipped
+    /// file; <paramref name="progress"/>, when given, is updated while it runs.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The input path does not exist.</exception>
+    public static async Task<PipelineResult> RunAsync(PipelineOptions options, Action<string>? warn = null, PipelineProgress? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1, nameof(options.Workers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, PipelineOptions.MinChunkSize, nameof(options.ChunkSize));
+        var files = options.InputPath is null ? null : ListInput(options.InputPath);
+        progress ??= new PipelineProgress();
+        warn ??= _ => { };
+
+        var runtime = DomainRuntime.Create(new DomainRuntimeOptions { DefaultCloseTimeout = TimeSpan.FromSeconds(20) }, "pipeline");
+        try
+        {
+            var readerDomain = runtime.CreateDomain("reader");
+            var workers = Enumerable.Range(1, options.Workers).Select(i => new WorkerState(runtime.CreateDomain($"worker-{i}"))).ToArray();
+            var aggregator = runtime.CreateDomain("aggregator");
+            progress.Reader = readerDomain;
+            progress.Workers = workers.Select(w => w.Domain).ToArray();
+            progress.Aggregator = aggregator;
+            IChunkCourier courier = options.Mode switch
+            {
+                PipelineMode.Share => new ShareCourier(),
+                PipelineMode.Copy => new CopyCourier(),
+                PipelineMode.Transfer => new TransferCourier(),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown mode."),
+            };
+            var reader = new ChunkReader(readerDomain, options, workers, courier, progress, warn);
+
+            var clock = Stopwatch.StartNew();
+            await readerDomain.RunAsync(() => reader.RunAsync(files));
+            // Every chunk has come back, so every worker has counted all it was given.
+            var partials = await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator))));
+            var merged = await aggregator.CallAsync(() =>
+            {
+                var table = new WordTable(1 << 16);
+                foreach (var partial in partials)
+                {
+                    using var proxy = partial.Table.Open();
+                    table.AddEncoded(proxy.Span);
+                }
+                return (Unique: table.Count, Total: table.Total, Top: table.Top(options.Top),
+                    All: options.CollectAllCounts ? table.ToDictionary() : null);
+            });
+            clock.Stop();
+
+            var report = await runtime.ShutdownAsync();
+            var domains = new[] { runtime.Main, readerDomain }.Concat(workers.Select(w => w.Domain)).Append(aggregator).ToArray();
+            var stats = domains.Select(d => d.Stats).ToArray();
+
+            var broken = new List<string>();
+            long leaks = report.RevokedBorrows;
+            foreach (var s in stats)
+            {
+                leaks += s.OwnedBuffers + s.BorrowsOut + s.ProxiesFinalized;
+                if (s.OwnedBuffers != 0) broken.Add($"domain '{s.Domain}' still owns {s.OwnedBuffers} buffers after shutdown");
+                if (s.BorrowsOut != 0) broken.Add($"domain '{s.Domain}' still has {s.BorrowsOut} borrows out after shutdown");
+                if (s.ProxiesFinalized != 0) broken.Add($"domain '{s.Domain}' finalized {s.ProxiesFinalized} proxies without Dispose");
+                if (s.BuffersAllocated != s.BuffersFreed + s.TransfersOut + s.OwnedBuffers)
+                    broken.Add($"domain '{s.Domain}' allocated {s.BuffersAllocated} buffers but freed {s.BuffersFreed} (transferred out {s.TransfersOut})");
+                if (s.PendingCallFailures != 0) broken.Add($"domain '{s.Domain}' had {s.PendingCallFailures} failing posted calls");
+            }
+            foreach (var d in report.Domains)
+            {
+                leaks += d.FreedAtClose + d.ReleasedHeld;
+                if (d.FreedAtClose + d.ReleasedHeld != 0)
+                    broken.Add($"domain '{d.Domain}' closed still owning {d.FreedAtClose} and holding {d.ReleasedHeld} buffers");
+            }
+            if (!report.IsClean) broken.Add($"the runtime did not shut down cleanly (forced: {string.Join(", ", report.Forced)}; revoked: {report.RevokedBorrows})");
+            var counted = (Chunks: partials.Sum(p => p.Chunks), Bytes: partials.Sum(p => p.Bytes), Words: partials.Sum(p => p.Words));
+            if (counted.Chunks != reader.Chunks) broken.Add($"the reader sent {reader.Chunks} chunks but the workers counted {counted.Chunks}");
+            if (counted.Bytes != reader.PayloadBytes) broken.Add($"the reader sent {reader.PayloadBytes} bytes but the workers counted {counted.Bytes}");
+            if (counted.Words != merged.Total) broken.Add($"the workers counted {counted.Words} words but the aggregator merged {merged.Total}");
+            var readerStats = stats[1];
+            if (options.Mode == PipelineMode.Share && readerStats.SharesMade != reader.Chunks)
+                broken.Add($"the reader made {readerStats.SharesMade} shares for {reader.Chunks} chunks");
+
+            return new PipelineResult
+            {
+                Options = options,
+                Bytes = reader.Bytes,
+                Lines = partials.Sum(p => p.Newlines),
+                Words = merged.Total,
+                UniqueWords = merged.Unique,
+                Top = merged.Top,
+                AllCounts = merged.All,
+                FilesRead = reader.FilesRead,
+                Skipped = reader.Skipped,
+                Elapsed = clock.Elapsed,
+                Chunks = reader.Chunks,
+                ChunksShared = readerStats.SharesMade,
+                CopiesMade = courier.Copies,
+                ChunksTransferred = readerStats.TransfersOut,
+                ReturnsCoalesced = stats.Sum(s => s.ReturnsCoalesced),
+                Leaks = leaks,
+                BrokenInvariants = broken,
+                DomainStats = stats,
+            };
+        }
+        finally
+        {
+            await runtime.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace ActorInterp.Examples.Pipeline.Engine;
+
+/// <summary>A file left out of the count, and why.</summary>
+public sealed record SkippedFile(string Path, string Reason);

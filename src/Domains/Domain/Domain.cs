@@ -186,10 +186,14 @@ public sealed class Domain
 
     // ---- internal surface for the layers above -------------------------------------------------------
 
-    /// <summary>Throws <see cref="WrongDomainException"/> unless the caller runs on this domain's thread.</summary>
-    internal void VerifyCurrent(string what)
+    /// <summary>
+    /// Throws <see cref="WrongDomainException"/> unless the caller runs on this domain's thread. The message,
+    /// "<paramref name="what"/> <paramref name="subject"/> belongs to ...", is built only when it throws: this
+    /// check sits on every buffer access.
+    /// </summary>
+    internal void VerifyCurrent(string what, object? subject = null)
     {
-        if (t_current != this) ThrowHelper.ThrowWrongDomain(this, what);
+        if (t_current != this) ThrowHelper.ThrowWrongDomain(this, subject is null ? what : what.Length == 0 ? subject.ToString()! : $"{what} {subject}");
     }
 
     /// <summary>The component in <paramref name="slot"/>, created on first use; domain thread only.</summary>

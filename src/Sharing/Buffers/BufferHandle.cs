@@ -66,7 +66,7 @@ public sealed class BufferHandle : IDisposable
     {
         var opener = Target ?? Domain.Current ?? throw new WrongDomainException("(none)",
             $"The parked handle of {Buffer} must be opened on the thread of the domain that receives it.");
-        opener.VerifyCurrent($"The handle of {Buffer}");
+        opener.VerifyCurrent("The handle of", Buffer);
         switch (Interlocked.CompareExchange(ref _state, Opened, Fresh))
         {
             case Opened:

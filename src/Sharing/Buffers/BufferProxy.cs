@@ -142,7 +142,7 @@ public sealed class BufferProxy : IReadOnlyBuffer
 
     private void CheckReadable()
     {
-        Holder.VerifyCurrent($"The proxy of {_entry.Buffer}");
+        Holder.VerifyCurrent("The proxy of", _entry.Buffer);
         if (_references == 0) SharingThrow.ProxyDisposed(_entry.Buffer, Holder);
         if (_entry.Buffer.IsRevoked) SharingThrow.OwnerClosed(_entry.Buffer);
         if (_entry.Released) SharingThrow.HolderClosed(_entry.Buffer, Holder);

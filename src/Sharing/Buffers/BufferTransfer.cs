@@ -34,7 +34,7 @@ public sealed class BufferTransfer : IDisposable
     /// <exception cref="InvalidOperationException">Already accepted, or disposed.</exception>
     public SharedBuffer Accept()
     {
-        Target.VerifyCurrent($"The transfer of {Buffer}");
+        Target.VerifyCurrent("The transfer of", Buffer);
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
             throw new InvalidOperationException($"The transfer of {Buffer} to '{Target.Name}' was accepted or disposed already.");
         GC.SuppressFinalize(this);

@@ -193,7 +193,7 @@ public sealed class SharedBuffer : IReadOnlyBuffer
 
     private void CheckUsable(string operation)
     {
-        _buffer.Owner.VerifyCurrent(_buffer.ToString());
+        _buffer.Owner.VerifyCurrent("", _buffer);
         if (_detached) SharingThrow.BufferDisposed(_buffer, $"was transferred away, so it cannot {operation}");
         if (_released) SharingThrow.BufferDisposed(_buffer, $"was disposed by its owner, so it cannot {operation}");
     }

@@ -4,13 +4,20 @@ namespace ActorInterp.Examples.Pipeline.Input;
 /// The built-in workload: a deterministic text of exactly <c>size</c> bytes made from a seed. Words come from
 /// a generated vocabulary with Zipf-distributed frequencies, line lengths (in words) are Zipf-distributed too,
 /// some words are capitalized or upper-cased, and words are separated by spaces and punctuation. The text is
-/// produced on the fly, token by token, and never stored; the same seed and size give the same bytes however
-/// they are cut into chunks.
+/// produced on the fly and never stored; the same seed and size give the same bytes however they are cut into
+/// chunks.
 /// </summary>
+/// <remarks>
+/// Drawing every word afresh costs about as much per byte as counting it, which would make the reader, not
+/// the workers, the bottleneck of the pipeline on a small machine. So the generator first writes a pool of a
+/// few MiB of lines from the seed, word by word, then produces the text by drawing whole lines from that pool
+/// at random: per byte that is a copy, like reading a file from the page cache.
+/// </remarks>
 public sealed class CorpusGenerator
 {
     private const int VocabularySize = 50_000;
     private const int MaxLineWords = 120;
+    private const int PoolBytes = 4 << 20;
 
     private readonly long _size;
     private readonly byte[] _vocabulary; // word k is _vocabulary[k * Slot..][.._lengths[k]]
@@ -18,11 +25,22 @@ public sealed class CorpusGenerator
     private readonly ZipfSampler _words;
     private readonly ZipfSampler _lineWords;
     private SplitMix64 _random;
-    private long _produced;
     private int _wordsLeftInLine;
-    private readonly byte[] _token = new byte[MaxToken];
-    private int _tokenLength;
-    private int _tokenDone;
+
+    // The pool: lines back to back in _text; line i is _text[_lineStarts[i].._lineStarts[i + 1]], and its
+    // tokens (a word and the separator after it) end at _tokenEnds[_lineTokens[i].._lineTokens[i + 1]].
+    private readonly byte[] _text;
+    private readonly int[] _lineStarts;
+    private readonly int[] _lineTokens;
+    private readonly int[] _tokenEnds;
+    private readonly int _lines;
+
+    // Where the text is: inside line _line of the pool, at byte _cursor, before token _token.
+    private int _line;
+    private int _cursor;
+    private int _lineEnd;
+    private int _token;
+    private long _produced;
 
     /// <summary>A generator of <paramref name="size"/> bytes from <paramref name="seed"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is negative.</exception>
@@ -34,6 +52,7 @@ public sealed class CorpusGenerator
         (_vocabulary, _lengths) = MakeVocabulary(ref _random);
         _words = new ZipfSampler(VocabularySize, 1.05);
         _lineWords = new ZipfSampler(MaxLineWords, 0.6);
+        (_text, _lineStarts, _lineTokens, _tokenEnds, _lines) = MakePool();
     }
 
     /// <summary>Bytes produced so far.</summary>
@@ -52,27 +71,29 @@ public sealed class CorpusGenerator
         var written = 0;
         while (!Done)
         {
-            if (_tokenDone == _tokenLength)
-            {
-                // Fast path: room for any token, in the buffer and in the text: write it in place.
-                if (into.Length - written >= MaxToken && _size - _produced >= MaxToken)
-                {
-                    var n = WriteToken(into.Slice(written, MaxToken));
-                    written += n;
-                    _produced += n;
-                    continue;
-                }
-                _tokenLength = WriteToken(_token);
-                _tokenDone = 0;
-            }
-            var pending = _tokenLength - _tokenDone;
+            if (_cursor == _lineEnd) NextLine();
+            var room = into.Length - written;
             var left = _size - _produced;
-            if (left < pending) pending = (int)left;
-            if (pending > into.Length - written) break;
-            _token.AsSpan(_tokenDone, pending).CopyTo(into[written..]);
-            _tokenDone += pending;
-            written += pending;
-            _produced += pending;
+            var lineLeft = _lineEnd - _cursor;
+            if (lineLeft <= room && lineLeft <= left)
+            {
+                // The usual case: the rest of the line fits; one copy.
+                _text.AsSpan(_cursor, lineLeft).CopyTo(into[written..]);
+                written += lineLeft;
+                _produced += lineLeft;
+                _cursor = _lineEnd;
+                _token = _lineTokens[_line + 1];
+                continue;
+            }
+            // Near the end of the buffer or of the text: token by token.
+            var length = _tokenEnds[_token] - _cursor;
+            if (length > left) length = (int)left; // the text ends inside this token
+            if (length > room) break;
+            _text.AsSpan(_cursor, length).CopyTo(into[written..]);
+            written += length;
+            _produced += length;
+            _cursor += length;
+            if (_cursor == _tokenEnds[_token]) _token++;
         }
         return written;
     }
@@ -83,6 +104,34 @@ public sealed class CorpusGenerator
         var generator = new CorpusGenerator(seed, size);
         var buffer = new byte[1 << 20];
         while (!generator.Done) stream.Write(buffer, 0, generator.Fill(buffer));
+    }
+
+    private void NextLine()
+    {
+        _line = (int)(((_random.Next() >> 32) * (ulong)_lines) >> 32);
+        _cursor = _lineStarts[_line];
+        _lineEnd = _lineStarts[_line + 1];
+        _token = _lineTokens[_line];
+    }
+
+    private (byte[] Text, int[] LineStarts, int[] LineTokens, int[] TokenEnds, int Lines) MakePool()
+    {
+        var text = new byte[PoolBytes + MaxLineWords * MaxToken];
+        var lineStarts = new List<int> { 0 };
+        var lineTokens = new List<int> { 0 };
+        var tokenEnds = new List<int>();
+        var at = 0;
+        while (at < PoolBytes)
+        {
+            do
+            {
+                at += WriteToken(text.AsSpan(at, MaxToken));
+                tokenEnds.Add(at);
+            } while (_wordsLeftInLine > 0);
+            lineStarts.Add(at);
+            lineTokens.Add(tokenEnds.Count);
+        }
+        return (text, [.. lineStarts], [.. lineTokens], [.. tokenEnds], lineStarts.Count - 1);
     }
 
     private const int Slot = 16;

@@ -17,6 +17,8 @@ public sealed partial class DomainActorRef
         _actors = actors;
     }
 
+    internal RuntimeActors Actors => _actors;
+
     /// <summary>The id of the actor's domain (on the actor's node).</summary>
     public int DomainId { get; }
 

@@ -32,6 +32,10 @@ public sealed class ClusterExchange : IAsyncDisposable
     private readonly ConcurrentDictionary<string, EndpointBinding> _bindings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Address, int> _parkingIds = new();
     private readonly ExchangeCounters _counters = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _inlets = new();
+    private readonly ConcurrentDictionary<IActorRef, object> _inletSenders = new();
+    private int _inletCount;
+    private Domain? _inletDomain;
     private readonly ExchangeMetrics _metrics;
     private IActorRef _actor = ActorRefs.Nobody;
     private int _stopped;
@@ -228,23 +232,34 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// </summary>
     /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef sender, Domain? from)
+    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from)
     {
         var links = marshalled.TakeOver();
+        SubmitMessage(marshalled.Graph, links, target, sender, from);
+    }
+
+    /// <summary>
+    /// As above, for a message graph and the borrows lent for it (none for a message that only needs to keep
+    /// its place in line behind messages with buffers, as channel items do).
+    /// </summary>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
+    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
+    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from)
+    {
         var handles = links.Select(l => l.Handle).ToArray();
         byte[] payload;
         try
         {
             if (links.Length > ExchangeSerializer.MaxMessageBuffers)
                 throw new System.Runtime.Serialization.SerializationException($"it holds {links.Length} buffers (the limit is {ExchangeSerializer.MaxMessageBuffers})");
-            payload = RemotePayload.Serialize(Runtime.System, marshalled.Graph, links.Select(l => l.Source).ToArray());
+            payload = RemotePayload.Serialize(Runtime.System, graph, links.Select(l => l.Source).ToArray());
             if (payload.Length > ExchangeSerializer.MaxPayloadBytes)
                 throw new System.Runtime.Serialization.SerializationException($"its body is {payload.Length} bytes without its buffers (the limit is {ExchangeSerializer.MaxPayloadBytes}); put large data in buffers");
         }
         catch (System.Runtime.Serialization.SerializationException ex)
         {
             foreach (var handle in handles) handle.Dispose();
-            var type = marshalled.Graph.GetType();
+            var type = graph.GetType();
             var sender0 = from is null ? "code outside every domain" : $"domain '{from.Name}'";
             throw new NotShareableException(from?.Name ?? "(none)", TypeNames.Of(type), type,
                 $"{TypeNames.Of(type)} cannot be sent from {sender0} to {target} on another node: {ex.Message}. Nothing was sent.");
@@ -264,6 +279,26 @@ public sealed class ClusterExchange : IAsyncDisposable
         }
         _actor.Tell(request, ActorRefs.NoSender);
     }
+
+    /// <summary>The inlet of <paramref name="channel"/> for remote send ends, created on first use in the mirror domain.</summary>
+    internal DomainActorRef InletFor<T>(DomainChannel<T> channel)
+    {
+        lock (_inlets)
+        {
+            if (_inlets.TryGetValue(channel, out var inlet)) return inlet;
+            var actors = RuntimeActors.For(Runtime);
+            // Not the mirror domain: it owns this node's copies, and the inlet borrows them.
+            _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
+            inlet = _inletDomain.ActorOf(Props.Create(() => new ChannelInlet<T>(channel, actors)),
+                $"actorinterp-channel-inlet-{Interlocked.Increment(ref _inletCount)}");
+            _inlets.Add(channel, inlet);
+            _inletSenders[inlet.ActorRef] = channel.Sender;
+            return inlet;
+        }
+    }
+
+    /// <summary>The local send end whose inlet is <paramref name="inlet"/>, if any.</summary>
+    internal object? LocalSenderOf(IActorRef inlet) => _inletSenders.TryGetValue(inlet, out var sender) ? sender : null;
 
     internal int ParkingIdFor(Address node) => _parkingIds.GetOrAdd(node, static _ => Parking.NewId());
 

@@ -363,14 +363,7 @@ internal sealed class ExchangeActor : UntypedActor
         ExchangeCounters.Add(ref _counters.LocalCopyBytes, mirror.Offer.Length);
         foreach (var deliver in mirror.Pending) Deliver(mirror, deliver);
         mirror.Pending.Clear();
-        foreach (var pending in _pendingMessages.Where(p => p.Mirrors.Contains(mirror)).ToArray())
-        {
-            if (pending.Mirrors.Any(m => m.State == MirrorState.Receiving)) continue;
-            _pendingMessages.Remove(pending);
-            foreach (var m in pending.Mirrors) m.Reserved--;
-            DeliverMessageNow(pending.Message, pending.Mirrors);
-            foreach (var m in pending.Mirrors.Distinct()) OnMirrorIdle(m);
-        }
+        DeliverReadyMessages();
         OnMirrorIdle(mirror);
     }
 
@@ -443,7 +436,7 @@ internal sealed class ExchangeActor : UntypedActor
         var from = Sender.Path.Address;
         var mirrors = new Mirror?[message.LeaseIds.Length];
         var expected = new Dictionary<Mirror, int>();
-        string? problem = message.LeaseIds.Length == 0 ? "it carries no buffers" : null;
+        string? problem = message.LeaseIds.Length != message.Sequences.Length ? "its lease and sequence lists differ in length" : null;
         for (var i = 0; i < mirrors.Length && problem is null; i++)
         {
             var key = (from, message.LeaseIds[i]);
@@ -472,7 +465,9 @@ internal sealed class ExchangeActor : UntypedActor
             return;
         }
         var ready = mirrors.Select(m => m!).ToArray();
-        if (ready.Any(m => m.State == MirrorState.Receiving))
+        // Messages to one target are delivered in the order they arrived: one still waiting for its bytes
+        // holds back those behind it.
+        if (ready.Any(m => m.State == MirrorState.Receiving) || _pendingMessages.Any(p => p.Message.Target == message.Target))
         {
             foreach (var m in ready) m.Reserved++;
             _pendingMessages.Add(new PendingMessage(message, ready));
@@ -510,8 +505,9 @@ internal sealed class ExchangeActor : UntypedActor
         {
             for (var i = 0; i < mirrors.Length; i++) links[i] = new BufferLink(mirrors[i].Copy, mirrors[i].Copy.Share(domain));
         }
-        catch (DomainClosedException ex)
+        catch (Exception ex) when (ex is DomainClosedException or ArgumentException)
         {
+            // A closing domain, or the mirror domain itself (it owns the copies, so it cannot borrow them).
             foreach (var link in links) link?.Handle.Dispose();
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message with buffers for {0} was not delivered: {1}", message.Target, ex.Message);
@@ -528,6 +524,25 @@ internal sealed class ExchangeActor : UntypedActor
         ExchangeCounters.Add(ref _counters.DeliveriesReceived, 1);
     }
 
+    /// <summary>Delivers waiting messages whose copies are all complete, keeping each target's messages in order.</summary>
+    private void DeliverReadyMessages()
+    {
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pending in _pendingMessages.ToArray())
+        {
+            if (blocked.Contains(pending.Message.Target)) continue;
+            if (pending.Mirrors.Any(m => m.State == MirrorState.Receiving))
+            {
+                blocked.Add(pending.Message.Target);
+                continue;
+            }
+            _pendingMessages.Remove(pending);
+            foreach (var m in pending.Mirrors) m.Reserved--;
+            DeliverMessageNow(pending.Message, pending.Mirrors);
+            foreach (var m in pending.Mirrors.Distinct()) OnMirrorIdle(m);
+        }
+    }
+
     private void FailPendingMessages(Mirror mirror, string why)
     {
         foreach (var pending in _pendingMessages.Where(p => p.Mirrors.Contains(mirror)).ToArray())
@@ -539,6 +554,7 @@ internal sealed class ExchangeActor : UntypedActor
             foreach (var m in pending.Mirrors.Distinct())
                 if (m != mirror) OnMirrorIdle(m);
         }
+        DeliverReadyMessages();
     }
 
     private sealed record PendingMessage(DeliverMessage Message, Mirror[] Mirrors);

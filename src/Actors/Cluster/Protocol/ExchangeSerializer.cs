@@ -146,7 +146,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
 
     private static DeliverMessage ReadMessage(ref Reader r)
     {
-        var count = r.Positive("buffer count");
+        var count = r.NonNegative("buffer count");
         if (count > MaxMessageBuffers) throw Bad($"a message with {count} buffers (the limit is {MaxMessageBuffers})");
         var leases = new long[count];
         var sequences = new int[count];

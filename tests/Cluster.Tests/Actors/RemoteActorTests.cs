@@ -123,6 +123,46 @@ public sealed class RemoteActorTests : ClusterTestBase
         await AwaitEqualAsync(2L, () => owner.Stats.BuffersFreed, "both freed at the owner");
     }
 
+    [Fact]
+    public async Task A_buffer_told_to_an_actor_that_is_gone_on_the_other_node_comes_back_to_the_owner()
+    {
+        var (a, b) = await TwoNodesAsync();
+        var owner = a.Runtime.CreateDomain("owner");
+        var reader = b.Runtime.CreateDomain("reader");
+        var target = reader.ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
+        var remote = RemoteRef(a, b, target);
+        await reader.CloseAsync(Domains.CloseMode.Drain);   // its actors stop with it
+
+        await owner.RunAsync(() =>
+        {
+            using var buffer = SharedBuffer.Allocate(100_000);
+            remote.Tell(new Blob("lost", buffer));
+        });
+
+        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        Assert.Equal(1L, b.Exchange.Stats.DeliveriesFailed);
+        await AwaitEqualAsync(0L, () => b.Exchange.Stats.LocalCopies, "copies kept on the target's node");
+    }
+
+    [Fact]
+    public async Task A_DomainActorRef_travelling_with_a_buffer_is_used_to_answer()
+    {
+        var (a, b) = await TwoNodesAsync();
+        var owner = a.Runtime.CreateDomain("owner");
+        var home = owner.ActorOf(Props.Create(() => new Reporter(TestActor)), "home");
+        var target = b.Runtime.CreateDomain("reader").ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
+        var remote = RemoteRef(a, b, target);
+
+        await owner.RunAsync(() =>
+        {
+            using var buffer = SharedBuffer.Allocate(5_000);
+            remote.Tell(new BlobWithReply(buffer, home));
+        });
+
+        ExpectMsg("owner:read 5000 bytes in reader:1", Long);   // the answer reached node A's actor through the reference
+        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner once the reader let go");
+    }
+
     private static DomainActorRef RemoteRef(TestNode from, TestNode to, DomainActorRef actor) =>
         DomainActorRef.Resolve(from.Runtime, new RootActorPath(to.Address) / "user" / actor.Path.Name, actor.DomainId, actor.DomainName);
 

@@ -20,6 +20,8 @@ public sealed record TwoBlobs(IReadOnlyBuffer First, IReadOnlyBuffer Second);
 
 public sealed record LetGo;
 
+public sealed record BlobWithReply(IReadOnlyBuffer Data, DomainActorRef ReplyTo);
+
 /// <summary>Reports what it receives to a probe of the test's own (local) actor system.</summary>
 public sealed class Reporter : ReceiveActor
 {
@@ -54,6 +56,11 @@ public sealed class Reporter : ReceiveActor
             _held.Add(first);
             _held.Add(second);
             probe.Tell((first.Length, second.Length, Checksum64.Compute(first.Span), Checksum64.Compute(second.Span)));
+        });
+        Receive<BlobWithReply>(m =>
+        {
+            using var proxy = (BufferProxy)m.Data;
+            m.ReplyTo.Tell(new Greeting($"read {proxy.Length} bytes in {proxy.Holder.Name}", m.ReplyTo.IsRemote ? 1 : 0));
         });
         Receive<LetGo>(_ =>
         {

@@ -1,6 +1,7 @@
 using ActorInterp.Domains;
 using Akka.Actor;
 using Akka.Actor.Internal;
+using Akka.Util;
 using Akka.Event;
 
 namespace ActorInterp.Actors;
@@ -23,7 +24,7 @@ namespace ActorInterp.Actors;
 /// A message with buffers that cannot be delivered (the actor stopped) goes to dead letters and its borrows
 /// are given back. The reference itself is shareable and thread-safe.
 /// </summary>
-public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActorRef>
+public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActorRef>, ISurrogated
 {
     private readonly RuntimeActors _actors;
     private readonly CopyPolicy? _copyPolicy;
@@ -32,10 +33,15 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
     // sends of one type skip even the per-thread cache.
     private TypePlan? _lastPlan;
 
+    // Null for an actor on another node: its Domain object lives there (see IsRemote).
+    private readonly Domain? _domain;
+
     internal DomainActorRef(IActorRef actorRef, Domain domain, CopyPolicy? copyPolicy, RuntimeActors actors)
     {
         ActorRef = actorRef;
-        Domain = domain;
+        _domain = domain;
+        DomainId = domain.Id;
+        DomainName = domain.Name;
         _copyPolicy = copyPolicy;
         _actors = actors;
     }
@@ -46,8 +52,11 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
     /// </summary>
     public IActorRef ActorRef { get; }
 
-    /// <summary>The domain the actor runs in.</summary>
-    public Domain Domain { get; }
+    /// <summary>The domain the actor runs in, when it runs on this node.</summary>
+    /// <exception cref="InvalidOperationException">The actor runs on another node (<see cref="IsRemote"/>): its
+    /// domain exists only there; use <see cref="DomainId"/>, <see cref="DomainName"/> and <see cref="Node"/>.</exception>
+    public Domain Domain => _domain ?? throw new InvalidOperationException(
+        $"The actor {ActorRef.Path} runs in domain '{DomainName}' (#{DomainId}) on node {Node}, not on this node; its Domain object exists only there. Check IsRemote and use DomainId, DomainName and Node.");
 
     /// <summary>The actor's path.</summary>
     public ActorPath Path => ActorRef.Path;
@@ -77,6 +86,11 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
     {
         ArgumentNullException.ThrowIfNull(message);
         sender ??= InternalCurrentActorCellKeeper.Current?.Self ?? ActorRefs.NoSender!;
+        if (_domain is null)
+        {
+            TellRemote(message, sender);
+            return;
+        }
         var from = Domain.Current;
         if (from != Domain)
         {
@@ -112,6 +126,7 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
     public Task<T> Ask<T>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (_domain is null) return AskRemote<T>(message, timeout, cancellationToken);
         if (Domain.State != DomainState.Running) return Task.FromException<T>(DomainActors.Closed(Domain, "answer"));
         var asker = Domain.Current;
         var reply = new AskReplyRef(asker, _actors);
@@ -214,5 +229,7 @@ public sealed class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActo
     public override int GetHashCode() => ActorRef.GetHashCode();
 
     /// <inheritdoc />
-    public override string ToString() => $"{ActorRef.Path} in domain '{Domain.Name}'";
+    public override string ToString() => _domain is null
+        ? $"{ActorRef.Path} in domain '{DomainName}' (#{DomainId}) on node {Node}"
+        : $"{ActorRef.Path} in domain '{DomainName}'";
 }

@@ -25,9 +25,17 @@ namespace ActorInterp.Actors.Cluster;
 /// </remarks>
 public sealed class ClusterExchange : IAsyncDisposable
 {
+    // The running exchange of each runtime and actor system: DomainActorRefs to other nodes find theirs here.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DomainRuntime, ClusterExchange> s_byRuntime = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, ClusterExchange> s_bySystem = new();
+
     private readonly ConcurrentDictionary<string, EndpointBinding> _bindings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Address, int> _parkingIds = new();
     private readonly ExchangeCounters _counters = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _inlets = new();
+    private readonly ConcurrentDictionary<IActorRef, object> _inletSenders = new();
+    private int _inletCount;
+    private Domain? _inletDomain;
     private readonly ExchangeMetrics _metrics;
     private IActorRef _actor = ActorRefs.Nobody;
     private int _stopped;
@@ -73,6 +81,9 @@ public sealed class ClusterExchange : IAsyncDisposable
             await mirror.CloseAsync(CloseMode.Force).ConfigureAwait(false);
             throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.", ex);
         }
+        RuntimeActors.For(runtime); // references to domain actors arriving from other nodes resolve against this runtime
+        s_byRuntime.AddOrUpdate(runtime, exchange);
+        s_bySystem.AddOrUpdate(system, exchange);
         return exchange;
     }
 
@@ -167,6 +178,8 @@ public sealed class ClusterExchange : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        s_byRuntime.Remove(Runtime);
+        s_bySystem.Remove(Runtime.System);
         _metrics.Dispose();
         try
         {
@@ -204,7 +217,90 @@ public sealed class ClusterExchange : IAsyncDisposable
         _actor.Tell(new ShareRequest(handle, target, tag), ActorRefs.NoSender);
     }
 
-    private int ParkingIdFor(Address node) => _parkingIds.GetOrAdd(node, static _ => Parking.NewId());
+    /// <summary>The running exchange of <paramref name="runtime"/>, if any.</summary>
+    internal static ClusterExchange? Find(DomainRuntime runtime) =>
+        s_byRuntime.TryGetValue(runtime, out var exchange) && Volatile.Read(ref exchange._stopped) == 0 ? exchange : null;
+
+    /// <summary>The running exchange on <paramref name="system"/>, if any.</summary>
+    internal static ClusterExchange? FindBySystem(ActorSystem system) =>
+        s_bySystem.TryGetValue(system, out var exchange) && Volatile.Read(ref exchange._stopped) == 0 ? exchange : null;
+
+    /// <summary>
+    /// Sends an actor message whose buffers were lent (parked for <paramref name="target"/>'s node) to a
+    /// domain actor on another node: its body is serialized here, on the sender's thread, and the exchange
+    /// sends it after (or with) the buffers' bytes. On failure every borrow is given back and nothing is sent.
+    /// </summary>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
+    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
+    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from)
+    {
+        var links = marshalled.TakeOver();
+        SubmitMessage(marshalled.Graph, links, target, sender, from);
+    }
+
+    /// <summary>
+    /// As above, for a message graph and the borrows lent for it (none for a message that only needs to keep
+    /// its place in line behind messages with buffers, as channel items do).
+    /// </summary>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
+    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
+    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from)
+    {
+        var handles = links.Select(l => l.Handle).ToArray();
+        byte[] payload;
+        try
+        {
+            if (links.Length > ExchangeSerializer.MaxMessageBuffers)
+                throw new System.Runtime.Serialization.SerializationException($"it holds {links.Length} buffers (the limit is {ExchangeSerializer.MaxMessageBuffers})");
+            payload = RemotePayload.Serialize(Runtime.System, graph, links.Select(l => l.Source).ToArray());
+            if (payload.Length > ExchangeSerializer.MaxPayloadBytes)
+                throw new System.Runtime.Serialization.SerializationException($"its body is {payload.Length} bytes without its buffers (the limit is {ExchangeSerializer.MaxPayloadBytes}); put large data in buffers");
+        }
+        catch (System.Runtime.Serialization.SerializationException ex)
+        {
+            foreach (var handle in handles) handle.Dispose();
+            var type = graph.GetType();
+            var sender0 = from is null ? "code outside every domain" : $"domain '{from.Name}'";
+            throw new NotShareableException(from?.Name ?? "(none)", TypeNames.Of(type), type,
+                $"{TypeNames.Of(type)} cannot be sent from {sender0} to {target} on another node: {ex.Message}. Nothing was sent.");
+        }
+        var senderPath = sender is null || sender.IsNobody() ? "" : FullPath(sender.Path);
+        Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload));
+    }
+
+    private string FullPath(ActorPath path) => path.Address.HasLocalScope ? path.ToStringWithAddress(SelfAddress) : path.ToString();
+
+    private void Submit(BufferHandle[] handles, MessageRequest request)
+    {
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            foreach (var handle in handles) handle.Dispose();
+            throw new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} was stopped; buffers can no longer be lent to other nodes.");
+        }
+        _actor.Tell(request, ActorRefs.NoSender);
+    }
+
+    /// <summary>The inlet of <paramref name="channel"/> for remote send ends, created on first use in the mirror domain.</summary>
+    internal DomainActorRef InletFor<T>(DomainChannel<T> channel)
+    {
+        lock (_inlets)
+        {
+            if (_inlets.TryGetValue(channel, out var inlet)) return inlet;
+            var actors = RuntimeActors.For(Runtime);
+            // Not the mirror domain: it owns this node's copies, and the inlet borrows them.
+            _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
+            inlet = _inletDomain.ActorOf(Props.Create(() => new ChannelInlet<T>(channel, actors)),
+                $"actorinterp-channel-inlet-{Interlocked.Increment(ref _inletCount)}");
+            _inlets.Add(channel, inlet);
+            _inletSenders[inlet.ActorRef] = channel.Sender;
+            return inlet;
+        }
+    }
+
+    /// <summary>The local send end whose inlet is <paramref name="inlet"/>, if any.</summary>
+    internal object? LocalSenderOf(IActorRef inlet) => _inletSenders.TryGetValue(inlet, out var sender) ? sender : null;
+
+    internal int ParkingIdFor(Address node) => _parkingIds.GetOrAdd(node, static _ => Parking.NewId());
 
     private static void CheckTarget(RemoteEndpoint target, string tag)
     {

@@ -16,6 +16,18 @@ internal sealed class MarshalledMessage(object graph, TypePlan plan, BufferLink[
 
     internal int BufferCount => links.Length;
 
+    /// <summary>The buffers lent for the message, in the order they were met.</summary>
+    internal BufferLink[] Links => links;
+
+    /// <summary>Takes the message's borrows over (they travel on another way): it can no longer be opened or given back.</summary>
+    /// <exception cref="InvalidOperationException">Opened, given back or taken over before.</exception>
+    internal BufferLink[] TakeOver()
+    {
+        if (Interlocked.Exchange(ref _consumed, 1) != 0)
+            throw new InvalidOperationException("A marshalled message was taken over after it was delivered or given back.");
+        return links;
+    }
+
     /// <summary>Opens every handle into a proxy owned by the calling domain and rebuilds the message. Receiver's thread; once.</summary>
     /// <exception cref="InvalidOperationException">Opened before, or dropped.</exception>
     internal object Open()
@@ -26,7 +38,8 @@ internal sealed class MarshalledMessage(object graph, TypePlan plan, BufferLink[
         try
         {
             for (; opened < links.Length; opened++) links[opened].Proxy = links[opened].Handle.Open();
-            return new InboundWalk(links).Visit(plan, Graph)!;
+            // A message from another node is rebuilt from its serialized body, with the proxies in place.
+            return Graph is Cluster.RemotePayload remote ? remote.Rebuild(links) : new InboundWalk(links).Visit(plan, Graph)!;
         }
         catch
         {

@@ -40,6 +40,7 @@ internal sealed class ExchangeActor : UntypedActor
     private readonly Dictionary<(Address Source, long Lease), Mirror> _mirrors = [];
     private readonly HashSet<Mirror> _orphans = [];
     private readonly HashSet<(Address Source, long Lease)> _failed = [];
+    private readonly List<PendingMessage> _pendingMessages = [];
 
     public ExchangeActor(ClusterExchange facade, ClusterExchangeOptions options, ExchangeCounters counters,
         ConcurrentDictionary<string, EndpointBinding> bindings, Domain mirrorDomain)
@@ -77,6 +78,8 @@ internal sealed class ExchangeActor : UntypedActor
         switch (message)
         {
             case ShareRequest request: OnShare(request); break;
+            case MessageRequest request: OnMessageRequest(request); break;
+            case DeliverMessage deliver: OnDeliverMessage(deliver); break;
             case MirrorIdle idle: OnMirrorIdle(idle.Mirror); break;
             case Offer offer: OnOffer(offer); break;
             case Chunk chunk: OnChunk(chunk); break;
@@ -138,15 +141,25 @@ internal sealed class ExchangeActor : UntypedActor
             _log.Warning("Not lending buffer #{0} to {1}: {2} is not a member of the cluster (or has left it).", handle.BufferId, target, target.Node);
             return;
         }
-        if (_leaseByBuffer.TryGetValue((handle.BufferId, target.Node), out var lease))
+        var lease = LeaseFor(handle, target.Node, out var created);
+        SendDeliver(lease, target.Name, tag);
+        if (created) Pump(lease);
+    }
+
+    /// <summary>
+    /// The lease of the handle's buffer to <paramref name="node"/>: the existing one (the handle's weight goes
+    /// straight back, since the owner counts one borrow per node), or a new one whose offer is sent now.
+    /// </summary>
+    private Lease LeaseFor(BufferHandle handle, Address node, out bool created)
+    {
+        if (_leaseByBuffer.TryGetValue((handle.BufferId, node), out var lease))
         {
-            // The node already borrows this buffer and keeps its copy: the owner counts one borrow per node,
-            // so this share's weight goes straight back, and only the delivery travels.
+            // The node already borrows this buffer and keeps its copy: only the delivery travels.
             handle.Dispose();
-            SendDeliver(lease, target.Name, tag);
-            return;
+            created = false;
+            return lease;
         }
-        lease = new Lease(_nextLeaseId++, target.Node, Peer(target.Node), handle, _options.ChunkSize);
+        lease = new Lease(_nextLeaseId++, node, Peer(node), handle, _options.ChunkSize);
         _leases.Add(lease.Id, lease);
         _leaseByBuffer.Add((lease.BufferId, lease.Node), lease);
         ExchangeCounters.Add(ref _counters.TransfersStarted, 1);
@@ -156,8 +169,32 @@ internal sealed class ExchangeActor : UntypedActor
         // lease's borrow keeps the owner from freeing it; a revoked buffer's memory is never reused.
         var bytes = new ReadOnlySpan<byte>(handle.Buffer.Array, 0, lease.Length);
         lease.Peer.Tell(new Offer(lease.Id, lease.Length, lease.ChunkSize, Checksum64.Compute(bytes), lease.BufferId), Self);
-        SendDeliver(lease, target.Name, tag);
-        Pump(lease);
+        created = true;
+        return lease;
+    }
+
+    private void OnMessageRequest(MessageRequest request)
+    {
+        if (!_members.Contains(request.Node))
+        {
+            foreach (var handle in request.Handles) handle.Dispose();
+            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+            _log.Warning("Not sending a message with {0} buffers to {1}: {2} is not a member of the cluster (or has left it).",
+                request.Handles.Length, request.Target, request.Node);
+            return;
+        }
+        var leases = new Lease[request.Handles.Length];
+        var sequences = new int[leases.Length];
+        var created = new bool[leases.Length];
+        for (var i = 0; i < leases.Length; i++)
+        {
+            leases[i] = LeaseFor(request.Handles[i], request.Node, out created[i]);
+            sequences[i] = ++leases[i].DeliveriesSent;
+        }
+        ExchangeCounters.Add(ref _counters.DeliveriesSent, 1);
+        Peer(request.Node).Tell(new DeliverMessage(leases.Select(l => l.Id).ToArray(), sequences, request.Target, request.DomainId, request.Sender, request.Payload), Self);
+        for (var i = 0; i < leases.Length; i++)
+            if (created[i]) Pump(leases[i]);
     }
 
     private void SendDeliver(Lease lease, string endpoint, string tag)
@@ -326,6 +363,7 @@ internal sealed class ExchangeActor : UntypedActor
         ExchangeCounters.Add(ref _counters.LocalCopyBytes, mirror.Offer.Length);
         foreach (var deliver in mirror.Pending) Deliver(mirror, deliver);
         mirror.Pending.Clear();
+        DeliverReadyMessages();
         OnMirrorIdle(mirror);
     }
 
@@ -340,6 +378,7 @@ internal sealed class ExchangeActor : UntypedActor
         ExchangeCounters.Add(ref _counters.TransfersFailed, 1);
         ExchangeCounters.Add(ref _counters.MessagesRejected, 1);
         ExchangeCounters.Add(ref _counters.DeliveriesFailed, mirror.Pending.Count);
+        FailPendingMessages(mirror, "the transfer of one of its buffers was rejected");
         _log.Warning("The buffer exchange of {0} rejected the transfer of lease {1} from {2}: {3}. The borrow fails; the owner node is told.",
             _self, mirror.LeaseId, mirror.Source, problem);
         mirror.Peer.Tell(new TransferFailed(mirror.LeaseId, problem), Self);
@@ -392,6 +431,134 @@ internal sealed class ExchangeActor : UntypedActor
         Post(binding, new RemoteDelivery(handle, deliver.Tag, mirror.Source, deliver.Endpoint));
     }
 
+    private void OnDeliverMessage(DeliverMessage message)
+    {
+        var from = Sender.Path.Address;
+        var mirrors = new Mirror?[message.LeaseIds.Length];
+        var expected = new Dictionary<Mirror, int>();
+        string? problem = message.LeaseIds.Length != message.Sequences.Length ? "its lease and sequence lists differ in length" : null;
+        for (var i = 0; i < mirrors.Length && problem is null; i++)
+        {
+            var key = (from, message.LeaseIds[i]);
+            if (!_mirrors.TryGetValue(key, out var mirror))
+            {
+                if (!_failed.Contains(key)) problem = $"lease {message.LeaseIds[i]} was never offered by that node";
+                continue;
+            }
+            var next = expected.GetValueOrDefault(mirror, mirror.DeliveriesSeen) + 1;
+            if (message.Sequences[i] != next) problem = $"delivery {message.Sequences[i]} of lease {message.LeaseIds[i]} arrived where {next} was due";
+            expected[mirror] = next;
+            mirrors[i] = mirror;
+        }
+        if (problem is not null)
+        {
+            Reject(message, problem);
+            return;
+        }
+        // Every copy counts the delivery, delivered or not, so that the node's releases name what was sent.
+        foreach (var (mirror, seen) in expected) mirror.DeliveriesSeen = seen;
+        if (mirrors.Any(m => m is null))
+        {
+            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+            _log.Warning("A message for {0} from {1} was not delivered: the transfer of one of its buffers failed.", message.Target, from);
+            foreach (var mirror in expected.Keys) OnMirrorIdle(mirror);
+            return;
+        }
+        var ready = mirrors.Select(m => m!).ToArray();
+        // Messages to one target are delivered in the order they arrived: one still waiting for its bytes
+        // holds back those behind it.
+        if (ready.Any(m => m.State == MirrorState.Receiving) || _pendingMessages.Any(p => p.Message.Target == message.Target))
+        {
+            foreach (var m in ready) m.Reserved++;
+            _pendingMessages.Add(new PendingMessage(message, ready));
+            return;
+        }
+        DeliverMessageNow(message, ready);
+        foreach (var m in expected.Keys) OnMirrorIdle(m);
+    }
+
+    /// <summary>
+    /// Builds the target's local message: a handle per buffer, shared from this node's copy to the target's
+    /// domain, and the body, rebuilt on the target's thread when its mailbox opens the message.
+    /// </summary>
+    private void DeliverMessageNow(DeliverMessage message, Mirror[] mirrors)
+    {
+        foreach (var m in mirrors) m.State = MirrorState.Live; // a copy waiting for its release's answer is held again
+        if (!ActorPath.TryParse(message.Target, out var path) || path.Address != _self)
+        {
+            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+            _log.Warning("A message from another node names {0}, which is not an actor of {1}; it was dropped.", message.Target, _self);
+            return;
+        }
+        var target = _provider.ResolveActorRef(path);
+        var local = RuntimeActors.OfSystem(Context.System).Select(a => a.Find(target)).FirstOrDefault(r => r is not null);
+        if (local is null || local.IsRemote || local.DomainId != message.DomainId)
+        {
+            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+            _log.Warning("A message with {0} buffers for {1} (domain #{2}) found no such domain actor on {3}; it was dropped.",
+                mirrors.Length, message.Target, message.DomainId, _self);
+            return;
+        }
+        var domain = local.Domain;
+        var links = new BufferLink[mirrors.Length];
+        try
+        {
+            for (var i = 0; i < mirrors.Length; i++) links[i] = new BufferLink(mirrors[i].Copy, mirrors[i].Copy.Share(domain));
+        }
+        catch (Exception ex) when (ex is DomainClosedException or ArgumentException)
+        {
+            // A closing domain, or the mirror domain itself (it owns the copies, so it cannot borrow them).
+            foreach (var link in links) link?.Handle.Dispose();
+            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+            _log.Warning("A message with buffers for {0} was not delivered: {1}", message.Target, ex.Message);
+            return;
+        }
+        var actors = RuntimeActors.For(domain.Runtime);
+        var body = new RemotePayload(message.Payload, Context.System);
+        var marshalled = new MarshalledMessage(body, PlanCache.For(typeof(RemotePayload)), links, actors) { Target = domain };
+        var sender = message.Sender.Length > 0 && ActorPath.TryParse(message.Sender, out var senderPath)
+            ? _provider.ResolveActorRef(senderPath)
+            : ActorRefs.NoSender;
+        // A stopped target sends the message to dead letters, where its borrows are given back.
+        target.Tell(marshalled, sender);
+        ExchangeCounters.Add(ref _counters.DeliveriesReceived, 1);
+    }
+
+    /// <summary>Delivers waiting messages whose copies are all complete, keeping each target's messages in order.</summary>
+    private void DeliverReadyMessages()
+    {
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pending in _pendingMessages.ToArray())
+        {
+            if (blocked.Contains(pending.Message.Target)) continue;
+            if (pending.Mirrors.Any(m => m.State == MirrorState.Receiving))
+            {
+                blocked.Add(pending.Message.Target);
+                continue;
+            }
+            _pendingMessages.Remove(pending);
+            foreach (var m in pending.Mirrors) m.Reserved--;
+            DeliverMessageNow(pending.Message, pending.Mirrors);
+            foreach (var m in pending.Mirrors.Distinct()) OnMirrorIdle(m);
+        }
+    }
+
+    private void FailPendingMessages(Mirror mirror, string why)
+    {
+        foreach (var pending in _pendingMessages.Where(p => p.Mirrors.Contains(mirror)).ToArray())
+        {
+            _pendingMessages.Remove(pending);
+            foreach (var m in pending.Mirrors) m.Reserved--;
+            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+            _log.Warning("A message for {0} was not delivered: {1}.", pending.Message.Target, why);
+            foreach (var m in pending.Mirrors.Distinct())
+                if (m != mirror) OnMirrorIdle(m);
+        }
+        DeliverReadyMessages();
+    }
+
+    private sealed record PendingMessage(DeliverMessage Message, Mirror[] Mirrors);
+
     private void DeliverLocally(BufferHandle handle, string endpoint, string tag, Address from)
     {
         if (!_bindings.TryGetValue(endpoint, out var binding))
@@ -434,7 +601,7 @@ internal sealed class ExchangeActor : UntypedActor
 
     private void OnMirrorIdle(Mirror mirror)
     {
-        if (mirror.State != MirrorState.Live || mirror.HasHolders) return;
+        if (mirror.State != MirrorState.Live || mirror.HasHolders || mirror.Reserved > 0) return;
         if (mirror.Orphaned)
         {
             Drop(mirror);
@@ -508,6 +675,7 @@ internal sealed class ExchangeActor : UntypedActor
             }
             if (mirror.State == MirrorState.Receiving)
             {
+                FailPendingMessages(mirror, "the node that lent its buffers is gone");
                 abandoned++;
                 ExchangeCounters.Add(ref _counters.DeliveriesFailed, mirror.Pending.Count);
             }

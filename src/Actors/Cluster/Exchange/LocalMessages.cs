@@ -14,3 +14,7 @@ internal sealed record InspectRequest;
 
 /// <summary>The exchange's state: members it knows, leases out (id, node, buffer), copies kept.</summary>
 internal sealed record ExchangeView(IReadOnlyCollection<Akka.Actor.Address> Members, IReadOnlyList<(long Lease, Akka.Actor.Address Node, long BufferId)> Leases, int Copies);
+
+/// <summary>From a sending thread to its node's exchange: an actor message whose buffers were lent (parked) for the target's node.</summary>
+/// <remarks>Never leaves the process.</remarks>
+internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload);

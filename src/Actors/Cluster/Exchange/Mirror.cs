@@ -46,6 +46,9 @@ internal sealed class Mirror(Address source, IActorRef peer, Offer offer, Shared
     /// <summary>Deliveries that arrived before the last chunk.</summary>
     public List<Deliver> Pending { get; } = [];
 
+    /// <summary>Actor messages waiting for this copy (and others) to complete: the copy is not released meanwhile.</summary>
+    public int Reserved { get; set; }
+
     public bool HasHolders => Copy.Core.Ledger.HasBorrows;
 
     public override string ToString() => $"copy of lease {LeaseId} from {Source} ({Offer.Length} bytes)";

@@ -57,3 +57,20 @@ internal sealed record ReleaseAck(long LeaseId) : IExchangeMessage;
 
 /// <summary>Holder to owner node: the transfer was rejected (bad chunk, checksum, length); the lease ends.</summary>
 internal sealed record TransferFailed(long LeaseId, string Reason) : IExchangeMessage;
+
+/// <summary>
+/// Owner to holder node: an actor message with buffers for a domain actor on the holder node. The buffers
+/// travel as leases (offered before this message, or already held by the node); the message's other
+/// contents are <see cref="Payload"/>, serialized with each buffer replaced by its index in
+/// <see cref="LeaseIds"/>. The holder node delivers once every lease's copy is complete.
+/// </summary>
+/// <param name="LeaseIds">The lease of each buffer, in the payload's index order.</param>
+/// <param name="Sequences">For each lease, its delivery sequence number (as <see cref="Deliver.Sequence"/>).</param>
+/// <param name="Target">The target actor's full path on the holder node.</param>
+/// <param name="DomainId">The target actor's domain id on the holder node.</param>
+/// <param name="Sender">The sender's full path, or empty.</param>
+/// <param name="Payload">The serialized message (see <see cref="RemotePayload"/>).</param>
+internal sealed record DeliverMessage(long[] LeaseIds, int[] Sequences, string Target, int DomainId, string Sender, byte[] Payload) : IExchangeMessage
+{
+    public long LeaseId => LeaseIds.Length > 0 ? LeaseIds[0] : 0;
+}

@@ -26,7 +26,10 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
 
     private const byte Version = 1;
     private const string OfferManifest = "O", ChunkManifest = "C", AckManifest = "A", DeliverManifest = "D",
-        ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F";
+        ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F", MessageManifest = "M";
+
+    /// <summary>Largest serialized actor message travelling with buffers, and most buffers in one message.</summary>
+    internal const int MaxPayloadBytes = 100_000, MaxMessageBuffers = 256, MaxPathBytes = 1024;
 
     private long _rejected;
 
@@ -51,13 +54,14 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         Release => ReleaseManifest,
         ReleaseAck => ReleaseAckManifest,
         TransferFailed => FailedManifest,
+        DeliverMessage => MessageManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a message of the remote-borrow protocol; only its own types are bound to this serializer.", nameof(o)),
     };
 
     /// <inheritdoc />
     public override byte[] ToBinary(object obj)
     {
-        var w = new Writer(obj is Chunk c ? 32 + c.Data.Length : 64);
+        var w = new Writer(obj switch { Chunk c => 32 + c.Data.Length, DeliverMessage m => 64 + m.Payload.Length + m.Target.Length * 2, _ => 64 });
         w.Byte(Version);
         switch (obj)
         {
@@ -81,6 +85,14 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
                 break;
             case TransferFailed f:
                 w.Long(f.LeaseId); w.String(Truncate(f.Reason, MaxReasonBytes / 4), MaxReasonBytes);
+                break;
+            case DeliverMessage m:
+                if (m.LeaseIds.Length != m.Sequences.Length || m.LeaseIds.Length > MaxMessageBuffers || m.Payload.Length > MaxPayloadBytes)
+                    throw new ArgumentException($"A message with {m.LeaseIds.Length} buffers and a {m.Payload.Length}-byte payload is over the protocol's limits.", nameof(obj));
+                w.Int(m.LeaseIds.Length);
+                for (var i = 0; i < m.LeaseIds.Length; i++) { w.Long(m.LeaseIds[i]); w.Int(m.Sequences[i]); }
+                w.String(m.Target, MaxPathBytes); w.Int(m.DomainId); w.String(m.Sender, MaxPathBytes);
+                w.Int(m.Payload.Length); w.Bytes(m.Payload);
                 break;
             default:
                 throw new ArgumentException($"{obj.GetType()} is not a message of the remote-borrow protocol.", nameof(obj));
@@ -116,6 +128,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
             ReleaseManifest => new Release(r.Long(), r.NonNegative("delivery count")),
             ReleaseAckManifest => new ReleaseAck(r.Long()),
             FailedManifest => new TransferFailed(r.Long(), r.String(MaxReasonBytes)),
+            MessageManifest => ReadMessage(ref r),
             _ => throw Bad($"the unknown manifest '{Truncate(manifest ?? "(null)", 16)}'"),
         };
         if (!r.AtEnd) throw Bad($"{r.Remaining} trailing bytes after a '{manifest}' message");
@@ -129,6 +142,25 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         var chunkSize = r.Positive("chunk size");
         if (chunkSize > MaxChunkData) throw Bad($"a chunk size of {chunkSize} bytes (the limit is {MaxChunkData})");
         return new Offer(lease, length, chunkSize, r.ULong(), r.Long());
+    }
+
+    private static DeliverMessage ReadMessage(ref Reader r)
+    {
+        var count = r.NonNegative("buffer count");
+        if (count > MaxMessageBuffers) throw Bad($"a message with {count} buffers (the limit is {MaxMessageBuffers})");
+        var leases = new long[count];
+        var sequences = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            leases[i] = r.Long();
+            sequences[i] = r.Positive("delivery sequence");
+        }
+        var target = r.String(MaxPathBytes);
+        var domainId = r.Int();
+        var sender = r.String(MaxPathBytes);
+        var length = r.NonNegative("payload length");
+        if (length > MaxPayloadBytes) throw Bad($"a payload of {length} bytes (the limit is {MaxPayloadBytes})");
+        return new DeliverMessage(leases, sequences, target, domainId, sender, r.Bytes(length));
     }
 
     private static Chunk ReadChunk(ref Reader r)
@@ -195,6 +227,8 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
         public ulong ULong() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+        public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
         public int NonNegative(string what)
         {

@@ -1,0 +1,31 @@
+using System.Runtime.Serialization;
+using ActorInterp.Actors.Cluster;
+using Akka.Actor;
+using Akka.Util;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// How a <see cref="ChannelSender{T}"/> crosses the wire: its channel's inlet on the channel's node (a
+/// domain actor of that node's buffer exchange) and the channel's name. On the channel's own node it
+/// becomes the channel's send end again; elsewhere a remote send end.
+/// </summary>
+/// <typeparam name="T">The channel's item type.</typeparam>
+/// <param name="Inlet">The inlet actor's reference.</param>
+/// <param name="ChannelName">The channel's name.</param>
+public sealed record ChannelSenderSurrogate<T>(ISurrogate Inlet, string ChannelName) : ISurrogate
+{
+    /// <summary>Resolves the send end on the receiving node.</summary>
+    /// <exception cref="SerializationException">The inlet is not a domain actor reference, or the channel is no longer known on its node.</exception>
+    public ISurrogated FromSurrogate(ActorSystem system)
+    {
+        if (Inlet.FromSurrogate(system) is not DomainActorRef inlet)
+            throw new SerializationException($"The send end of channel '{ChannelName}' arrived without its inlet.");
+        if (!inlet.IsRemote)
+        {
+            return ClusterExchange.FindBySystem(system)?.LocalSenderOf(inlet.ActorRef) as ChannelSender<T>
+                ?? throw new SerializationException($"The send end of channel '{ChannelName}' came back to its node, which no longer knows the channel.");
+        }
+        return new ChannelSender<T>(new RemoteChannelTarget(inlet, ChannelName));
+    }
+}

@@ -8,11 +8,15 @@ namespace ActorInterp.Actors;
 /// </summary>
 public sealed class ChannelReceiver<T> : IShareable, IChannelEnd
 {
-    private readonly HashSet<int> _holders = [];
-    private bool _outside;
-    private bool _everHeld;
 
-    internal ChannelReceiver(DomainChannel<T> channel) => Channel = channel;
+    private readonly EndHolders _holders;
+
+    internal ChannelReceiver(DomainChannel<T> channel)
+    {
+        Channel = channel;
+        // A receive end that nobody holds any more closes and drops what is queued, giving its borrows back.
+        _holders = new EndHolders(() => Close(force: true));
+    }
 
     /// <summary>The channel.</summary>
     public DomainChannel<T> Channel { get; }
@@ -54,41 +58,14 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd
     public void Release()
     {
         if (Domain.Current is { } domain) ChannelHolds.For(domain).Release(this);
-        else ReleaseOutside();
+        else _holders.ReleaseOutside();
     }
 
-    internal void HoldOutside()
-    {
-        lock (_holders) _outside = _everHeld = true;
-    }
+    internal void HoldOutside() => _holders.HoldOutside();
 
-    private void ReleaseOutside()
-    {
-        bool last;
-        lock (_holders)
-        {
-            if (!_outside) return;
-            _outside = false;
-            last = _holders.Count == 0;
-        }
-        if (last) Close(force: true);
-    }
+    void IChannelEnd.AddHolder(Domain domain) => _holders.Add(domain);
 
-    void IChannelEnd.AddHolder(Domain domain)
-    {
-        lock (_holders)
-        {
-            _holders.Add(domain.Id);
-            _everHeld = true;
-        }
-    }
-
-    void IChannelEnd.RemoveHolder(Domain domain)
-    {
-        bool last;
-        lock (_holders) last = _holders.Remove(domain.Id) && _holders.Count == 0 && !_outside && _everHeld;
-        if (last) Close(force: true);
-    }
+    void IChannelEnd.RemoveHolder(Domain domain) => _holders.Remove(domain);
 
     /// <inheritdoc />
     public override string ToString() => $"receive end of {Channel}";

@@ -21,22 +21,22 @@ namespace ActorInterp.Actors;
 /// </remarks>
 public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
 {
-    private readonly HashSet<int> _holders = [];
     private readonly DomainChannel<T>? _channel;
     private readonly RemoteChannelTarget? _remote;
-    private bool _outside;
-    private bool _everHeld;
+    private readonly EndHolders _holders;
     private volatile bool _remoteClosed;
 
     internal ChannelSender(DomainChannel<T> channel)
     {
         _channel = channel;
         Name = channel.Name;
+        _holders = new EndHolders(Close);
     }
 
     internal ChannelSender(RemoteChannelTarget remote)
     {
         _remote = remote;
+        _holders = new EndHolders(Close);
         Name = remote.ChannelName;
     }
 
@@ -113,7 +113,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     {
         if (_channel is null) return;
         if (Domain.Current is { } domain) ChannelHolds.For(domain).Release(this);
-        else ReleaseOutside();
+        else _holders.ReleaseOutside();
     }
 
     /// <summary>How the send end crosses to another node: the address of its channel's inlet there.</summary>
@@ -132,38 +132,11 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
         _remote!.Submit(new ChannelPut(item), Domain.Current);
     }
 
-    internal void HoldOutside()
-    {
-        lock (_holders) _outside = _everHeld = true;
-    }
+    internal void HoldOutside() => _holders.HoldOutside();
 
-    private void ReleaseOutside()
-    {
-        bool last;
-        lock (_holders)
-        {
-            if (!_outside) return;
-            _outside = false;
-            last = _holders.Count == 0;
-        }
-        if (last) Close();
-    }
+    void IChannelEnd.AddHolder(Domain domain) => _holders.Add(domain);
 
-    void IChannelEnd.AddHolder(Domain domain)
-    {
-        lock (_holders)
-        {
-            _holders.Add(domain.Id);
-            _everHeld = true;
-        }
-    }
-
-    void IChannelEnd.RemoveHolder(Domain domain)
-    {
-        bool last;
-        lock (_holders) last = _holders.Remove(domain.Id) && _holders.Count == 0 && !_outside && _everHeld;
-        if (last) Close();
-    }
+    void IChannelEnd.RemoveHolder(Domain domain) => _holders.Remove(domain);
 
     /// <inheritdoc />
     public override string ToString() => _channel is null ? $"remote send end of channel '{Name}' on {_remote!.Inlet.Node}" : $"send end of {_channel}";

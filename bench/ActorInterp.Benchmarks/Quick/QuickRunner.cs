@@ -196,6 +196,7 @@ public static class QuickRunner
             figures["channel_items_per_s"] = Medians.Of(ours);
             figures["raw_channel_items_per_s"] = Medians.Of(raw);
             figures["channel_vs_raw_channel"] = Medians.Of(ours) / Medians.Of(raw);
+            figures["raw_channel_multi_ends_items_per_s"] = Medians.Of(Enumerable.Range(0, 3).Select(_ => RawChannel.ItemsPerSecond(items, singleEnds: false)));
             channel16MiB = await Medians.MicrosPerOpAsync(5, () => channels.BigItemMicrosAsync(20));
             figures["channel_16MiB_us"] = channel16MiB;
             Log($"channel items/s: ours {Medians.Of(ours):N0}, raw {Medians.Of(raw):N0}; 16 MiB item {channel16MiB:0.0} us");

@@ -1,13 +1,17 @@
 using ActorInterp.Benchmarks.Core;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 
 namespace ActorInterp.Benchmarks.Suites;
 
 /// <summary>
 /// Item 2: a small message's Tell, one way (200,000 messages per invoke) and round trip (20,000 ping-pongs per
 /// invoke), through a DomainActorRef between two domains, beside raw Akka.NET Tell between two one-thread
-/// dispatchers (the baseline) and on Akka's default dispatcher.
+/// dispatchers (the baseline of each category) and on Akka's default dispatcher.
 /// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+[MedianColumn]
 public class TellBenchmarks
 {
     private const int Messages = 200_000;
@@ -32,7 +36,7 @@ public class TellBenchmarks
     [BenchmarkCategory("OneWay")]
     public double DomainActorRefTell() => _probe.DomainOneWayAsync(Messages).GetAwaiter().GetResult();
 
-    [Benchmark(OperationsPerInvoke = Trips)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Trips)]
     [BenchmarkCategory("RoundTrip")]
     public double RawRoundTripOneThreadDispatchers() => _probe.RawOneThreadRoundTripAsync(Trips).GetAwaiter().GetResult();
 

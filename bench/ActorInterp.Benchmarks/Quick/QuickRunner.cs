@@ -34,39 +34,8 @@ public static class QuickRunner
         figures["dotnet"] = RuntimeInformation.FrameworkDescription;
         figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd");
 
-        // 1. Moving a buffer: share vs Hyperion round trip vs Array.Copy, without and with reading every byte.
-        var moves = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        await using (var mover = new ShareMover())
-        {
-            var copies = new CopyBaselines();
-            for (var i = 0; i < 3; i++) await mover.MoveAsync(1024, 5_000, 256, read: false); // past tiered JIT warm-up
-            foreach (var (name, size, count, window) in Sizes)
-            {
-                var source = new byte[size];
-                Random.Shared.NextBytes(source);
-                var reps = Math.Clamp((int)(64L * 1024 * 1024 / size), 1, 500); // per round
-                var row = new SortedDictionary<string, double>(StringComparer.Ordinal);
-                await mover.MoveAsync(size, Math.Min(count, 64), window, read: false); // warm the pool and the code
-                row["share_us"] = await Medians.MicrosPerOpAsync(5, () => mover.MoveAsync(size, count, window, read: false));
-                row["share_read_us"] = await Medians.MicrosPerOpAsync(3, () => mover.MoveAsync(size, Math.Max(4, count / 4), window, read: true));
-                copies.HyperionRoundTrip(source, read: false);
-                row["hyperion_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: false); });
-                row["hyperion_read_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: true); });
-                row["array_copy_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: false); });
-                row["array_copy_read_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: true); });
-                moves[name] = row;
-                Log($"move {name}: {string.Join(", ", row.Select(kv => $"{kv.Key}={kv.Value:0.###}"))}");
-            }
-        }
-        figures["move"] = moves;
-        var m1 = (SortedDictionary<string, double>)moves["1KiB"]!;
-        var m64 = (SortedDictionary<string, double>)moves["64MiB"]!;
-        figures["share_open_dispose_1KiB_us"] = m1["share_us"];
-        figures["share_open_dispose_64MiB_us"] = m64["share_us"];
-        figures["share_vs_hyperion_64MiB"] = m64["hyperion_us"] / m64["share_us"];
-        figures["share_flatness_1KiB_to_64MiB"] = m64["share_us"] / m1["share_us"];
-
-        // 2. Cross-domain Tell vs raw Akka Tell: one way (throughput) and ping-pong (latency). The three
+        // 2. Cross-domain Tell vs raw Akka Tell: one way (throughput) and ping-pong (latency). First, while the
+        // process is fresh: after the move suite's large buffers the raw baseline measured up to 2x slower. The three
         // one-way runs alternate within a round so that drift on a loaded machine favours none of them.
         await using (var tell = new TellProbe())
         {
@@ -116,6 +85,38 @@ public static class QuickRunner
             Log($"tell msgs/s: ours {oursRate:N0}, raw one-thread {oneThreadRate:N0}, raw default {defaultRate:N0}; " +
                 $"round trip us: ours {figures["tell_round_trip_us"]:0.00}, raw {figures["raw_tell_round_trip_us"]:0.00}");
         }
+
+        // 1. Moving a buffer: share vs Hyperion round trip vs Array.Copy, without and with reading every byte.
+        var moves = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        await using (var mover = new ShareMover())
+        {
+            var copies = new CopyBaselines();
+            for (var i = 0; i < 3; i++) await mover.MoveAsync(1024, 5_000, 256, read: false); // past tiered JIT warm-up
+            foreach (var (name, size, count, window) in Sizes)
+            {
+                var source = new byte[size];
+                Random.Shared.NextBytes(source);
+                var reps = Math.Clamp((int)(64L * 1024 * 1024 / size), 1, 500); // per round
+                var row = new SortedDictionary<string, double>(StringComparer.Ordinal);
+                await mover.MoveAsync(size, Math.Min(count, 64), window, read: false); // warm the pool and the code
+                row["share_us"] = await Medians.MicrosPerOpAsync(5, () => mover.MoveAsync(size, count, window, read: false));
+                row["share_read_us"] = await Medians.MicrosPerOpAsync(3, () => mover.MoveAsync(size, Math.Max(4, count / 4), window, read: true));
+                copies.HyperionRoundTrip(source, read: false);
+                row["hyperion_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: false); });
+                row["hyperion_read_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) copies.HyperionRoundTrip(source, read: true); });
+                row["array_copy_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: false); });
+                row["array_copy_read_us"] = Medians.MicrosPerOp(3, reps, n => { for (var i = 0; i < n; i++) CopyBaselines.ArrayCopy(source, read: true); });
+                moves[name] = row;
+                Log($"move {name}: {string.Join(", ", row.Select(kv => $"{kv.Key}={kv.Value:0.###}"))}");
+            }
+        }
+        figures["move"] = moves;
+        var m1 = (SortedDictionary<string, double>)moves["1KiB"]!;
+        var m64 = (SortedDictionary<string, double>)moves["64MiB"]!;
+        figures["share_open_dispose_1KiB_us"] = m1["share_us"];
+        figures["share_open_dispose_64MiB_us"] = m64["share_us"];
+        figures["share_vs_hyperion_64MiB"] = m64["hyperion_us"] / m64["share_us"];
+        figures["share_flatness_1KiB_to_64MiB"] = m64["share_us"] / m1["share_us"];
 
         // The 1 MiB record told domain to domain: deep copy vs a shared buffer lent.
         await using (var record = new RecordMove())

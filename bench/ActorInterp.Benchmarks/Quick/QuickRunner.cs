@@ -9,7 +9,8 @@ namespace ActorInterp.Benchmarks.Quick;
 
 /// <summary>
 /// The quick mode: every suite once, with Stopwatch medians instead of BenchmarkDotNet, in a few minutes;
-/// writes one JSON object. Figures that need layers not built yet are null, with the reason under "skipped".
+/// writes one JSON object. The Python comparisons are null, with the reason under "skipped", where python3 with
+/// _xxsubinterpreters is absent.
 /// </summary>
 public static class QuickRunner
 {
@@ -32,6 +33,58 @@ public static class QuickRunner
         figures["os"] = RuntimeInformation.OSDescription;
         figures["dotnet"] = RuntimeInformation.FrameworkDescription;
         figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd");
+
+        // 2. Cross-domain Tell vs raw Akka Tell: one way (throughput) and ping-pong (latency). First, while the
+        // process is fresh: after the move suite's large buffers the raw baseline measured up to 2x slower. The three
+        // one-way runs alternate within a round so that drift on a loaded machine favours none of them.
+        await using (var tell = new TellProbe())
+        {
+            const int messages = 1_000_000;
+            const int trips = 20_000;
+            for (var i = 0; i < 2; i++)
+            {
+                await tell.DomainOneWayAsync(messages / 4);
+                await tell.RawOneThreadOneWayAsync(messages / 4);
+                await tell.RawDefaultOneWayAsync(messages / 4);
+                await tell.DomainRoundTripAsync(trips / 4);
+                await tell.RawOneThreadRoundTripAsync(trips / 4);
+            }
+            var ours = new List<double>();
+            var oneThread = new List<double>();
+            var byDefault = new List<double>();
+            var oursTrip = new List<double>();
+            var rawTrip = new List<double>();
+            for (var round = 0; round < 7; round++)
+            {
+                if (round % 2 == 0)
+                {
+                    ours.Add(await tell.DomainOneWayAsync(messages));
+                    oneThread.Add(await tell.RawOneThreadOneWayAsync(messages));
+                    byDefault.Add(await tell.RawDefaultOneWayAsync(messages));
+                    oursTrip.Add(await tell.DomainRoundTripAsync(trips));
+                    rawTrip.Add(await tell.RawOneThreadRoundTripAsync(trips));
+                }
+                else
+                {
+                    byDefault.Add(await tell.RawDefaultOneWayAsync(messages));
+                    oneThread.Add(await tell.RawOneThreadOneWayAsync(messages));
+                    ours.Add(await tell.DomainOneWayAsync(messages));
+                    rawTrip.Add(await tell.RawOneThreadRoundTripAsync(trips));
+                    oursTrip.Add(await tell.DomainRoundTripAsync(trips));
+                }
+            }
+            double oursRate = Medians.Of(ours), oneThreadRate = Medians.Of(oneThread), defaultRate = Medians.Of(byDefault);
+            figures["tell_msgs_per_s"] = oursRate;
+            figures["raw_tell_msgs_per_s"] = oneThreadRate;
+            figures["raw_tell_default_dispatcher_msgs_per_s"] = defaultRate;
+            // Cost ratios (time per message, ours / theirs): 1.0 means as fast, above 1 means slower.
+            figures["tell_overhead_ratio"] = oneThreadRate / oursRate;
+            figures["tell_overhead_vs_default_dispatcher"] = defaultRate / oursRate;
+            figures["tell_round_trip_us"] = Medians.Of(oursTrip);
+            figures["raw_tell_round_trip_us"] = Medians.Of(rawTrip);
+            Log($"tell msgs/s: ours {oursRate:N0}, raw one-thread {oneThreadRate:N0}, raw default {defaultRate:N0}; " +
+                $"round trip us: ours {figures["tell_round_trip_us"]:0.00}, raw {figures["raw_tell_round_trip_us"]:0.00}");
+        }
 
         // 1. Moving a buffer: share vs Hyperion round trip vs Array.Copy, without and with reading every byte.
         var moves = new SortedDictionary<string, object?>(StringComparer.Ordinal);
@@ -65,9 +118,15 @@ public static class QuickRunner
         figures["share_vs_hyperion_64MiB"] = m64["hyperion_us"] / m64["share_us"];
         figures["share_flatness_1KiB_to_64MiB"] = m64["share_us"] / m1["share_us"];
 
-        // 2. Cross-domain Tell vs raw Akka Tell: needs DomainActorRef from the Actors layer.
-        figures["tell_overhead_ratio"] = null;
-        skipped["tell_overhead_ratio"] = "TODO: needs the Actors layer (domain.ActorOf returning a DomainActorRef), not built yet";
+        // The 1 MiB record told domain to domain: deep copy vs a shared buffer lent.
+        await using (var record = new RecordMove())
+        {
+            await record.CopyMicrosAsync(20);
+            await record.ShareMicrosAsync(20);
+            figures["copy_1MiB_record_us"] = await Medians.MicrosPerOpAsync(5, () => record.CopyMicrosAsync(100));
+            figures["share_1MiB_record_us"] = await Medians.MicrosPerOpAsync(5, () => record.ShareMicrosAsync(200));
+            Log($"1 MiB record: copy {figures["copy_1MiB_record_us"]:0.0} us, share {figures["share_1MiB_record_us"]:0.00} us");
+        }
 
         // 3. Ownership returns per second, coalesced vs one message per return.
         const int returns = 100_000;
@@ -112,12 +171,37 @@ public static class QuickRunner
         figures["pipeline_transfer_vs_copy"] = transfer2 / copy2;
         Log($"pipeline MB/s: share 1w {share1:0.0}, share 2w {share2:0.0}, copy 2w {copy2:0.0}, transfer 2w {transfer2:0.0}");
 
-        // 5. Cross-domain channels: need DomainChannel from the Actors layer. The raw baseline is measured already.
-        figures["raw_channel_items_per_s"] = Medians.Of(Enumerable.Range(0, 3).Select(_ => RawChannel.ItemsPerSecond(2_000_000)));
-        figures["channel_items_per_s"] = null;
-        figures["channel_vs_raw_channel"] = null;
-        skipped["channel_items_per_s"] = "TODO: needs runtime.CreateChannel<T> from the Actors layer, not built yet";
-        skipped["channel_vs_raw_channel"] = skipped["channel_items_per_s"];
+        // 5. Cross-domain channels vs a raw channel between two threads, alternating.
+        double channel16MiB;
+        await using (var channels = new DomainChannelProbe())
+        {
+            const int items = 1_000_000;
+            await channels.ItemsPerSecondAsync(items / 4);
+            RawChannel.ItemsPerSecond(items / 4);
+            await channels.BigItemMicrosAsync(5);
+            var ours = new List<double>();
+            var raw = new List<double>();
+            for (var round = 0; round < 5; round++)
+            {
+                if (round % 2 == 0)
+                {
+                    ours.Add(await channels.ItemsPerSecondAsync(items));
+                    raw.Add(RawChannel.ItemsPerSecond(items));
+                }
+                else
+                {
+                    raw.Add(RawChannel.ItemsPerSecond(items));
+                    ours.Add(await channels.ItemsPerSecondAsync(items));
+                }
+            }
+            figures["channel_items_per_s"] = Medians.Of(ours);
+            figures["raw_channel_items_per_s"] = Medians.Of(raw);
+            figures["channel_vs_raw_channel"] = Medians.Of(ours) / Medians.Of(raw);
+            figures["raw_channel_multi_ends_items_per_s"] = Medians.Of(Enumerable.Range(0, 3).Select(_ => RawChannel.ItemsPerSecond(items, singleEnds: false)));
+            channel16MiB = await Medians.MicrosPerOpAsync(5, () => channels.BigItemMicrosAsync(20));
+            figures["channel_16MiB_us"] = channel16MiB;
+            Log($"channel items/s: ours {Medians.Of(ours):N0}, raw {Medians.Of(raw):N0}; 16 MiB item {channel16MiB:0.0} us");
+        }
 
         // 6. Domain create + close, per pair.
         await using (var runtime = DomainRuntime.Create(null, "bench-lifecycle"))
@@ -136,13 +220,13 @@ public static class QuickRunner
         figures["python311_channel_items_per_s"] = python.ChannelItemsPerSecond;
         figures["python311_channel_16MiB_us"] = python.Channel16MiBMicros;
         figures["domain_create_close_vs_python311"] = python.CreateDestroyMicros / (double)figures["domain_create_close_us"]!;
-        figures["channel_vs_python311"] = null;
-        figures["channel_16MiB_vs_python311"] = null;
-        skipped["channel_vs_python311"] = "TODO: needs the Actors layer's channels; Python's side is measured (python311_channel_items_per_s)";
-        skipped["channel_16MiB_vs_python311"] = "TODO: needs the Actors layer's channels; Python's side is measured (python311_channel_16MiB_us)";
+        figures["channel_vs_python311"] = (double)figures["channel_items_per_s"]! / python.ChannelItemsPerSecond;
+        figures["channel_16MiB_vs_python311"] = python.Channel16MiBMicros / channel16MiB;
         if (python.Skipped is { } why)
         {
             skipped["domain_create_close_vs_python311"] = why;
+            skipped["channel_vs_python311"] = why;
+            skipped["channel_16MiB_vs_python311"] = why;
             skipped["python311"] = why;
         }
         figures["skipped"] = skipped;

@@ -1,7 +1,46 @@
+using ActorInterp.Benchmarks.Core;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+
 namespace ActorInterp.Benchmarks.Suites;
 
-// TODO (item 2, needs src/Actors): a small message's cross-domain Tell through a DomainActorRef from
-// domain.ActorOf(...), one way (throughput) and round trip (latency), beside raw Akka.NET Tell between two
-// actors on one-thread dispatchers and on Akka's default dispatcher. The quick mode reports
-// tell_overhead_ratio as null until then.
-internal static class TellBenchmarks;
+/// <summary>
+/// Item 2: a small message's Tell, one way (200,000 messages per invoke) and round trip (20,000 ping-pongs per
+/// invoke), through a DomainActorRef between two domains, beside raw Akka.NET Tell between two one-thread
+/// dispatchers (the baseline of each category) and on Akka's default dispatcher.
+/// </summary>
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+[MedianColumn]
+public class TellBenchmarks
+{
+    private const int Messages = 200_000;
+    private const int Trips = 20_000;
+    private TellProbe _probe = null!;
+
+    [GlobalSetup]
+    public void Setup() => _probe = new TellProbe();
+
+    [GlobalCleanup]
+    public void Cleanup() => _probe.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
+    [BenchmarkCategory("OneWay")]
+    public double RawTellOneThreadDispatchers() => _probe.RawOneThreadOneWayAsync(Messages).GetAwaiter().GetResult();
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    [BenchmarkCategory("OneWay")]
+    public double RawTellDefaultDispatcher() => _probe.RawDefaultOneWayAsync(Messages).GetAwaiter().GetResult();
+
+    [Benchmark(OperationsPerInvoke = Messages)]
+    [BenchmarkCategory("OneWay")]
+    public double DomainActorRefTell() => _probe.DomainOneWayAsync(Messages).GetAwaiter().GetResult();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Trips)]
+    [BenchmarkCategory("RoundTrip")]
+    public double RawRoundTripOneThreadDispatchers() => _probe.RawOneThreadRoundTripAsync(Trips).GetAwaiter().GetResult();
+
+    [Benchmark(OperationsPerInvoke = Trips)]
+    [BenchmarkCategory("RoundTrip")]
+    public double DomainActorRefRoundTrip() => _probe.DomainRoundTripAsync(Trips).GetAwaiter().GetResult();
+}

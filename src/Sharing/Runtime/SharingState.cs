@@ -15,6 +15,9 @@ internal sealed class SharingState : DomainComponent
 {
     private static readonly int Slot = ReserveSlot();
 
+    /// <summary>Most returns that wait in one batch before it leaves (a turn's end sends the rest).</summary>
+    private const int MaxBatch = 256;
+
     private readonly Domain _domain;
     private readonly DomainCounters _counters;
 
@@ -308,12 +311,13 @@ internal sealed class SharingState : DomainComponent
         }
         if (!_outbox.TryGetValue(owner, out var items)) _outbox[owner] = items = [];
         items.Add(item);
-        if (item.Kind == ProtocolKind.Notice)
+        if (item.Kind == ProtocolKind.Notice || items.Count == MaxBatch)
         {
             // A notice leaves at once, behind this holder's earlier returns to the same owner: the handle it
             // accounts for may already be on its way, and if this domain crashed before the end of its turn
             // a notice left in the outbox would be lost while the weight it moved is still read elsewhere.
-            // (A lost return is harmless: the reclaim after the crash counts it.)
+            // (A lost return is harmless: the reclaim after the crash counts it.) A full batch leaves too, so
+            // that the owner applies one batch while the holder fills the next.
             owner.SendInternal(new ProtocolBatch(items.ToArray()));
             items.Clear();
             return;

@@ -107,7 +107,7 @@ public sealed class DomainChannel<T> : IShareable
         var prepared = PrepareSend(item);
         if (_queue.Writer.TryWrite(prepared))
         {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent);
+            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
             return default;
         }
         return SendSlowAsync(prepared, cancellationToken);
@@ -129,7 +129,7 @@ public sealed class DomainChannel<T> : IShareable
             prepared.Drop();
             throw;
         }
-        RuntimeActors.Count(ref _actors.ChannelItemsSent);
+        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
     }
 
     internal bool TrySend(T item)
@@ -139,7 +139,7 @@ public sealed class DomainChannel<T> : IShareable
         var prepared = PrepareSend(item);
         if (_queue.Writer.TryWrite(prepared))
         {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent);
+            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
             return true;
         }
         prepared.Drop();
@@ -153,7 +153,7 @@ public sealed class DomainChannel<T> : IShareable
         var prepared = PrepareSend(item);
         if (_queue.Writer.TryWrite(prepared))
         {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent);
+            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
             return;
         }
         using var timer = new CancellationTokenSource(timeout);
@@ -176,7 +176,7 @@ public sealed class DomainChannel<T> : IShareable
             prepared.Drop();
             throw;
         }
-        RuntimeActors.Count(ref _actors.ChannelItemsSent);
+        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
     }
 
     private ChannelItem<T> PrepareSend(T item)
@@ -281,7 +281,7 @@ public sealed class DomainChannel<T> : IShareable
 
     private T Materialise(ChannelItem<T> item, Domain? receiver)
     {
-        RuntimeActors.Count(ref _actors.ChannelItemsReceived);
+        RuntimeActors.Count(ref _actors.ChannelItemsReceived.Value);
         if (item.Marshalled is not { } marshalled) return item.Value;
         if (Domain.Current is null || Domain.Current != receiver)
         {

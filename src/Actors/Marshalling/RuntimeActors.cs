@@ -29,8 +29,8 @@ internal sealed class RuntimeActors
     internal long MessagesRefused;
     internal long MessagesDeadLettered;
     internal long BorrowsReturnedUndelivered;
-    internal long ChannelItemsSent;
-    internal long ChannelItemsReceived;
+    internal PaddedCounter ChannelItemsSent;
+    internal PaddedCounter ChannelItemsReceived;
     internal long ChannelItemsDropped;
 
     private RuntimeActors(DomainRuntime runtime)
@@ -81,8 +81,8 @@ internal sealed class RuntimeActors
         MessagesRefused = Interlocked.Read(ref MessagesRefused),
         MessagesDeadLettered = Interlocked.Read(ref MessagesDeadLettered),
         BorrowsReturnedUndelivered = Interlocked.Read(ref BorrowsReturnedUndelivered),
-        ChannelItemsSent = Interlocked.Read(ref ChannelItemsSent),
-        ChannelItemsReceived = Interlocked.Read(ref ChannelItemsReceived),
+        ChannelItemsSent = Interlocked.Read(ref ChannelItemsSent.Value),
+        ChannelItemsReceived = Interlocked.Read(ref ChannelItemsReceived.Value),
         ChannelItemsDropped = Interlocked.Read(ref ChannelItemsDropped),
     };
 

@@ -26,6 +26,6 @@ internal sealed class RemoteChannelTarget(DomainActorRef inlet, string channelNa
         var wire = plan.IsPass ? message : OutboundWalk.Run(message, plan, from, null, exchange.ParkingIdFor(Inlet.Node), Inlet.CopyPolicy, actors);
         if (wire is MarshalledMessage marshalled) exchange.SubmitMessage(marshalled, Inlet, ActorRefs.NoSender, from);
         else exchange.SubmitMessage(wire, [], Inlet, ActorRefs.NoSender, from);
-        RuntimeActors.Count(ref actors.ChannelItemsSent);
+        RuntimeActors.Count(ref actors.ChannelItemsSent.Value);
     }
 }

@@ -27,7 +27,7 @@ public static class DomainActorExtensions
         ArgumentNullException.ThrowIfNull(props);
         if (domain.State != DomainState.Running) throw DomainActors.Closed(domain, "take a new actor");
         var actors = RuntimeActors.For(domain.Runtime);
-        var placed = props.WithDispatcher(domain.DispatcherId).WithMailbox(DomainActorMailboxType.ConfigPath);
+        var placed = props.WithDispatcher(domain.GuestDispatcherId()).WithMailbox(DomainActorMailboxType.ConfigPath);
         var system = domain.Runtime.System;
         var actor = name is null ? system.ActorOf(placed) : system.ActorOf(placed, name);
         var reference = new DomainActorRef(actor, domain, copyPolicy, actors);

@@ -73,7 +73,7 @@ public sealed class ClusterExchange : IAsyncDisposable
         {
             exchange._actor = system.ActorOf(
                 Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings, mirror))
-                    .WithDispatcher(mirror.DispatcherId),
+                    .WithDispatcher(mirror.GuestDispatcherId()),
                 ExchangeActor.Name);
         }
         catch (InvalidActorNameException ex)

@@ -80,6 +80,25 @@ public sealed class Domain
 
     internal string DispatcherId { get; private set; } = "";
 
+    private volatile bool _hasGuests;
+
+    /// <summary>
+    /// Marks that actors other than the domain's own were placed on its dispatcher. They stop after the
+    /// domain's actor, so such a dispatcher is never handed to another domain: a late message of theirs must
+    /// not run on a thread that another domain calls its own.
+    /// </summary>
+    private void MarkGuests() => _hasGuests = true;
+
+    /// <summary>
+    /// The dispatcher to place another actor on this domain's thread (<c>Props.WithDispatcher</c>); the domain
+    /// then counts as having guests.
+    /// </summary>
+    internal string GuestDispatcherId()
+    {
+        MarkGuests();
+        return DispatcherId;
+    }
+
     /// <summary>
     /// Queues <paramref name="action"/> to run on the domain's thread at its next turn (the per-domain
     /// pending call). Calls from one poster run in the order they were posted. An exception thrown by the
@@ -411,5 +430,7 @@ public sealed class Domain
             MarkClosed(new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count));
         }
         if (t_current == this) t_current = null;
+        // Nothing of this domain runs on its dispatcher any more: the next new domain may have its thread.
+        if (!_hasGuests) Runtime.ReturnDispatcher(DispatcherId);
     }
 }

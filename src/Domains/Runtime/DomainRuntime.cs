@@ -163,9 +163,7 @@ public sealed class DomainRuntime : IAsyncDisposable
     {
         var id = Interlocked.Increment(ref _nextDomainId);
         var domain = new Domain(this, id, name, isMain);
-        var dispatcherId = $"{_dispatcherPrefix}.domain-{id}";
-        System.Dispatchers.RegisterConfigurator(dispatcherId,
-            new DispatcherConfigurator(DispatcherConfig(dispatcherId), System.Dispatchers.Prerequisites));
+        var dispatcherId = TakeDispatcher();
         _domains[id] = domain;
         // Actor names carry the runtime's number: several runtimes may share one actor system.
         var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"actorinterp-{_runtimeNumber}-domain-{id}");
@@ -175,8 +173,14 @@ public sealed class DomainRuntime : IAsyncDisposable
 
     // One dispatcher per domain whose executor has exactly one dedicated thread: every actor created on
     // it shares that thread, which is what makes the domain's objects single-threaded.
-    private Config DispatcherConfig(string id) => ConfigurationFactory.ParseString($$"""
-        id = "{{id}}"
+    // Parsed once per runtime: only the id differs between domains, and parsing the whole block for every
+    // domain was a large part of creating one.
+    private Config DispatcherConfig(string id) =>
+        ConfigurationFactory.ParseString($"id = \"{id}\"").WithFallback(_dispatcherBase ??= DispatcherBaseConfig());
+
+    private Config? _dispatcherBase;
+
+    private Config DispatcherBaseConfig() => ConfigurationFactory.ParseString($$"""
         type = Dispatcher
         executor = fork-join-executor
         throughput = {{Options.Throughput}}
@@ -186,6 +190,26 @@ public sealed class DomainRuntime : IAsyncDisposable
           threadtype = background
         }
         """).WithFallback(System.Dispatchers.DefaultDispatcherConfig);
+
+    // A domain's thread is its dispatcher's one thread. Starting one costs far more than the rest of creating
+    // a domain, so the dispatcher of a domain that stopped is handed to the next new domain: its thread
+    // stays alive for the dispatcher's shutdown-timeout after its last actor left, and a registration cannot
+    // be removed anyway. Only a dispatcher that no actor can still run on comes back here (see Domain).
+    private readonly ConcurrentQueue<string> _idleDispatchers = new();
+    private int _dispatchers;
+
+    private string TakeDispatcher()
+    {
+        if (_idleDispatchers.TryDequeue(out var idle)) return idle;
+        var dispatcherId = $"{_dispatcherPrefix}.thread-{Interlocked.Increment(ref _dispatchers)}";
+        System.Dispatchers.RegisterConfigurator(dispatcherId,
+            new DispatcherConfigurator(DispatcherConfig(dispatcherId), System.Dispatchers.Prerequisites));
+        return dispatcherId;
+    }
+
+    internal void ReturnDispatcher(string dispatcherId) => _idleDispatchers.Enqueue(dispatcherId);
+
+    internal int IdleDispatcherCount => _idleDispatchers.Count;
 
     internal void OnDomainClosed(Domain domain)
     {

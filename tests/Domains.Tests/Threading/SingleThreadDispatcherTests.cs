@@ -35,7 +35,7 @@ public sealed class SingleThreadDispatcherTests(ITestOutputHelper output) : Doma
         // extra actors, running alongside the domain's own, that show the dispatcher has a single thread.
         Action work = Work;
         var actors = Enumerable.Range(0, Posters)
-            .Select(_ => Sys.ActorOf(Props.Create(() => new WorkActor(work)).WithDispatcher(domain.DispatcherId)))
+            .Select(_ => Sys.ActorOf(Props.Create(() => new WorkActor(work)).WithDispatcher(domain.GuestDispatcherId())))
             .ToArray();
         using var start = new Barrier(Posters);
         var posters = Enumerable.Range(0, Posters).Select(p => Task.Factory.StartNew(() =>

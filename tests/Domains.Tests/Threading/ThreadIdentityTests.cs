@@ -15,7 +15,7 @@ public sealed class ThreadIdentityTests(ITestOutputHelper output) : DomainTestKi
         Assert.NotEqual(0, domain.ThreadId);
 
         var actors = Enumerable.Range(0, 3)
-            .Select(_ => Sys.ActorOf(Props.Create<WhereActor>().WithDispatcher(domain.DispatcherId)))
+            .Select(_ => Sys.ActorOf(Props.Create<WhereActor>().WithDispatcher(domain.GuestDispatcherId())))
             .ToArray();
         foreach (var actor in actors)
         {

@@ -1,0 +1,38 @@
+using ActorInterp.Domains.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ActorInterp.Domains.Tests.Runtime;
+
+public sealed class ThreadReuseTests(ITestOutputHelper output) : DomainTestKit(output)
+{
+    [Fact]
+    public async Task A_new_domain_takes_the_dispatcher_of_a_closed_one_and_is_current_on_it()
+    {
+        var first = Runtime.CreateDomain("first");
+        await first.RunAsync(() => { }).WaitAsync(Timeout);
+        await first.CloseAsync().WaitAsync(Timeout);
+        await AwaitConditionAsync(() => Task.FromResult(Runtime.IdleDispatcherCount == 1), Timeout);
+
+        var second = Runtime.CreateDomain("second");
+        Assert.Equal(first.DispatcherId, second.DispatcherId);
+        var (current, firstSeen) = await second.CallAsync(() => (Domain.Current, first.IsCurrent)).WaitAsync(Timeout);
+        Assert.Same(second, current);
+        Assert.False(firstSeen);
+    }
+
+    [Fact]
+    public async Task A_dispatcher_that_had_guest_actors_is_never_handed_to_another_domain()
+    {
+        var host = Runtime.CreateDomain("host");
+        var placed = host.GuestDispatcherId();
+        await host.CloseAsync().WaitAsync(Timeout);
+        var plain = Runtime.CreateDomain("plain");
+        await plain.CloseAsync().WaitAsync(Timeout);
+        await AwaitConditionAsync(() => Task.FromResult(Runtime.IdleDispatcherCount == 1), Timeout);
+
+        var next = Runtime.CreateDomain("next");
+        Assert.NotEqual(placed, next.DispatcherId);
+        Assert.Equal(plain.DispatcherId, next.DispatcherId);
+    }
+}

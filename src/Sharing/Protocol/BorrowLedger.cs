@@ -17,7 +17,7 @@ namespace ActorInterp.Sharing.Protocol;
 /// </remarks>
 internal sealed class BorrowLedger
 {
-    private readonly Dictionary<int, Attribution> _byHolder = [];
+    private readonly HolderMap<Attribution> _byHolder = new();
     private Weight _outstanding;
 
     /// <summary>True until the owner lets go of its own hold.</summary>
@@ -34,7 +34,7 @@ internal sealed class BorrowLedger
 
     /// <summary>Holders with a non-zero attribution, with their weight and since when.</summary>
     public IEnumerable<(int Holder, Weight Weight, DateTimeOffset Since)> Holders =>
-        _byHolder.Select(kv => (kv.Key, kv.Value.Weight, kv.Value.Since));
+        _byHolder.Entries.Select(e => (e.Key, e.Value.Weight, e.Value.Since));
 
 
     /// <summary>True when <paramref name="holder"/> has a non-zero attribution (it is one of <see cref="Holders"/>).</summary>
@@ -104,7 +104,7 @@ internal sealed class BorrowLedger
     public void RevokeAll()
     {
         if (HolderChanged is { } changed)
-            foreach (var holder in _byHolder.Keys) changed(holder, -1);
+            foreach (var (holder, _) in _byHolder.Entries.ToArray()) changed(holder, -1);
         _byHolder.Clear();
         _outstanding = Weight.Zero;
     }
@@ -115,14 +115,14 @@ internal sealed class BorrowLedger
         if (!_byHolder.TryGetValue(holder, out var attribution))
         {
             if (delta.IsZero) return false;
-            _byHolder[holder] = new Attribution { Weight = delta, Since = now };
+            _byHolder.Add(holder, new Attribution { Weight = delta, Since = now });
             HolderChanged?.Invoke(holder, +1);
             return true;
         }
         attribution.Weight += delta;
         if (attribution.Weight.IsZero)
         {
-            _byHolder.Remove(holder);
+            _byHolder.Remove(holder, out _);
             HolderChanged?.Invoke(holder, -1);
         }
         return false;

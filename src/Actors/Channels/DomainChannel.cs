@@ -159,24 +159,13 @@ public sealed class DomainChannel<T> : IShareable
         using var timer = new CancellationTokenSource(timeout);
         try
         {
-            _queue.Writer.WriteAsync(prepared, timer.Token).AsTask().GetAwaiter().GetResult();
+            // The slow path gives the item's borrows back on any failure, the timeout included.
+            SendSlowAsync(prepared, timer.Token).AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested)
         {
-            prepared.Drop();
             throw new TimeoutException($"Channel '{Name}' stayed full for {timeout.TotalMilliseconds:0} ms; the item was not sent (its borrows were given back).");
         }
-        catch (SysChannelClosed)
-        {
-            prepared.Drop();
-            throw SendClosed();
-        }
-        catch
-        {
-            prepared.Drop();
-            throw;
-        }
-        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
     }
 
     private ChannelItem<T> PrepareSend(T item)

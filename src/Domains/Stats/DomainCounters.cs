@@ -22,6 +22,7 @@ internal sealed class DomainCounters
     internal long HandlesLost;
     internal long Reclaims;
     internal long ReturnsIgnoredAfterReclaim;
+    internal long ReturnsRefused;
     internal long TransfersOut;
     internal long TransfersIn;
     internal long Revoked;

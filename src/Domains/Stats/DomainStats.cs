@@ -48,6 +48,10 @@ public sealed record DomainStats
     public required long HandlesLost { get; init; }
     /// <summary>Holders whose borrows this domain took back because the holder closed or crashed.</summary>
     public required long Reclaims { get; init; }
+    /// <summary>Returns on behalf of a holder already reclaimed (its death counted them); ignored.</summary>
+    public required long ReturnsIgnoredAfterReclaim { get; init; }
+    /// <summary>Returns of more than was out (a double return); refused and logged as errors. Zero unless something is wrong.</summary>
+    public required long ReturnsRefused { get; init; }
     /// <summary>Buffers transferred out of the domain.</summary>
     public required long TransfersOut { get; init; }
     /// <summary>Buffers transferred into the domain.</summary>
@@ -77,6 +81,8 @@ public sealed record DomainStats
         ProxiesFinalized = DomainCounters.Read(ref c.ProxiesFinalized),
         HandlesLost = DomainCounters.Read(ref c.HandlesLost),
         Reclaims = DomainCounters.Read(ref c.Reclaims),
+        ReturnsIgnoredAfterReclaim = DomainCounters.Read(ref c.ReturnsIgnoredAfterReclaim),
+        ReturnsRefused = DomainCounters.Read(ref c.ReturnsRefused),
         TransfersOut = DomainCounters.Read(ref c.TransfersOut),
         TransfersIn = DomainCounters.Read(ref c.TransfersIn),
         Revoked = DomainCounters.Read(ref c.Revoked),

@@ -3,7 +3,6 @@ using ActorInterp.Sharing.Protocol;
 using Akka.Event;
 using Debug = System.Diagnostics.Debug;
 
-
 namespace ActorInterp.Sharing;
 
 /// <summary>
@@ -187,6 +186,7 @@ internal sealed class SharingState : DomainComponent
                 DomainCounters.Add(ref _counters.ReturnsIgnoredAfterReclaim, 1);
                 break;
             case ReturnOutcome.Overdrawn:
+                DomainCounters.Add(ref _counters.ReturnsRefused, 1);
                 _domain.Log.Error("Domain '{0}' refused a return of {1} shares of {2} from '{3}': more than is out (a double return).",
                     _domain.Name, item.Weight, buffer, HolderName(item.HolderId));
                 break;

@@ -123,6 +123,34 @@ public sealed class LostHandleTests(ITestOutputHelper output) : SharingTestKit(o
     }
 
     [Fact]
+    public async Task A_late_drop_for_a_reclaimed_holder_is_counted_and_ignored_while_the_owner_still_holds_the_buffer()
+    {
+        var runtime = NewRuntime();
+        var owner = runtime.CreateDomain("owner");
+        var holder = runtime.CreateDomain("holder");
+        var kept = new List<SharedBuffer>();
+        var handle = await Within(owner.CallAsync(() =>
+        {
+            var buffer = SharedBuffer.Allocate(64);
+            kept.Add(buffer); // the owner keeps its hold, so the buffer outlives the reclaim
+            return buffer.Share(holder);
+        }));
+
+        await Within(holder.CloseAsync());
+        await Eventually(() => Assert.Equal(1, owner.Stats.Reclaims));
+        Assert.Equal(0, owner.Stats.BorrowsOut);
+
+        handle.Dispose();
+        await Eventually(() => Assert.Equal(1, owner.Stats.ReturnsIgnoredAfterReclaim));
+        Assert.Equal(0, owner.Stats.ReturnsReceived);
+        Assert.Equal(0, owner.Stats.ReturnsRefused);
+        Assert.Equal(1, owner.Stats.OwnedBuffers);
+        await Within(owner.RunAsync(() => kept[0].Dispose()));
+        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await ShutdownClean(runtime);
+    }
+
+    [Fact]
     public async Task A_handle_posted_to_a_domain_that_closes_unopened_comes_back()
     {
         var pool = new RecordingPool();

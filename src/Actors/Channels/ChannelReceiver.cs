@@ -115,6 +115,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
             _channel.CloseReceiveEnd(force);
             return;
         }
+        if (_remoteClosed) return; // closing again does nothing, as on the channel's node
         var answer = RequestRemote(ChannelRequestKind.Close, force, null);
         if (answer.Kind == ChannelAnswerKind.NotEmpty) throw new ChannelNotEmptyException(Name, answer.Count, answer.Message ?? "");
         _remoteClosed = true;

@@ -288,6 +288,24 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task A_remote_Close_refuses_a_non_empty_channel_unless_forced()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var producer = a.Runtime.CreateDomain("producer");
+        await ProduceAsync(producer, channel, 3, close: false).WaitAsync(Long);
+        var closer = b.Runtime.CreateDomain("closer").ActorOf(Props.Create(() => new Closer(TestActor)), "closer");
+        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "closer", closer.DomainId, closer.DomainName);
+
+        remote.Tell(new UseReceiver(channel.Receiver));
+        ExpectMsg("not empty: 3", Long);   // nothing changed on the channel's node
+        ExpectMsg("closed", Long);
+        Assert.True(channel.Receiver.IsClosed);
+        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the dropped item's buffer freed");
+    }
+
+    [Fact]
     public async Task A_receive_end_that_comes_back_to_its_node_is_the_channel_s_own()
     {
         var nodes = await StartClusterAsync(2);
@@ -322,5 +340,24 @@ public sealed class Poller : ReceiveActor
         var item = use.Receiver.Receive(timeout);
         probe.Tell($"got {item.N}:{item.Data}");
         probe.Tell(use.Receiver.TryReceive(out var next) ? $"try {next.N}:{next.Data}" : "try=false");
+    });
+}
+
+/// <summary>Closes the receive end it is given, first without force, then with it, reporting each.</summary>
+public sealed class Closer : ReceiveActor
+{
+    public Closer(IActorRef probe) => Receive<UseReceiver>(use =>
+    {
+        try
+        {
+            use.Receiver.Close();
+            probe.Tell("closed without force");
+        }
+        catch (ChannelNotEmptyException ex)
+        {
+            probe.Tell($"not empty: {ex.Count}");
+        }
+        use.Receiver.Close(force: true);
+        probe.Tell(use.Receiver.IsClosed ? "closed" : "still open");
     });
 }

@@ -65,6 +65,9 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                     Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.NotEmpty, null, ex.Message, ex.Count));
                 }
                 break;
+            default:
+                _log.Warning("Channel '{0}' ignored a request of unknown kind {1} from {2}.", _channel.Name, (int)request.Kind, asker.Path);
+                break;
         }
     }
 

@@ -35,6 +35,11 @@ public sealed class ClusterExchange : IAsyncDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _inlets = new();
     private readonly ConcurrentDictionary<IActorRef, object> _inletSenders = new();
     private int _inletCount;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _outlets = new();
+    private readonly ConcurrentDictionary<IActorRef, object> _outletReceivers = new();
+    private readonly ConcurrentDictionary<long, AskReplyRef> _channelWaiters = new();
+    private long _nextChannelRequest;
+    private DomainActorRef? _channelAnswers;
     private Domain? _inletDomain;
     private readonly ExchangeMetrics _metrics;
     private IActorRef _actor = ActorRefs.Nobody;
@@ -287,15 +292,56 @@ public sealed class ClusterExchange : IAsyncDisposable
         {
             if (_inlets.TryGetValue(channel, out var inlet)) return inlet;
             var actors = RuntimeActors.For(Runtime);
-            // Not the mirror domain: it owns this node's copies, and the inlet borrows them.
-            _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
-            inlet = _inletDomain.ActorOf(Props.Create(() => new ChannelInlet<T>(channel, actors)),
+            inlet = InletDomain().ActorOf(Props.Create(() => new ChannelInlet<T>(channel, actors)),
                 $"actorinterp-channel-inlet-{Interlocked.Increment(ref _inletCount)}");
             _inlets.Add(channel, inlet);
             _inletSenders[inlet.ActorRef] = channel.Sender;
             return inlet;
         }
     }
+
+    /// <summary>The outlet of <paramref name="channel"/> for remote receive ends, created on first use in the inlets domain.</summary>
+    internal DomainActorRef OutletFor<T>(DomainChannel<T> channel)
+    {
+        lock (_inlets)
+        {
+            if (_outlets.TryGetValue(channel, out var outlet)) return outlet;
+            var actors = RuntimeActors.For(Runtime);
+            outlet = InletDomain().ActorOf(Props.Create(() => new ChannelOutlet<T>(channel, actors)),
+                $"actorinterp-channel-outlet-{Interlocked.Increment(ref _inletCount)}");
+            _outlets.Add(channel, outlet);
+            _outletReceivers[outlet.ActorRef] = channel.Receiver;
+            return outlet;
+        }
+    }
+
+    /// <summary>The local receive end whose outlet is <paramref name="outlet"/>, if any.</summary>
+    internal object? LocalReceiverOf(IActorRef outlet) => _outletReceivers.TryGetValue(outlet, out var receiver) ? receiver : null;
+
+    /// <summary>This node's answer actor for its remote receive ends, created on first use in the inlets domain.</summary>
+    internal DomainActorRef ChannelAnswers()
+    {
+        lock (_inlets)
+        {
+            return _channelAnswers ??= InletDomain().ActorOf(
+                Props.Create(() => new ChannelAnswers(this, RuntimeActors.For(Runtime))), "actorinterp-channel-answers");
+        }
+    }
+
+    /// <summary>Registers a remote receive's wait for its answer; the answer is marshalled for <paramref name="asker"/>.</summary>
+    internal (long Id, AskReplyRef Waiter) WaitForChannelAnswer(Domain? asker)
+    {
+        var id = Interlocked.Increment(ref _nextChannelRequest);
+        var waiter = new AskReplyRef(asker, RuntimeActors.For(Runtime));
+        _channelWaiters[id] = waiter;
+        return (id, waiter);
+    }
+
+    /// <summary>The wait for answer <paramref name="id"/>, removed; null when nobody waits any more.</summary>
+    internal AskReplyRef? TakeChannelWaiter(long id) => _channelWaiters.TryRemove(id, out var waiter) ? waiter : null;
+
+    // Not the mirror domain: it owns this node's copies, and the inlets and outlets borrow them.
+    private Domain InletDomain() => _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
 
     /// <summary>The local send end whose inlet is <paramref name="inlet"/>, if any.</summary>
     internal object? LocalSenderOf(IActorRef inlet) => _inletSenders.TryGetValue(inlet, out var sender) ? sender : null;

@@ -1,5 +1,6 @@
 using ActorInterp.Actors;
 using ActorInterp.Cluster.Tests.Support;
+using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
 using Xunit;
@@ -9,6 +10,53 @@ namespace ActorInterp.Cluster.Tests.Actors;
 public sealed record Item(int N, object? Data);
 
 public sealed record UseChannel(ChannelSender<Item> Sender, int Count);
+
+public sealed record UseReceiver(ChannelReceiver<Item> Receiver, bool Keep = false);
+
+/// <summary>
+/// Receives through the receive end it is given until the channel reports closed, and answers with what it
+/// got (buffers as length, first byte and holder). Keeps the proxies when asked to, until told "let go".
+/// </summary>
+public sealed class Consumer : ReceiveActor
+{
+    private readonly List<BufferProxy> _kept = [];
+
+    public Consumer(IActorRef probe)
+    {
+        ReceiveAsync<UseReceiver>(async use =>
+        {
+            probe.Tell($"remote={use.Receiver.IsRemote}");
+            var got = new List<string>();
+            while (true)
+            {
+                Item item;
+                try
+                {
+                    item = await use.Receiver.ReceiveAsync();
+                }
+                catch (ChannelClosedException)
+                {
+                    got.Add("closed");
+                    break;
+                }
+                if (item.Data is BufferProxy proxy)
+                {
+                    got.Add($"{item.N}:{proxy.Length}:{proxy.Span[0]}:{proxy.Span[^1]}:{proxy.Holder.Name}");
+                    if (use.Keep) _kept.Add(proxy);
+                    else proxy.Dispose();
+                }
+                else got.Add($"{item.N}:{item.Data}");
+            }
+            probe.Tell(got.ToArray());
+        });
+        Receive<string>(s => s == "let go", _ =>
+        {
+            foreach (var proxy in _kept) proxy.Dispose();
+            _kept.Clear();
+            probe.Tell("let go");
+        });
+    }
+}
 
 /// <summary>Sends items (every third with a buffer it owns) through the send end it is given, then closes it.</summary>
 public sealed class Producer : ReceiveActor
@@ -105,8 +153,211 @@ public sealed class RemoteChannelTests : ClusterTestBase
     }
 }
 
+public sealed class RemoteReceiveTests : ClusterTestBase
+{
+    private static string Expected(int i, string holder) => i % 3 == 0 ? $"{i}:{1000 + i}:{i}:{i}:{holder}" : $"{i}:plain {i}";
+
+    /// <summary>Sends <paramref name="count"/> items from a domain of the channel's node (every third with a buffer), then closes the send end.</summary>
+    private static Task ProduceAsync(Domain producer, DomainChannel<Item> channel, int count, bool close = true) => producer.RunAsync(async () =>
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (i % 3 != 0)
+            {
+                await channel.Sender.SendAsync(new Item(i, $"plain {i}"));
+                continue;
+            }
+            using var buffer = SharedBuffer.Allocate(1000 + i);
+            buffer.Span.Fill((byte)i);
+            await channel.Sender.SendAsync(new Item(i, buffer));
+        }
+        if (close) channel.Sender.Close();
+    });
+
+    private DomainActorRef ConsumerOn(TestNode from, TestNode on, string name)
+    {
+        var local = on.Runtime.CreateDomain(name).ActorOf(Props.Create(() => new Consumer(TestActor)), name);
+        return DomainActorRef.Resolve(from.Runtime, new RootActorPath(on.Address) / "user" / name, local.DomainId, local.DomainName);
+    }
+
+    [Fact]
+    public async Task A_receive_end_handed_to_another_node_receives_plain_items_and_buffers_in_order()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: 4);
+        var producer = a.Runtime.CreateDomain("producer");
+        var consumer = ConsumerOn(a, b, "consumer");
+        const int count = 24;
+
+        consumer.Tell(new UseReceiver(channel.Receiver));     // the receive end crosses inside a message
+        ExpectMsg("remote=True", Long);
+        await ProduceAsync(producer, channel, count).WaitAsync(Long);   // a bounded channel: the remote receiver makes room
+
+        var got = ExpectMsg<string[]>(Long);
+        var expected = Enumerable.Range(0, count).Select(i => Expected(i, "consumer")).Append("closed").ToArray();
+        Assert.Equal(expected, got);      // every item, in order, opened in the receiving domain; then the close
+        await AwaitEqualAsync(8L, () => producer.Stats.BuffersFreed, "the producer's buffers freed after the remote receiver let go");
+        await AwaitEqualAsync(0L, () => a.Exchange.Stats.RemoteBorrowsOut, "borrows out from the channel's node");
+    }
+
+    [Fact]
+    public async Task Local_and_remote_receivers_get_each_item_exactly_once()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var producer = a.Runtime.CreateDomain("producer");
+        const int count = 60;
+        await ProduceAsync(producer, channel, count, close: false).WaitAsync(Long);
+
+        var local = ConsumerOn(a, a, "local");
+        var remote1 = ConsumerOn(a, b, "remote1");
+        var remote2 = ConsumerOn(a, b, "remote2");
+        foreach (var consumer in new[] { local, remote1, remote2 }) consumer.Tell(new UseReceiver(channel.Receiver));
+        var remoteness = ReceiveN(3, Long).Cast<string>().OrderBy(s => s).ToArray();
+        Assert.Equal(["remote=False", "remote=True", "remote=True"], remoteness);
+        channel.Sender.Close();
+
+        var lists = ReceiveN(3, Long).Cast<string[]>().ToArray();
+        Assert.All(lists, list => Assert.Equal("closed", list[^1]));
+        var items = lists.SelectMany(list => list[..^1]).ToList();
+        var numbers = items.Select(s => int.Parse(s[..s.IndexOf(':')])).ToList();
+        Assert.Equal(count, numbers.Count);                          // nothing received twice ...
+        Assert.Equal(Enumerable.Range(0, count), numbers.Order());   // ... and nothing lost
+        foreach (var list in lists)
+        {
+            var mine = list[..^1].Select(s => int.Parse(s[..s.IndexOf(':')])).ToList();
+            Assert.Equal(mine.Order(), mine);                        // each receiver sees its items in channel order
+        }
+        await AwaitEqualAsync(20L, () => producer.Stats.BuffersFreed, "the producer's buffers freed");
+    }
+
+    [Fact]
+    public async Task A_remote_receive_on_a_closed_channel_fails_with_ChannelClosedException()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        channel.Close();
+        var consumer = ConsumerOn(a, b, "consumer");
+
+        consumer.Tell(new UseReceiver(channel.Receiver));
+        ExpectMsg("remote=True", Long);
+        Assert.Equal(["closed"], ExpectMsg<string[]>(Long));
+    }
+
+    [Fact]
+    public async Task The_owner_s_buffers_are_freed_only_after_the_remote_receiver_disposes_its_proxies()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var producer = a.Runtime.CreateDomain("producer");
+        var consumer = ConsumerOn(a, b, "consumer");
+        await ProduceAsync(producer, channel, 6).WaitAsync(Long);
+
+        consumer.Tell(new UseReceiver(channel.Receiver, Keep: true));
+        ExpectMsg("remote=True", Long);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => Expected(i, "consumer")).Append("closed"), ExpectMsg<string[]>(Long));
+        Assert.Equal(0L, producer.Stats.BuffersFreed);    // the remote receiver still holds proxies on both buffers
+        Assert.True(a.Exchange.Stats.RemoteBorrowsOut > 0);
+
+        consumer.Tell("let go");
+        ExpectMsg("let go", Long);
+        await AwaitEqualAsync(2L, () => producer.Stats.BuffersFreed, "the producer's buffers freed after the remote receiver disposed");
+        await AwaitEqualAsync(0L, () => a.Exchange.Stats.RemoteBorrowsOut, "borrows out from the channel's node");
+    }
+
+    [Fact]
+    public async Task A_remote_TryReceive_answers_at_once_and_Receive_with_a_timeout_waits_for_an_item()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var poller = b.Runtime.CreateDomain("poller").ActorOf(Props.Create(() => new Poller(TestActor, Long)), "poller");
+        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "poller", poller.DomainId, poller.DomainName);
+
+        remote.Tell(new UseReceiver(channel.Receiver));
+        ExpectMsg("try=false", Long);     // nothing queued: the round trip answers without waiting for an item
+        channel.Sender.TrySend(new Item(1, "one"));
+        channel.Sender.TrySend(new Item(2, "two"));
+        ExpectMsg("got 1:one", Long);     // the blocking receive was waiting and took the first item
+        ExpectMsg("try 2:two", Long);     // the second was queued
+        channel.Sender.Release();
+    }
+
+    [Fact]
+    public async Task A_remote_Close_refuses_a_non_empty_channel_unless_forced()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var producer = a.Runtime.CreateDomain("producer");
+        await ProduceAsync(producer, channel, 3, close: false).WaitAsync(Long);
+        var closer = b.Runtime.CreateDomain("closer").ActorOf(Props.Create(() => new Closer(TestActor)), "closer");
+        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "closer", closer.DomainId, closer.DomainName);
+
+        remote.Tell(new UseReceiver(channel.Receiver));
+        ExpectMsg("not empty: 3", Long);   // nothing changed on the channel's node
+        ExpectMsg("closed", Long);
+        Assert.True(channel.Receiver.IsClosed);
+        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the dropped item's buffer freed");
+    }
+
+    [Fact]
+    public async Task A_receive_end_that_comes_back_to_its_node_is_the_channel_s_own()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var echo = b.Runtime.CreateDomain("echo").ActorOf(Props.Create(() => new Bouncer()), "bouncer");
+        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "bouncer", echo.DomainId, echo.DomainName);
+
+        var back = await a.Runtime.CreateDomain("asker").CallAsync(async () =>
+            await remote.Ask<UseReceiver>(new UseReceiver(channel.Receiver), Long));
+        Assert.False(back.Receiver.IsRemote);
+        Assert.Same(channel.Receiver, back.Receiver);
+    }
+}
+
 /// <summary>Answers with the message it got (its send end travels there and back).</summary>
 public sealed class Bouncer : ReceiveActor
 {
-    public Bouncer() => Receive<UseChannel>(use => Sender.Tell(use));
+    public Bouncer()
+    {
+        Receive<UseChannel>(use => Sender.Tell(use));
+        Receive<UseReceiver>(use => Sender.Tell(use));
+    }
+}
+
+/// <summary>Tries a receive, then blocks on a timed receive, then tries again, reporting each.</summary>
+public sealed class Poller : ReceiveActor
+{
+    public Poller(IActorRef probe, TimeSpan timeout) => Receive<UseReceiver>(use =>
+    {
+        probe.Tell(use.Receiver.TryReceive(out _) ? "try=true" : "try=false");
+        var item = use.Receiver.Receive(timeout);
+        probe.Tell($"got {item.N}:{item.Data}");
+        probe.Tell(use.Receiver.TryReceive(out var next) ? $"try {next.N}:{next.Data}" : "try=false");
+    });
+}
+
+/// <summary>Closes the receive end it is given, first without force, then with it, reporting each.</summary>
+public sealed class Closer : ReceiveActor
+{
+    public Closer(IActorRef probe) => Receive<UseReceiver>(use =>
+    {
+        try
+        {
+            use.Receiver.Close();
+            probe.Tell("closed without force");
+        }
+        catch (ChannelNotEmptyException ex)
+        {
+            probe.Tell($"not empty: {ex.Count}");
+        }
+        use.Receiver.Close(force: true);
+        probe.Tell(use.Receiver.IsClosed ? "closed" : "still open");
+    });
 }

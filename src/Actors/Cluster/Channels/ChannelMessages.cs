@@ -5,3 +5,47 @@ internal sealed record ChannelPut(object? Item);
 
 /// <summary>From a remote send end to its channel's inlet: close the channel's send end.</summary>
 internal sealed record ChannelClose;
+
+/// <summary>What a remote receive end asks of its channel's outlet.</summary>
+internal enum ChannelRequestKind
+{
+    /// <summary>Take the next item, waiting for one.</summary>
+    Take,
+
+    /// <summary>Take an item if one is queued now; answer Empty otherwise.</summary>
+    TryTake,
+
+    /// <summary>Stop waiting for the take <see cref="ChannelRequest.Id"/> (no answer).</summary>
+    Cancel,
+
+    /// <summary>Close the receive end (forced when <see cref="ChannelRequest.Force"/>).</summary>
+    Close,
+}
+
+/// <summary>
+/// From a remote receive end to its channel's outlet, through the exchanges. The answer goes to the request's
+/// sender (the receiving node's answer actor, in the domain named by <see cref="AnswerDomainId"/>).
+/// </summary>
+internal sealed record ChannelRequest(long Id, ChannelRequestKind Kind, bool Force, int AnswerDomainId, string AnswerDomainName);
+
+/// <summary>How an outlet answers a request.</summary>
+internal enum ChannelAnswerKind
+{
+    /// <summary><see cref="ChannelAnswer.Item"/> was taken from the channel.</summary>
+    Item,
+
+    /// <summary>No item was queued (a TryTake).</summary>
+    Empty,
+
+    /// <summary>The channel is closed for receiving; <see cref="ChannelAnswer.Message"/> says why.</summary>
+    Closed,
+
+    /// <summary>A close without force was refused: <see cref="ChannelAnswer.Count"/> items are queued.</summary>
+    NotEmpty,
+
+    /// <summary>The close was done.</summary>
+    Done,
+}
+
+/// <summary>From an outlet back to the receiving node's answer actor: the answer to request <see cref="Id"/>.</summary>
+internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? Item, string? Message, int Count);

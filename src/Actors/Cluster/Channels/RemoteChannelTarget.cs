@@ -4,7 +4,8 @@ using Akka.Actor;
 namespace ActorInterp.Actors.Cluster;
 
 /// <summary>
-/// Where a remote send end sends: its channel's inlet on the channel's node. Every item and the close go
+/// Where a remote send end sends: its channel's inlet on the channel's node (and, the other way, where an
+/// outlet answers a remote receive end: the asking node's answer actor). Every item and the close go
 /// through this node's exchange, so that they keep their order per sending node, whether they carry buffers
 /// or not.
 /// </summary>
@@ -17,15 +18,15 @@ internal sealed class RemoteChannelTarget(DomainActorRef inlet, string channelNa
     /// <summary>Marshals <paramref name="message"/> for the channel's node and hands it to the exchange. Sender's thread.</summary>
     /// <exception cref="NotShareableException">Something in the item cannot cross; nothing was sent.</exception>
     /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
-    internal void Submit(object message, Domain? from)
+    internal void Submit(object message, Domain? from, bool countItem = true, IActorRef? sender = null)
     {
         var actors = Inlet.Actors;
         var exchange = ClusterExchange.Find(actors.Runtime) ?? throw new InvalidOperationException(
             $"Sending on the remote send end of channel '{ChannelName}' needs this node's buffer exchange: start it with ClusterExchange.StartAsync. Nothing was sent.");
         var plan = PlanCache.For(message.GetType());
         var wire = plan.IsPass ? message : OutboundWalk.Run(message, plan, from, null, exchange.ParkingIdFor(Inlet.Node), Inlet.CopyPolicy, actors);
-        if (wire is MarshalledMessage marshalled) exchange.SubmitMessage(marshalled, Inlet, ActorRefs.NoSender, from);
-        else exchange.SubmitMessage(wire, [], Inlet, ActorRefs.NoSender, from);
-        RuntimeActors.Count(ref actors.ChannelItemsSent.Value);
+        if (wire is MarshalledMessage marshalled) exchange.SubmitMessage(marshalled, Inlet, sender ?? ActorRefs.NoSender, from);
+        else exchange.SubmitMessage(wire, [], Inlet, sender ?? ActorRefs.NoSender, from);
+        if (countItem) RuntimeActors.Count(ref actors.ChannelItemsSent.Value);
     }
 }

@@ -1,0 +1,135 @@
+using ActorInterp.Domains;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorInterp.Actors.Cluster;
+
+/// <summary>
+/// A channel's exit for remote receive ends, a domain actor in the node's inlets domain (beside the
+/// channel's inlet). Each take receives one item from the channel as a local receiver would (so each item
+/// reaches exactly one receiver, local or remote), materialised here as proxies; the answer then travels
+/// through the exchange to the asking node (the bytes of its buffers once per node) and the outlet lets go
+/// of its own hold. Takes that wait do not hold up the outlet: a try-take or a close behind them is
+/// answered at once.
+/// </summary>
+internal sealed class ChannelOutlet<T> : ReceiveActor
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DomainChannel<T> _channel;
+    private readonly RuntimeActors _actors;
+    private readonly Dictionary<(IActorRef Asker, long Id), CancellationTokenSource> _waiting = [];
+
+    public ChannelOutlet(DomainChannel<T> channel, RuntimeActors actors)
+    {
+        _channel = channel;
+        _actors = actors;
+        Receive<ChannelRequest>(OnRequest);
+        Receive<Taken>(OnTaken);
+    }
+
+    private void OnRequest(ChannelRequest request)
+    {
+        var asker = Sender;
+        switch (request.Kind)
+        {
+            case ChannelRequestKind.Take:
+                Take(request, asker);
+                break;
+            case ChannelRequestKind.TryTake:
+                try
+                {
+                    var got = _channel.Receiver.TryReceive(out var item);
+                    Answer(request, asker, got ? new ChannelAnswer(request.Id, ChannelAnswerKind.Item, item, null, 0)
+                        : new ChannelAnswer(request.Id, ChannelAnswerKind.Empty, null, null, 0));
+                }
+                catch (ChannelClosedException ex)
+                {
+                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, ex.Message, 0));
+                }
+                break;
+            case ChannelRequestKind.Cancel:
+                if (_waiting.Remove((asker, request.Id), out var cts))
+                {
+                    cts.Cancel();
+                    cts.Dispose();
+                }
+                break;
+            case ChannelRequestKind.Close:
+                try
+                {
+                    _channel.Receiver.Close(request.Force);
+                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Done, null, null, 0));
+                }
+                catch (ChannelNotEmptyException ex)
+                {
+                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.NotEmpty, null, ex.Message, ex.Count));
+                }
+                break;
+            default:
+                _log.Warning("Channel '{0}' ignored a request of unknown kind {1} from {2}.", _channel.Name, (int)request.Kind, asker.Path);
+                break;
+        }
+    }
+
+    private void Take(ChannelRequest request, IActorRef asker)
+    {
+        var cts = new CancellationTokenSource();
+        _waiting[(asker, request.Id)] = cts;
+        Task<T> receiving;
+        try
+        {
+            // Receiving here makes this domain the item's receiver: its buffers become proxies held here.
+            receiving = _channel.Receiver.ReceiveAsync(cts.Token).AsTask();
+        }
+        catch (ChannelClosedException ex)
+        {
+            receiving = Task.FromException<T>(ex);
+        }
+        // The item comes back to this actor, on this domain's thread, where its proxies may be shared on.
+        receiving.ContinueWith(t => new Taken(request, asker, t), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).PipeTo(Self);
+    }
+
+    private void OnTaken(Taken taken)
+    {
+        var (request, asker, task) = taken;
+        if (_waiting.Remove((asker, request.Id), out var cts)) cts.Dispose();
+        if (task.IsCanceled) return; // the asker stopped waiting before an item came
+        if (task.Exception?.InnerException is { } failure)
+        {
+            if (failure is ChannelClosedException closed)
+            {
+                Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, closed.Message, 0));
+                return;
+            }
+            _log.Warning("A take on channel '{0}' for another node failed: {1}", _channel.Name, failure.Message);
+            Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null,
+                $"Receiving from channel '{_channel.Name}' on its node failed: {failure.Message}", 0));
+            return;
+        }
+        Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Item, task.Result, null, 0));
+    }
+
+    private void Answer(ChannelRequest request, IActorRef asker, ChannelAnswer answer)
+    {
+        var proxies = ProxyCollector.Collect(answer.Item);
+        try
+        {
+            var target = DomainActorRef.FromResolved(_actors, asker, request.AnswerDomainId, request.AnswerDomainName, null);
+            new RemoteChannelTarget(target, _channel.Name).Submit(answer, Domain.Current, countItem: false);
+        }
+        catch (Exception ex) when (ex is NotShareableException or InvalidOperationException)
+        {
+            // The item was taken and cannot be sent on: it is lost for every receiver, which the log says.
+            RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+            _log.Error(ex, "An answer of channel '{0}' to {1} could not be sent; the item it carried was dropped.", _channel.Name, asker.Path);
+        }
+        finally
+        {
+            // The answer holds its own borrows now (or gave them back): the outlet lets go.
+            foreach (var proxy in proxies) proxy.Dispose();
+        }
+    }
+
+    private sealed record Taken(ChannelRequest Request, IActorRef Asker, Task<T> Task);
+}

@@ -163,9 +163,6 @@ public sealed class RemoteActorTests : ClusterTestBase
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner once the reader let go");
     }
 
-    private static DomainActorRef RemoteRef(TestNode from, TestNode to, DomainActorRef actor) =>
-        DomainActorRef.Resolve(from.Runtime, new RootActorPath(to.Address) / "user" / actor.Path.Name, actor.DomainId, actor.DomainName);
-
     private async Task<(TestNode, TestNode)> TwoNodesAsync()
     {
         var nodes = await StartClusterAsync(2);

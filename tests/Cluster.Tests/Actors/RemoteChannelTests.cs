@@ -99,7 +99,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
         var consumer = a.Runtime.CreateDomain("consumer");
         var producerDomain = b.Runtime.CreateDomain("producer");
         var producer = producerDomain.ActorOf(Props.Create(() => new Producer(TestActor)), "producer");
-        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "producer", producer.DomainId, producer.DomainName);
+        var remote = RemoteRef(a, b, producer);
         const int count = 30;
 
         var receiving = consumer.CallAsync(async () =>
@@ -143,8 +143,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
         var nodes = await StartClusterAsync(2);
         var (a, b) = (nodes[0], nodes[1]);
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
-        var echo = b.Runtime.CreateDomain("echo").ActorOf(Props.Create(() => new Bouncer()), "bouncer");
-        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "bouncer", echo.DomainId, echo.DomainName);
+        var remote = PlaceOn(a, b, "bouncer", Props.Create(() => new Bouncer()));
 
         var back = await a.Runtime.CreateDomain("asker").CallAsync(async () =>
             await remote.Ask<UseChannel>(new UseChannel(channel.Sender, 0), Long));
@@ -174,11 +173,8 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         if (close) channel.Sender.Close();
     });
 
-    private DomainActorRef ConsumerOn(TestNode from, TestNode on, string name)
-    {
-        var local = on.Runtime.CreateDomain(name).ActorOf(Props.Create(() => new Consumer(TestActor)), name);
-        return DomainActorRef.Resolve(from.Runtime, new RootActorPath(on.Address) / "user" / name, local.DomainId, local.DomainName);
-    }
+    private DomainActorRef ConsumerOn(TestNode from, TestNode on, string name) =>
+        PlaceOn(from, on, name, Props.Create(() => new Consumer(TestActor)));
 
     [Fact]
     public async Task A_receive_end_handed_to_another_node_receives_plain_items_and_buffers_in_order()
@@ -275,8 +271,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         var nodes = await StartClusterAsync(2);
         var (a, b) = (nodes[0], nodes[1]);
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
-        var poller = b.Runtime.CreateDomain("poller").ActorOf(Props.Create(() => new Poller(TestActor, Long)), "poller");
-        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "poller", poller.DomainId, poller.DomainName);
+        var remote = PlaceOn(a, b, "poller", Props.Create(() => new Poller(TestActor, Long)));
 
         remote.Tell(new UseReceiver(channel.Receiver));
         ExpectMsg("try=false", Long);     // nothing queued: the round trip answers without waiting for an item
@@ -295,8 +290,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var producer = a.Runtime.CreateDomain("producer");
         await ProduceAsync(producer, channel, 3, close: false).WaitAsync(Long);
-        var closer = b.Runtime.CreateDomain("closer").ActorOf(Props.Create(() => new Closer(TestActor)), "closer");
-        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "closer", closer.DomainId, closer.DomainName);
+        var remote = PlaceOn(a, b, "closer", Props.Create(() => new Closer(TestActor)));
 
         remote.Tell(new UseReceiver(channel.Receiver));
         ExpectMsg("not empty: 3", Long);   // nothing changed on the channel's node
@@ -311,8 +305,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         var nodes = await StartClusterAsync(2);
         var (a, b) = (nodes[0], nodes[1]);
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
-        var echo = b.Runtime.CreateDomain("echo").ActorOf(Props.Create(() => new Bouncer()), "bouncer");
-        var remote = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "bouncer", echo.DomainId, echo.DomainName);
+        var remote = PlaceOn(a, b, "bouncer", Props.Create(() => new Bouncer()));
 
         var back = await a.Runtime.CreateDomain("asker").CallAsync(async () =>
             await remote.Ask<UseReceiver>(new UseReceiver(channel.Receiver), Long));

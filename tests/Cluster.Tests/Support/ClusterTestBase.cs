@@ -1,3 +1,4 @@
+using ActorInterp.Actors;
 using ActorInterp.Actors.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
@@ -57,4 +58,12 @@ public abstract class ClusterTestBase : TestKit, IAsyncLifetime
     {
         foreach (var node in _nodes.AsEnumerable().Reverse()) await node.DisposeAsync();
     }
+
+    /// <summary>A reference, usable from node <paramref name="from"/>, to <paramref name="actor"/> on node <paramref name="to"/>.</summary>
+    protected static DomainActorRef RemoteRef(TestNode from, TestNode to, DomainActorRef actor) =>
+        DomainActorRef.Resolve(from.Runtime, new RootActorPath(to.Address) / "user" / actor.Path.Name, actor.DomainId, actor.DomainName);
+
+    /// <summary>Places an actor named <paramref name="name"/> in a new domain of node <paramref name="on"/> and gives node <paramref name="from"/> a reference to it.</summary>
+    protected static DomainActorRef PlaceOn(TestNode from, TestNode on, string name, Props props) =>
+        RemoteRef(from, on, on.Runtime.CreateDomain(name).ActorOf(props, name));
 }

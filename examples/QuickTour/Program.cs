@@ -14,9 +14,12 @@ var auditor = runtime.CreateDomain("auditor");
 Console.WriteLine($"domains: {string.Join(", ", runtime.Domains.Select(d => $"{d.Name} (#{d.Id})"))}");
 
 // The producer owns the buffer: it allocates and fills it on its thread, then lends it to the reader.
+var freed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 var (handle, producerThread) = await producer.CallAsync(() =>
 {
     using var buffer = SharedBuffer.Allocate(Size);
+    // Runs on the producer's thread once the buffer is back in its pool.
+    buffer.WhenFreed(() => freed.SetResult(Environment.CurrentManagedThreadId));
     var bytes = buffer.Span;
     for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)(i * 31 + 7);
     Console.WriteLine($"[{Domain.Current!.Name}] filled {buffer} on thread {Environment.CurrentManagedThreadId}");
@@ -40,16 +43,15 @@ var audited = await auditor.CallAsync(() =>
 Console.WriteLine($"[auditor] checksum {audited:x8} (same bytes, no copy)");
 
 // The owner frees the buffer on its own thread once both borrows came back.
-var stats = await producer.CallAsync(() => producer.Stats);
-var waited = 0;
-while (stats.OwnedBuffers != 0 && waited++ < 1000) stats = await producer.CallAsync(() => producer.Stats);
-Console.WriteLine($"producer (thread {producerThread}): shares made {stats.SharesMade}, returns received {stats.ReturnsReceived}, " +
+var freedOn = await freed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+var stats = producer.Stats;
+Console.WriteLine($"producer (thread {producerThread}) freed the buffer on thread {freedOn}: shares made {stats.SharesMade}, returns received {stats.ReturnsReceived}, " +
                   $"forward notices {stats.ForwardNotices}, buffers freed {stats.BuffersFreed}, still owned {stats.OwnedBuffers}");
 
 var report = await runtime.ShutdownAsync();
 foreach (var d in report.Domains)
     Console.WriteLine($"closed {d.Domain}: freed at close {d.FreedAtClose}, revoked {d.RevokedBorrows}, released held {d.ReleasedHeld}");
-var leaked = !report.IsClean || stats.OwnedBuffers != 0;
+var leaked = !report.IsClean || stats.OwnedBuffers != 0 || freedOn != producerThread;
 Console.WriteLine(leaked ? "LEAK: something was still owned or borrowed" : "zero leaks");
 return leaked ? 2 : 0;
 

@@ -77,7 +77,7 @@ internal sealed class SharingState : DomainComponent
         Debug.Assert(_domain.IsCurrent && buffer.Owner == _domain);
         CheckTarget(target, "share");
         if (_domain.State != DomainState.Running) SharingThrow.OwnerNotRunning(_domain, $"share {buffer}");
-        if (_reclaimed.Contains(target.Id)) SharingThrow.TargetClosed(target, _domain, $"share {buffer}");
+        if (IsReclaimed(target.Id)) SharingThrow.TargetClosed(target, _domain, $"share {buffer}");
         var weight = ShareCore(buffer, target.Id, target);
         return new BufferHandle(buffer, target, weight);
     }
@@ -165,11 +165,11 @@ internal sealed class SharingState : DomainComponent
                     break;
                 case ProtocolKind.Notice:
                     buffer.Ledger.Notice(item.HolderId, item.TakerId, item.Weight,
-                        _reclaimed.Contains(item.HolderId), _reclaimed.Contains(item.TakerId), DateTimeOffset.UtcNow);
+                        IsReclaimed(item.HolderId), IsReclaimed(item.TakerId), DateTimeOffset.UtcNow);
                     DomainCounters.Add(ref _counters.ForwardNotices, 1);
                     break;
             }
-            if (item.Taker is { } taker && !_reclaimed.Contains(taker.Id)) Know(taker);
+            if (item.Taker is { } taker && !IsReclaimed(taker.Id)) Know(taker);
             FreeIfDone(buffer);
         }
     }
@@ -177,7 +177,7 @@ internal sealed class SharingState : DomainComponent
     private void ApplyReturn(OwnedBuffer buffer, in ProtocolItem item)
     {
         if (item.Kind == ProtocolKind.Lost) DomainCounters.Add(ref _counters.HandlesLost, 1);
-        switch (buffer.Ledger.Return(item.HolderId, item.Weight, _reclaimed.Contains(item.HolderId)))
+        switch (buffer.Ledger.Return(item.HolderId, item.Weight, IsReclaimed(item.HolderId)))
         {
             case ReturnOutcome.Applied:
                 DomainCounters.Add(ref _counters.ReturnsReceived, 1);
@@ -219,6 +219,9 @@ internal sealed class SharingState : DomainComponent
     }
 
     /// <summary>Remembers a holder's name and watches it: its death must give its borrows back.</summary>
+    // Most owners never see a holder die: skip the lookup then (it sits on every return).
+    private bool IsReclaimed(int holder) => _reclaimed.Count != 0 && _reclaimed.Contains(holder);
+
     private void Know(Domain holder)
     {
         _holders.TryAdd(holder.Id, holder);

@@ -210,6 +210,14 @@ public sealed class ClusterExchange : IAsyncDisposable
 
     internal void RaiseBorrowsReclaimed(NodeBorrowsReclaimed e) => BorrowsReclaimed?.Invoke(e);
 
+    /// <summary>
+    /// Raised on the mirror domain's thread when a node is removed from the cluster, after its borrows were
+    /// reclaimed: whatever waits for an answer from that node fails here rather than waiting for ever.
+    /// </summary>
+    internal event Action<Address>? NodeGone;
+
+    internal void RaiseNodeGone(Address node) => NodeGone?.Invoke(node);
+
     private void Submit(BufferHandle handle, RemoteEndpoint target, string tag)
     {
         if (Volatile.Read(ref _stopped) != 0)

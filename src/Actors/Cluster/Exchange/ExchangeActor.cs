@@ -689,6 +689,7 @@ internal sealed class ExchangeActor : UntypedActor
                 node, orphaned, _self, abandoned);
             Raise(() => _facade.RaiseOwnerNodeLost(new OwnerNodeLost(node, orphaned, abandoned)));
         }
+        Raise(() => _facade.RaiseNodeGone(node));
     }
 
     private void Raise(Action raise)

@@ -14,14 +14,20 @@ internal sealed class AskReplyRef : MinimalActorRef
     private readonly Domain? _asker;
     private readonly RuntimeActors _actors;
 
-    internal AskReplyRef(Domain? asker, RuntimeActors actors)
+    /// <param name="asker">The asking domain; null outside every domain.</param>
+    /// <param name="actors">The runtime's actor registry.</param>
+    /// <param name="path">The path to register it under, when answers come from another node; a fresh temporary path otherwise.</param>
+    internal AskReplyRef(Domain? asker, RuntimeActors actors, ActorPath? path = null)
     {
         _asker = asker;
         _actors = actors;
         var provider = ((ExtendedActorSystem)actors.Runtime.System).Provider;
         Provider = provider;
-        Path = provider.TempPath();
+        Path = path ?? provider.TempPath();
     }
+
+    /// <summary>The asking domain; null outside every domain.</summary>
+    internal Domain? Asker => _asker;
 
     public override ActorPath Path { get; }
 
@@ -40,10 +46,15 @@ internal sealed class AskReplyRef : MinimalActorRef
             _reply.TrySetException(failure.Cause);
             return;
         }
-        if (_reply.Task.IsCompleted) return; // timed out or cancelled: nothing is lent for a reply nobody reads
+        if (_reply.Task.IsCompleted)
+        {
+            (message as MarshalledMessage)?.GiveBack(); // timed out or cancelled: nothing is lent for a reply nobody reads
+            return;
+        }
         object wire = message;
         var from = Domain.Current;
-        if (message is not null && from != _asker)
+        // An answer from another node, built by this node's exchange, arrives lent to the asker already.
+        if (message is not null && from != _asker && !(message is MarshalledMessage arrived && arrived.Target == _asker))
         {
             var plan = PlanCache.For(message.GetType());
             if (!plan.IsPass)

@@ -9,7 +9,8 @@ namespace ActorInterp.Actors;
 
 /// <summary>
 /// An unbounded queue that turns each <see cref="MarshalledMessage"/> into the receiver's message as it is
-/// dequeued (on the domain's thread). Messages left when the actor stops go to dead letters still
+/// dequeued (on the domain's thread), and the sender of a question asked from another node into a
+/// <see cref="Cluster.RemoteAnswerRef"/>. Messages left when the actor stops go to dead letters still
 /// marshalled, where their borrows are given back.
 /// </summary>
 internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem system) : IMessageQueue, IUnboundedMessageQueueSemantics
@@ -26,10 +27,16 @@ internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem syste
     {
         while (_queue.TryDequeue(out envelope))
         {
-            if (envelope.Message is not MarshalledMessage marshalled) return true;
+            // A question from another node's Ask is answered through a sender that can carry buffers back.
+            var sender = Cluster.RemoteAnswerRef.Wrap(envelope.Sender, system);
+            if (envelope.Message is not MarshalledMessage marshalled)
+            {
+                if (!ReferenceEquals(sender, envelope.Sender)) envelope = new Envelope(envelope.Message, sender);
+                return true;
+            }
             try
             {
-                envelope = new Envelope(marshalled.Open(), envelope.Sender);
+                envelope = new Envelope(marshalled.Open(), sender);
                 return true;
             }
             catch (Exception ex)

@@ -77,35 +77,57 @@ public sealed partial class DomainActorRef
 
     private void TellRemote(object message, IActorRef sender)
     {
+        var exchange = ClusterExchange.Find(_actors.Runtime);
         var plan = PlanCache.For(message.GetType());
         if (plan.IsPass)
         {
-            ActorRef.Tell(message, sender);
+            SendRemote(exchange, message, sender, null);
             return;
         }
         var from = Domain.Current;
-        var exchange = ClusterExchange.Find(_actors.Runtime);
-        var parkingId = exchange?.ParkingIdFor(Node) ?? 0;
         object wire;
         try
         {
-            wire = OutboundWalk.Run(message, plan, from, null, parkingId, CopyPolicy, _actors);
+            wire = OutboundWalk.Run(message, plan, from, null, exchange?.ParkingIdFor(Node) ?? 0, CopyPolicy, _actors);
         }
         catch (NotShareableException ex) when (exchange is null && IsBuffer(ex.ValueType))
         {
             throw NoExchange(from);
         }
-        if (wire is MarshalledMessage marshalled)
-        {
-            // Buffers travel through the exchange, with the message: the target's node builds its local
-            // message from its copies and delivers it.
-            exchange!.SubmitMessage(marshalled, this, sender, from);
-            return;
-        }
-        ActorRef.Tell(wire, sender);
+        SendRemote(exchange, wire, sender, from);
+    }
+
+    /// <summary>
+    /// Sends a marshalled message: with buffers through the exchange (the target's node builds its local
+    /// message from its copies), without over plain remoting, unless a message sent before through the
+    /// exchange is still on its way to the target, which a plain one would overtake.
+    /// </summary>
+    private void SendRemote(ClusterExchange? exchange, object wire, IActorRef sender, Domain? from)
+    {
+        if (wire is MarshalledMessage marshalled) exchange!.SubmitMessage(marshalled, this, sender, from);
+        else if (exchange is not null && exchange.KeepsOrderThroughExchange(ActorRef.Path)) exchange.SubmitMessage(wire, [], this, sender, from);
+        else ActorRef.Tell(wire, sender);
     }
 
     private Task<T> AskRemote<T>(object message, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        if (ClusterExchange.Find(_actors.Runtime) is not { } exchange) return AskWithoutExchange<T>(message, timeout, cancellationToken);
+        // The question goes as a Tell from a temporary actor the other node can answer, with or without buffers.
+        var asker = Domain.Current;
+        var reply = exchange.BeginRemoteAsk(asker, this);
+        try
+        {
+            TellRemote(message, reply);
+        }
+        catch (Exception ex)
+        {
+            exchange.EndRemoteAsk(reply);
+            return Task.FromException<T>(ex);
+        }
+        return AwaitAnswer<T>(reply, exchange.EndRemoteAsk, asker, timeout, cancellationToken);
+    }
+
+    private Task<T> AskWithoutExchange<T>(object message, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var plan = PlanCache.For(message.GetType());
         var wire = message;
@@ -118,10 +140,7 @@ public sealed partial class DomainActorRef
             }
             catch (NotShareableException ex) when (IsBuffer(ex.ValueType))
             {
-                // Questions to another node travel over remoting only, where a buffer cannot go.
-                return Task.FromException<T>(new NotShareableException(ex.DomainName, ex.Path, ex.ValueType,
-                    $"{ex.Path}: an Ask to {this} on another node cannot carry buffers; nothing was sent from {(from is null ? "code outside every domain" : $"domain '{from.Name}'")}. " +
-                    "Tell the buffers instead, with a DomainActorRef to answer to in the message."));
+                return Task.FromException<T>(NoExchange(from));
             }
         }
         return AskRemoteCore<T>(wire, timeout, cancellationToken);

@@ -115,12 +115,14 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     /// on the replier's thread for the asking domain and opened on the asker's thread: a buffer in it
     /// arrives as a proxy owned by the asker (awaiting from outside every domain, only answers without
     /// buffers can arrive). An answer of <see cref="Status.Failure"/> faults the task with its cause.
+    /// To an actor on another node (<see cref="IsRemote"/>) the question and the answer travel as Tells
+    /// do, buffers included, through the exchanges of both nodes (see <see cref="Cluster.ClusterExchange"/>).
     /// </summary>
     /// <param name="message">The question.</param>
     /// <param name="timeout">How long to wait; Akka's <c>akka.actor.ask-timeout</c> when null (infinite by default).</param>
     /// <param name="cancellationToken">Cancels the wait (the task is cancelled).</param>
     /// <exception cref="NotShareableException">Something in the question cannot cross (thrown at the call; nothing was sent).</exception>
-    /// <exception cref="DomainClosedException">(In the task) the actor's domain is closing or closed, or closed before answering.</exception>
+    /// <exception cref="DomainClosedException">(In the task) the actor's domain is closing or closed, or closed before answering; or its node left the cluster before answering.</exception>
     /// <exception cref="AskTimeoutException">(In the task) no answer within <paramref name="timeout"/>.</exception>
     /// <exception cref="InvalidCastException">(In the task) the answer is not a <typeparamref name="T"/>.</exception>
     public Task<T> Ask<T>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -146,11 +148,13 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
             return Task.FromException<T>(DomainActors.Closed(Domain, "answer"));
         }
         ActorRef.Tell(wire, reply);
-        return AwaitAnswer<T>(reply, asks, asker, timeout ?? _actors.Runtime.System.Settings.AskTimeout, cancellationToken);
+        return AwaitAnswer<T>(reply, asks.RemoveAsk, asker, timeout, cancellationToken);
     }
 
-    private async Task<T> AwaitAnswer<T>(AskReplyRef reply, DomainActors asks, Domain? asker, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for <paramref name="reply"/>'s answer and opens it on the asker's thread; <paramref name="done"/> runs once the wait ends.</summary>
+    private async Task<T> AwaitAnswer<T>(AskReplyRef reply, Action<AskReplyRef> done, Domain? asker, TimeSpan? wait, CancellationToken cancellationToken)
     {
+        var timeout = wait ?? _actors.Runtime.System.Settings.AskTimeout;
         using var timer = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan ? new CancellationTokenSource(timeout) : null;
         await using var onTimeout = timer?.Token.Register(static state =>
         {
@@ -170,11 +174,12 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
         }
         finally
         {
-            asks.RemoveAsk(reply);
+            done(reply);
         }
         if (answer is MarshalledMessage marshalled)
         {
-            if (asker!.IsCurrent) return (T)marshalled.Open();
+            // Null only for an answer from another node without buffers, which opens on any thread.
+            if (asker is null || asker.IsCurrent) return (T)marshalled.Open();
             try
             {
                 return (T)await asker.CallAsync(marshalled.Open).ConfigureAwait(false);

@@ -38,6 +38,15 @@ public sealed class ClusterExchange : IAsyncDisposable
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _outlets = new();
     private readonly ConcurrentDictionary<IActorRef, object> _outletReceivers = new();
     private readonly ConcurrentDictionary<long, AskReplyRef> _channelWaiters = new();
+
+    // Messages through the exchange not yet known to be in their target's mailbox, per target path: while
+    // any is, later messages to that target go through the exchange too (see KeepsOrderThroughExchange).
+    private readonly ConcurrentDictionary<string, int> _inFlightTo = new(StringComparer.Ordinal);
+    private int _inFlight;
+
+    // Asks to actors on other nodes still waiting, with what they asked: they fail when its node goes.
+    private readonly ConcurrentDictionary<AskReplyRef, DomainActorRef> _remoteAsks = new();
+    private long _nextRemoteAsk;
     private long _nextChannelRequest;
     private DomainActorRef? _channelAnswers;
     private Domain? _inletDomain;
@@ -52,6 +61,7 @@ public sealed class ClusterExchange : IAsyncDisposable
         Options = options;
         SelfAddress = AkkaCluster.Get(runtime.System).SelfAddress;
         _metrics = new ExchangeMetrics(this);
+        NodeGone += FailRemoteAsks;
     }
 
     /// <summary>
@@ -281,6 +291,23 @@ public sealed class ClusterExchange : IAsyncDisposable
         Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload));
     }
 
+    /// <summary>
+    /// True when a message without buffers to <paramref name="target"/> must go through the exchange to keep
+    /// its place behind messages sent through it before: one is still on its way. Plain remoting would let it
+    /// overtake them (the exchange delivers after the buffers' bytes arrived). Any thread; cheap while no
+    /// message is on its way.
+    /// </summary>
+    internal bool KeepsOrderThroughExchange(ActorPath target) =>
+        Volatile.Read(ref _inFlight) > 0 && _inFlightTo.TryGetValue(FullPath(target), out var count) && count > 0;
+
+    /// <summary>A message sent through the exchange to <paramref name="target"/> reached its mailbox, was dropped, or its node is gone.</summary>
+    internal void MessageLanded(string target)
+    {
+        if (_inFlightTo.AddOrUpdate(target, 0, static (_, count) => count - 1) <= 0)
+            _inFlightTo.TryRemove(new KeyValuePair<string, int>(target, 0));
+        Interlocked.Decrement(ref _inFlight);
+    }
+
     private string FullPath(ActorPath path) => path.Address.HasLocalScope ? path.ToStringWithAddress(SelfAddress) : path.ToString();
 
     private void Submit(BufferHandle[] handles, MessageRequest request)
@@ -290,7 +317,42 @@ public sealed class ClusterExchange : IAsyncDisposable
             foreach (var handle in handles) handle.Dispose();
             throw new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} was stopped; buffers can no longer be lent to other nodes.");
         }
+        // Counted before the exchange sees the request, so that the sender's next message to the target
+        // already follows it; the exchange calls MessageLanded once for each.
+        Interlocked.Increment(ref _inFlight);
+        _inFlightTo.AddOrUpdate(request.Target, 1, static (_, count) => count + 1);
         _actor.Tell(request, ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// The temporary actor an Ask to <paramref name="target"/> on another node is answered to: registered
+    /// under a name the answering node reads (<see cref="RemoteAskNames"/>), so that an answer with buffers
+    /// comes back through the exchanges. End it with <see cref="EndRemoteAsk"/>.
+    /// </summary>
+    internal AskReplyRef BeginRemoteAsk(Domain? asker, DomainActorRef target)
+    {
+        var provider = ((ExtendedActorSystem)Runtime.System).Provider;
+        var path = provider.TempContainer.Path / RemoteAskNames.For(asker?.Id, Interlocked.Increment(ref _nextRemoteAsk));
+        var reply = new AskReplyRef(asker, RuntimeActors.For(Runtime), path);
+        provider.RegisterTempActor(reply, path);
+        _remoteAsks[reply] = target;
+        return reply;
+    }
+
+    /// <summary>Ends the wait of an Ask begun with <see cref="BeginRemoteAsk"/>: later answers find nobody and give their borrows back.</summary>
+    internal void EndRemoteAsk(AskReplyRef reply)
+    {
+        if (_remoteAsks.TryRemove(reply, out _)) ((ExtendedActorSystem)Runtime.System).Provider.UnregisterTempActor(reply.Path);
+    }
+
+    private void FailRemoteAsks(Address node)
+    {
+        foreach (var (reply, target) in _remoteAsks)
+        {
+            if (target.Node == node)
+                reply.Fail(new DomainClosedException(target.DomainName,
+                    $"{target} cannot answer: its node {node} left the cluster before the answer came. Ask again elsewhere, or treat the question as unanswered."));
+        }
     }
 
     /// <summary>The inlet of <paramref name="channel"/> for remote send ends, created on first use in the mirror domain.</summary>

@@ -21,6 +21,7 @@ public sealed class ExchangeSerializerTests : TestKit
         new Release(9, 0),
         new ReleaseAck(10),
         new TransferFailed(11, "because"),
+        new MessageDone(long.MinValue + 3),
     };
 
     [Theory]
@@ -34,23 +35,24 @@ public sealed class ExchangeSerializerTests : TestKit
     [Fact]
     public void An_actor_message_with_buffers_round_trips()
     {
-        var message = new DeliverMessage([7, 8], [1, 3], "akka.tcp://sys@127.0.0.1:1/user/a", 4, "", [1, 2, 3]);
+        var message = new DeliverMessage([7, 8], [1, 3], "akka.tcp://sys@127.0.0.1:1/user/a", 4, "", [1, 2, 3], 12345);
         var back = (DeliverMessage)_serializer.FromBinary(_serializer.ToBinary(message), "M");
         Assert.Equal(message.LeaseIds, back.LeaseIds);
         Assert.Equal(message.Sequences, back.Sequences);
         Assert.Equal((message.Target, message.DomainId, message.Sender), (back.Target, back.DomainId, back.Sender));
         Assert.Equal(message.Payload, back.Payload);
+        Assert.Equal(message.MessageId, back.MessageId);
     }
 
     [Fact]
     public void An_actor_message_with_an_oversized_payload_or_too_many_buffers_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", new byte[ExchangeSerializer.MaxPayloadBytes + 1])));
-        var bytes = _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", [9]));
+        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", new byte[ExchangeSerializer.MaxPayloadBytes + 1], 1)));
+        var bytes = _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", [9], 1));
         bytes[1] = 0xFF; // the buffer count: 32,767 announced, over the limit
         bytes[2] = 0x7F;
         Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary(bytes, "M"));
-        var truncated = _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", [9, 9, 9]))[..^1];
+        var truncated = _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", [9, 9, 9], 1))[..^1];
         Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary(truncated, "M"));
     }
 

@@ -36,6 +36,10 @@ internal sealed class ExchangeActor : UntypedActor
     private readonly Dictionary<(long BufferId, Address Node), Lease> _leaseByBuffer = [];
     private long _nextLeaseId = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
+    // Actor messages sent and not yet answered with MessageDone: id -> (target path, target node).
+    private readonly Dictionary<long, (string Target, Address Node)> _messagesOut = [];
+    private long _nextMessageId;
+
     // Holder side.
     private readonly Dictionary<(Address Source, long Lease), Mirror> _mirrors = [];
     private readonly HashSet<Mirror> _orphans = [];
@@ -80,6 +84,7 @@ internal sealed class ExchangeActor : UntypedActor
             case ShareRequest request: OnShare(request); break;
             case MessageRequest request: OnMessageRequest(request); break;
             case DeliverMessage deliver: OnDeliverMessage(deliver); break;
+            case MessageDone done: OnMessageDone(done); break;
             case MirrorIdle idle: OnMirrorIdle(idle.Mirror); break;
             case Offer offer: OnOffer(offer); break;
             case Chunk chunk: OnChunk(chunk); break;
@@ -177,6 +182,7 @@ internal sealed class ExchangeActor : UntypedActor
     {
         if (!_members.Contains(request.Node))
         {
+            _facade.MessageLanded(request.Target);
             foreach (var handle in request.Handles) handle.Dispose();
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("Not sending a message with {0} buffers to {1}: {2} is not a member of the cluster (or has left it).",
@@ -192,9 +198,22 @@ internal sealed class ExchangeActor : UntypedActor
             sequences[i] = ++leases[i].DeliveriesSent;
         }
         ExchangeCounters.Add(ref _counters.DeliveriesSent, 1);
-        Peer(request.Node).Tell(new DeliverMessage(leases.Select(l => l.Id).ToArray(), sequences, request.Target, request.DomainId, request.Sender, request.Payload), Self);
+        var id = ++_nextMessageId;
+        _messagesOut.Add(id, (request.Target, request.Node));
+        Peer(request.Node).Tell(new DeliverMessage(leases.Select(l => l.Id).ToArray(), sequences, request.Target, request.DomainId, request.Sender, request.Payload, id), Self);
         for (var i = 0; i < leases.Length; i++)
             if (created[i]) Pump(leases[i]);
+    }
+
+    private void OnMessageDone(MessageDone done)
+    {
+        if (!_messagesOut.TryGetValue(done.MessageId, out var sent) || sent.Node != Sender.Path.Address)
+        {
+            Reject(done, $"message {done.MessageId} is not on its way to that node");
+            return;
+        }
+        _messagesOut.Remove(done.MessageId);
+        _facade.MessageLanded(sent.Target);
     }
 
     private void SendDeliver(Lease lease, string endpoint, string tag)
@@ -453,6 +472,7 @@ internal sealed class ExchangeActor : UntypedActor
         if (problem is not null)
         {
             Reject(message, problem);
+            Landed(message, from);
             return;
         }
         // Every copy counts the delivery, delivered or not, so that the node's releases name what was sent.
@@ -462,6 +482,7 @@ internal sealed class ExchangeActor : UntypedActor
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message for {0} from {1} was not delivered: the transfer of one of its buffers failed.", message.Target, from);
             foreach (var mirror in expected.Keys) OnMirrorIdle(mirror);
+            Landed(message, from);
             return;
         }
         var ready = mirrors.Select(m => m!).ToArray();
@@ -470,10 +491,10 @@ internal sealed class ExchangeActor : UntypedActor
         if (ready.Any(m => m.State == MirrorState.Receiving) || _pendingMessages.Any(p => p.Message.Target == message.Target))
         {
             foreach (var m in ready) m.Reserved++;
-            _pendingMessages.Add(new PendingMessage(message, ready));
+            _pendingMessages.Add(new PendingMessage(message, from, ready));
             return;
         }
-        DeliverMessageNow(message, ready);
+        DeliverMessageNow(message, from, ready);
         foreach (var m in expected.Keys) OnMirrorIdle(m);
     }
 
@@ -481,7 +502,25 @@ internal sealed class ExchangeActor : UntypedActor
     /// Builds the target's local message: a handle per buffer, shared from this node's copy to the target's
     /// domain, and the body, rebuilt on the target's thread when its mailbox opens the message.
     /// </summary>
-    private void DeliverMessageNow(DeliverMessage message, Mirror[] mirrors)
+    private void DeliverMessageNow(DeliverMessage message, Address from, Mirror[] mirrors)
+    {
+        try
+        {
+            DeliverMessageTo(message, mirrors);
+        }
+        finally
+        {
+            Landed(message, from);
+        }
+    }
+
+    /// <summary>Tells the sending node that <paramref name="message"/> is in its target's mailbox, or was dropped: its later messages to the target may take plain remoting again.</summary>
+    private void Landed(DeliverMessage message, Address from)
+    {
+        if (_members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId), Self);
+    }
+
+    private void DeliverMessageTo(DeliverMessage message, Mirror[] mirrors)
     {
         foreach (var m in mirrors) m.State = MirrorState.Live; // a copy waiting for its release's answer is held again
         if (!ActorPath.TryParse(message.Target, out var path) || path.Address != _self)
@@ -491,19 +530,17 @@ internal sealed class ExchangeActor : UntypedActor
             return;
         }
         var target = _provider.ResolveActorRef(path);
-        var local = RuntimeActors.OfSystem(Context.System).Select(a => a.Find(target)).FirstOrDefault(r => r is not null);
-        if (local is null || local.IsRemote || local.DomainId != message.DomainId)
+        if (!TryFindReceiver(target, message.DomainId, mirrors.Length, out var domain))
         {
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
-            _log.Warning("A message with {0} buffers for {1} (domain #{2}) found no such domain actor on {3}; it was dropped.",
+            _log.Warning("A message with {0} buffers for {1} (domain #{2}) found no such domain actor, or no Ask waiting, on {3}; it was dropped.",
                 mirrors.Length, message.Target, message.DomainId, _self);
             return;
         }
-        var domain = local.Domain;
         var links = new BufferLink[mirrors.Length];
         try
         {
-            for (var i = 0; i < mirrors.Length; i++) links[i] = new BufferLink(mirrors[i].Copy, mirrors[i].Copy.Share(domain));
+            for (var i = 0; i < mirrors.Length; i++) links[i] = new BufferLink(mirrors[i].Copy, mirrors[i].Copy.Share(domain!));
         }
         catch (Exception ex) when (ex is DomainClosedException or ArgumentException)
         {
@@ -513,7 +550,7 @@ internal sealed class ExchangeActor : UntypedActor
             _log.Warning("A message with buffers for {0} was not delivered: {1}", message.Target, ex.Message);
             return;
         }
-        var actors = RuntimeActors.For(domain.Runtime);
+        var actors = RuntimeActors.For(_facade.Runtime);
         var body = new RemotePayload(message.Payload, Context.System);
         var marshalled = new MarshalledMessage(body, PlanCache.For(typeof(RemotePayload)), links, actors) { Target = domain };
         var sender = message.Sender.Length > 0 && ActorPath.TryParse(message.Sender, out var senderPath)
@@ -522,6 +559,27 @@ internal sealed class ExchangeActor : UntypedActor
         // A stopped target sends the message to dead letters, where its borrows are given back.
         target.Tell(marshalled, sender);
         ExchangeCounters.Add(ref _counters.DeliveriesReceived, 1);
+    }
+
+    /// <summary>
+    /// The domain that receives a message for <paramref name="target"/>: a domain actor's own, or the asking
+    /// domain of an Ask waiting for its answer (null for an Ask from outside every domain, which can receive
+    /// an answer without buffers only: with buffers, it fails). False when no such receiver is here.
+    /// </summary>
+    private bool TryFindReceiver(IActorRef target, int domainId, int bufferCount, out Domain? domain)
+    {
+        if (target is AskReplyRef ask)
+        {
+            domain = ask.Asker;
+            if (domain is not null) return domain.Id == domainId;
+            if (bufferCount == 0) return true;
+            ask.Fail(new NotShareableException("(outside every domain)", "answer", typeof(BufferProxy),
+                "The answer to an Ask from code outside every domain holds buffers, which only a domain can receive; it was dropped and its buffers given back. Ask from inside a domain (Domain.CallAsync) to receive buffers."));
+            return false;
+        }
+        var local = RuntimeActors.OfSystem(Context.System).Select(a => a.Find(target)).FirstOrDefault(r => r is not null);
+        domain = local is null || local.IsRemote || local.DomainId != domainId ? null : local.Domain;
+        return domain is not null;
     }
 
     /// <summary>Delivers waiting messages whose copies are all complete, keeping each target's messages in order.</summary>
@@ -538,7 +596,7 @@ internal sealed class ExchangeActor : UntypedActor
             }
             _pendingMessages.Remove(pending);
             foreach (var m in pending.Mirrors) m.Reserved--;
-            DeliverMessageNow(pending.Message, pending.Mirrors);
+            DeliverMessageNow(pending.Message, pending.From, pending.Mirrors);
             foreach (var m in pending.Mirrors.Distinct()) OnMirrorIdle(m);
         }
     }
@@ -551,13 +609,14 @@ internal sealed class ExchangeActor : UntypedActor
             foreach (var m in pending.Mirrors) m.Reserved--;
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message for {0} was not delivered: {1}.", pending.Message.Target, why);
+            Landed(pending.Message, pending.From);
             foreach (var m in pending.Mirrors.Distinct())
                 if (m != mirror) OnMirrorIdle(m);
         }
         DeliverReadyMessages();
     }
 
-    private sealed record PendingMessage(DeliverMessage Message, Mirror[] Mirrors);
+    private sealed record PendingMessage(DeliverMessage Message, Address From, Mirror[] Mirrors);
 
     private void DeliverLocally(BufferHandle handle, string endpoint, string tag, Address from)
     {
@@ -646,6 +705,13 @@ internal sealed class ExchangeActor : UntypedActor
         _members.Remove(node);
         _peers.Remove(node);
         ExchangeCounters.Add(ref _counters.NodesLost, 1);
+
+        // Messages on their way to the node will never be answered: nothing there can be overtaken any more.
+        foreach (var (id, sent) in _messagesOut.Where(kv => kv.Value.Node == node).ToArray())
+        {
+            _messagesOut.Remove(id);
+            _facade.MessageLanded(sent.Target);
+        }
 
         var reclaimed = 0;
         foreach (var lease in _leases.Values.Where(l => l.Node == node).ToArray())

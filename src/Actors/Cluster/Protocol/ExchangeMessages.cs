@@ -70,7 +70,15 @@ internal sealed record TransferFailed(long LeaseId, string Reason) : IExchangeMe
 /// <param name="DomainId">The target actor's domain id on the holder node.</param>
 /// <param name="Sender">The sender's full path, or empty.</param>
 /// <param name="Payload">The serialized message (see <see cref="RemotePayload"/>).</param>
-internal sealed record DeliverMessage(long[] LeaseIds, int[] Sequences, string Target, int DomainId, string Sender, byte[] Payload) : IExchangeMessage
+/// <param name="MessageId">The sending node's id for the message, named by the <see cref="MessageDone"/> that answers it.</param>
+internal sealed record DeliverMessage(long[] LeaseIds, int[] Sequences, string Target, int DomainId, string Sender, byte[] Payload, long MessageId) : IExchangeMessage
 {
     public long LeaseId => LeaseIds.Length > 0 ? LeaseIds[0] : 0;
 }
+
+/// <summary>
+/// Holder to owner node: message <see cref="MessageId"/> is in its target's mailbox (or was dropped there).
+/// Until then the owner node sends its later messages to that target through the exchange too, so that a
+/// message without buffers never overtakes one with buffers.
+/// </summary>
+internal sealed record MessageDone(long MessageId);

@@ -24,9 +24,9 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
     /// <summary>Largest endpoint name and tag, in UTF-8 bytes.</summary>
     internal const int MaxEndpointBytes = 256, MaxTagBytes = 1024, MaxReasonBytes = 1024;
 
-    private const byte Version = 1;
+    private const byte Version = 2;
     private const string OfferManifest = "O", ChunkManifest = "C", AckManifest = "A", DeliverManifest = "D",
-        ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F", MessageManifest = "M";
+        ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F", MessageManifest = "M", MessageDoneManifest = "Q";
 
     /// <summary>Largest serialized actor message travelling with buffers, and most buffers in one message.</summary>
     internal const int MaxPayloadBytes = 100_000, MaxMessageBuffers = 256, MaxPathBytes = 1024;
@@ -55,6 +55,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         ReleaseAck => ReleaseAckManifest,
         TransferFailed => FailedManifest,
         DeliverMessage => MessageManifest,
+        MessageDone => MessageDoneManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a message of the remote-borrow protocol; only its own types are bound to this serializer.", nameof(o)),
     };
 
@@ -92,7 +93,10 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
                 w.Int(m.LeaseIds.Length);
                 for (var i = 0; i < m.LeaseIds.Length; i++) { w.Long(m.LeaseIds[i]); w.Int(m.Sequences[i]); }
                 w.String(m.Target, MaxPathBytes); w.Int(m.DomainId); w.String(m.Sender, MaxPathBytes);
-                w.Int(m.Payload.Length); w.Bytes(m.Payload);
+                w.Int(m.Payload.Length); w.Bytes(m.Payload); w.Long(m.MessageId);
+                break;
+            case MessageDone done:
+                w.Long(done.MessageId);
                 break;
             default:
                 throw new ArgumentException($"{obj.GetType()} is not a message of the remote-borrow protocol.", nameof(obj));
@@ -129,6 +133,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
             ReleaseAckManifest => new ReleaseAck(r.Long()),
             FailedManifest => new TransferFailed(r.Long(), r.String(MaxReasonBytes)),
             MessageManifest => ReadMessage(ref r),
+            MessageDoneManifest => new MessageDone(r.Long()),
             _ => throw Bad($"the unknown manifest '{Truncate(manifest ?? "(null)", 16)}'"),
         };
         if (!r.AtEnd) throw Bad($"{r.Remaining} trailing bytes after a '{manifest}' message");
@@ -160,7 +165,8 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         var sender = r.String(MaxPathBytes);
         var length = r.NonNegative("payload length");
         if (length > MaxPayloadBytes) throw Bad($"a payload of {length} bytes (the limit is {MaxPayloadBytes})");
-        return new DeliverMessage(leases, sequences, target, domainId, sender, r.Bytes(length));
+        var payload = r.Bytes(length);
+        return new DeliverMessage(leases, sequences, target, domainId, sender, payload, r.Long());
     }
 
     private static Chunk ReadChunk(ref Reader r)

@@ -37,7 +37,17 @@ public sealed class BufferAnswerer : ReceiveActor
         });
         Receive<PassOn>(p => p.To.Forward(p.Question));   // the asker's answer comes from the next actor
         Receive<string>(s => s == "silence", _ => { });
+        Receive<string>(s => s == "later", _ => _later = Sender);
+        Receive<string>(s => s == "holding?", _ => Sender.Tell(_later is not null));
+        Receive<string>(s => s == "answer now", _ =>
+        {
+            using var buffer = SharedBuffer.Allocate(50_000);
+            _later!.Tell(new Blob("late", buffer));
+            Sender.Tell("answered");
+        });
     }
+
+    private IActorRef? _later;
 }
 
 public sealed class RemoteAskTests : ClusterTestBase
@@ -146,6 +156,26 @@ public sealed class RemoteAskTests : ClusterTestBase
         var refused = await Assert.ThrowsAsync<NotShareableException>(() => answerer.Ask<Blob>(new Question(1_000), Long).WaitAsync(Long));
         Assert.Contains("outside every domain", refused.Message);
         await AwaitEqualAsync(1L, () => answererDomain.Stats.BuffersFreed, "the answer's buffer, back with its owner");
+    }
+
+    [Fact]
+    public async Task An_answer_with_buffers_that_comes_after_the_Ask_timed_out_gives_its_buffers_back()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var answererDomain = a.Runtime.CreateDomain("answerer");
+        var local = answererDomain.ActorOf(Props.Create(() => new BufferAnswerer()), "answerer");
+        var answerer = RemoteRef(b, a, local);
+        var asker = b.Runtime.CreateDomain("asker");
+
+        await Assert.ThrowsAsync<AskTimeoutException>(() =>
+            asker.CallAsync(() => answerer.Ask<Blob>("later", Dilated(TimeSpan.FromMilliseconds(300)))));
+        await AwaitAssertAsync(async () => Assert.True(await local.Ask<bool>("holding?", Long)), Long);
+        Assert.Equal("answered", await local.Ask<string>("answer now", Long));
+
+        await AwaitEqualAsync(1L, () => answererDomain.Stats.BuffersFreed, "the late answer's buffer, back with its owner");
+        await AwaitEqualAsync(0L, () => a.Exchange.Stats.RemoteBorrowsOut, "borrows out from the answering node");
+        await AwaitEqualAsync(0L, () => b.Exchange.Stats.LocalCopies, "copies kept on the asking node");
     }
 
     [Fact]

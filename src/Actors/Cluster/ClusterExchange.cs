@@ -62,6 +62,7 @@ public sealed class ClusterExchange : IAsyncDisposable
         SelfAddress = AkkaCluster.Get(runtime.System).SelfAddress;
         _metrics = new ExchangeMetrics(this);
         NodeGone += FailRemoteAsks;
+        RemoteChannels = new RemoteChannels(this);
     }
 
     /// <summary>
@@ -412,6 +413,9 @@ public sealed class ClusterExchange : IAsyncDisposable
 
     // Not the mirror domain: it owns this node's copies, and the inlets and outlets borrow them.
     private Domain InletDomain() => _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
+
+    /// <summary>This node's send windows and watched receives of remote channel ends (from the start, so that it sees every node go).</summary>
+    internal RemoteChannels RemoteChannels { get; }
 
     /// <summary>The local send end whose inlet is <paramref name="inlet"/>, if any.</summary>
     internal object? LocalSenderOf(IActorRef inlet) => _inletSenders.TryGetValue(inlet, out var sender) ? sender : null;

@@ -61,23 +61,24 @@ public sealed class Consumer : ReceiveActor
 /// <summary>Sends items (every third with a buffer it owns) through the send end it is given, then closes it.</summary>
 public sealed class Producer : ReceiveActor
 {
-    public Producer(IActorRef probe) => Receive<UseChannel>(use =>
+    public Producer(IActorRef probe) => ReceiveAsync<UseChannel>(async use =>
     {
         probe.Tell($"remote={use.Sender.IsRemote}");
         for (var i = 0; i < use.Count; i++)
         {
             if (i % 3 != 0)
             {
-                use.Sender.TrySend(new Item(i, $"plain {i}"));
+                // A bounded channel holds a remote sender back too: SendAsync waits for a place in the window.
+                await use.Sender.SendAsync(new Item(i, $"plain {i}"));
                 continue;
             }
             using var buffer = SharedBuffer.Allocate(1000 + i);
             buffer.Span.Fill((byte)i);
-            use.Sender.TrySend(new Item(i, buffer));
+            await use.Sender.SendAsync(new Item(i, buffer));
         }
         try
         {
-            use.Sender.TrySend(new Item(-1, new MemoryStream()));
+            await use.Sender.SendAsync(new Item(-1, new MemoryStream()));
         }
         catch (NotShareableException)
         {

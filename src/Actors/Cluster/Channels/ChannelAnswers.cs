@@ -9,13 +9,24 @@ namespace ActorInterp.Actors.Cluster;
 /// domain. An answer with buffers arrives here as proxies on this node's copies; the actor hands the answer
 /// to the waiting receiver, marshalled for the receiver's domain (its proxies are forwarded there, no
 /// round trip), and lets go of its own hold. An answer nobody waits for any more (the receiver was
-/// cancelled or timed out) is dropped, its borrows given back.
+/// cancelled or timed out) is dropped, its borrows given back. Inlets answer this node's puts here too:
+/// each answer goes to its channel's send window.
 /// </summary>
 internal sealed class ChannelAnswers : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public ChannelAnswers(ClusterExchange exchange, RuntimeActors actors) => Receive<ChannelAnswer>(answer =>
+    public ChannelAnswers(ClusterExchange exchange, RuntimeActors actors)
+    {
+        Receive<ChannelAnswer>(answer => OnAnswer(exchange, actors, answer));
+        Receive<ChannelPutAnswer>(answer =>
+        {
+            if (!exchange.RemoteChannels.OnPutAnswer(answer))
+                _log.Warning("An answer ({0}) to put {1} of send window {2} fits no window of this node; it was ignored.", answer.Kind, answer.Id, answer.Window);
+        });
+    }
+
+    private void OnAnswer(ClusterExchange exchange, RuntimeActors actors, ChannelAnswer answer)
     {
         var proxies = ProxyCollector.Collect(answer.Item);
         try
@@ -36,5 +47,5 @@ internal sealed class ChannelAnswers : ReceiveActor
         {
             foreach (var proxy in proxies) proxy.Dispose();
         }
-    });
+    }
 }

@@ -1,7 +1,19 @@
 namespace ActorInterp.Actors.Cluster;
 
-/// <summary>From a remote send end to its channel's inlet: put <see cref="Item"/> into the channel.</summary>
-internal sealed record ChannelPut(object? Item);
+/// <summary>
+/// From a remote send end to its channel's inlet: put <see cref="Item"/> into the channel, and answer with a
+/// <see cref="ChannelPutAnswer"/> to the put's sender (the sending node's answer actor, in the domain named
+/// by <see cref="AnswerDomainId"/>). <see cref="Window"/> names the sending node's window of the channel and
+/// <see cref="Id"/> the put within it (1, 2, 3, ... in the order they were sent).
+/// </summary>
+internal sealed record ChannelPut(long Window, long Id, object? Item, int AnswerDomainId, string AnswerDomainName);
+
+/// <summary>
+/// From a channel's inlet back to the sending node's answer actor: what became of put <see cref="Id"/> of
+/// window <see cref="Window"/> (<see cref="ChannelAnswerKind.Done"/>, <see cref="ChannelAnswerKind.Closed"/>
+/// or <see cref="ChannelAnswerKind.Refused"/>, with <see cref="Message"/> saying why).
+/// </summary>
+internal sealed record ChannelPutAnswer(long Window, long Id, ChannelAnswerKind Kind, string? Message);
 
 /// <summary>From a remote send end to its channel's inlet: close the channel's send end.</summary>
 internal sealed record ChannelClose;
@@ -37,14 +49,17 @@ internal enum ChannelAnswerKind
     /// <summary>No item was queued (a TryTake).</summary>
     Empty,
 
-    /// <summary>The channel is closed for receiving; <see cref="ChannelAnswer.Message"/> says why.</summary>
+    /// <summary>The channel is closed for receiving (or, to a put, for sending); the answer's message says why.</summary>
     Closed,
 
     /// <summary>A close without force was refused: <see cref="ChannelAnswer.Count"/> items are queued.</summary>
     NotEmpty,
 
-    /// <summary>The close was done.</summary>
+    /// <summary>The close was done; or, to a put, the item is in the channel.</summary>
     Done,
+
+    /// <summary>A put's item was not put into the channel for another reason than its closing (it is not of the channel's type).</summary>
+    Refused,
 }
 
 /// <summary>From an outlet back to the receiving node's answer actor: the answer to request <see cref="Id"/>.</summary>

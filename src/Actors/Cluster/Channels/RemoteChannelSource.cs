@@ -6,7 +6,8 @@ namespace ActorInterp.Actors.Cluster;
 /// Where a remote receive end asks for items: its channel's outlet on the channel's node. Each request
 /// travels through this node's exchange with this node's answer actor as its sender; the answer comes back
 /// the same way (an item's buffers through the exchange, once per node) and is marshalled for the asking
-/// domain, which opens it on its own thread.
+/// domain, which opens it on its own thread. A request waits on the outlet's node: if that node leaves the
+/// cluster, the wait fails with <see cref="ChannelClosedException"/>.
 /// </summary>
 internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelName)
 {
@@ -19,6 +20,7 @@ internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelN
     /// to open on <paramref name="asker"/>'s thread. Cancelling a take asks the outlet to stop waiting.
     /// </summary>
     /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
+    /// <exception cref="ChannelClosedException">(In the task) the outlet's node left the cluster (or had left it).</exception>
     internal async Task<object> RequestAsync(ChannelRequestKind kind, bool force, Domain? asker, CancellationToken cancellationToken)
     {
         var exchange = ClusterExchange.Find(Outlet.Actors.Runtime) ?? throw new InvalidOperationException(
@@ -27,6 +29,8 @@ internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelN
         var (id, waiter) = exchange.WaitForChannelAnswer(asker);
         try
         {
+            exchange.RemoteChannels.WatchReceive(id, waiter, Outlet.Node, ChannelName);
+            if (waiter.Task.IsCompleted) return await waiter.Task.ConfigureAwait(false); // the node is gone: nobody to ask
             Send(new ChannelRequest(id, kind, force, answers.DomainId, answers.DomainName), answers, asker);
             await using var onCancel = cancellationToken.Register(() =>
             {
@@ -39,6 +43,7 @@ internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelN
         finally
         {
             exchange.TakeChannelWaiter(id);
+            exchange.RemoteChannels.ForgetReceive(id);
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// it once this node learned it (see the remarks): by a <see cref="Close"/> through one of its remote send
     /// ends of the channel, by the channel's node refusing an item, or by that node leaving the cluster.
     /// </summary>
-    public bool IsClosed => _channel?.IsSendClosed ?? TryWindow()?.IsClosed ?? false;
+    public bool IsClosed => _channel?.IsSendClosed ?? SendWindow?.IsClosed ?? false;
 
     /// <summary>
     /// Sends <paramref name="item"/>, waiting while a bounded channel is full; on a remote send end, while
@@ -85,7 +85,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; the item was not sent.</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
     public ValueTask SendAsync(T item, CancellationToken cancellationToken = default) =>
-        _channel is not null ? _channel.SendAsync(item, cancellationToken) : Window().SendAsync(item, cancellationToken);
+        _channel is not null ? _channel.SendAsync(item, cancellationToken) : RemoteWindow().SendAsync(item, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="item"/> if there is room now; false when a bounded channel is full, or on a
@@ -94,7 +94,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="NotShareableException">The item cannot cross; the channel is unchanged.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending (or known closed on a remote send end).</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
-    public bool TrySend(T item) => _channel is not null ? _channel.TrySend(item) : Window().TrySend(item);
+    public bool TrySend(T item) => _channel is not null ? _channel.TrySend(item) : RemoteWindow().TrySend(item);
 
     /// <summary>
     /// Sends <paramref name="item"/>, blocking the calling thread while the channel is full (on a remote send
@@ -107,7 +107,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     public void Send(T item, TimeSpan timeout)
     {
         if (_channel is not null) _channel.Send(item, timeout);
-        else Window().Send(item, timeout);
+        else RemoteWindow().Send(item, timeout);
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="InvalidOperationException">(In the task) one of those items did not go in for another reason, or was lost on the way. At the call: a remote send end, and no <see cref="ClusterExchange"/> runs on this node.</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; the items are unaffected.</exception>
     public Task FlushAsync(CancellationToken cancellationToken = default) =>
-        _channel is not null ? Task.CompletedTask : Window().FlushAsync(cancellationToken);
+        _channel is not null ? Task.CompletedTask : RemoteWindow().FlushAsync(cancellationToken);
 
     /// <summary>
     /// Closes the send end for every domain: later sends throw <see cref="ChannelClosedException"/>; items
@@ -137,7 +137,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     public void Close()
     {
         if (_channel is not null) _channel.CloseSendEnd();
-        else Window().Close();
+        else RemoteWindow().Close();
     }
 
     /// <summary>
@@ -163,15 +163,20 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
 
     /// <summary>This node's send window of the channel, shared with its other remote send ends of it.</summary>
     /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
-    private RemoteSendWindow Window() => TryWindow() ?? throw new InvalidOperationException(
+    private RemoteSendWindow RemoteWindow() => SendWindow ?? throw new InvalidOperationException(
         $"Sending on the remote send end of channel '{Name}' needs this node's buffer exchange: start it with ClusterExchange.StartAsync. Nothing was sent.");
 
-    private RemoteSendWindow? TryWindow()
+    /// <summary>On a remote send end, this node's send window of the channel (null when no exchange runs here); null on a local one.</summary>
+    internal RemoteSendWindow? SendWindow
     {
-        if (_window is { } window) return window;
-        if (ClusterExchange.Find(_remote!.Inlet.Actors.Runtime) is not { } exchange) return null;
-        // Kept once found: after the channel's node is gone the exchange forgets the window, closed, and this end stays closed.
-        return _window = exchange.RemoteChannels.WindowFor(_remote.Inlet, Name, _remoteCapacity);
+        get
+        {
+            if (_remote is null) return null;
+            if (_window is { } window) return window;
+            if (ClusterExchange.Find(_remote.Inlet.Actors.Runtime) is not { } exchange) return null;
+            // Kept once found: after the channel's node is gone the exchange forgets the window, closed, and this end stays closed.
+            return _window = exchange.RemoteChannels.WindowFor(_remote.Inlet, Name, _remoteCapacity);
+        }
     }
 
     internal void HoldOutside() => _holders.HoldOutside();

@@ -60,6 +60,24 @@ internal sealed class RemoteSendWindow
     /// <summary>The most puts out unanswered (the channel's capacity); null: no window.</summary>
     internal int? Capacity { get; }
 
+    /// <summary>Puts handed to the exchange so far.</summary>
+    internal long Sent
+    {
+        get
+        {
+            lock (_gate) return _sent;
+        }
+    }
+
+    /// <summary>Puts out unanswered now.</summary>
+    internal long Unconfirmed
+    {
+        get
+        {
+            lock (_gate) return _sent - _answered;
+        }
+    }
+
     /// <summary>True once sends through this node are refused here: closed through a remote end of this node, refused by the channel's node, or the node is gone.</summary>
     internal bool IsClosed => _closed;
 
@@ -334,14 +352,18 @@ internal sealed class RemoteSendWindow
         }
     }
 
-    /// <summary>Whether puts 1..<paramref name="upTo"/> are all settled, and if so how. Caller holds _gate.</summary>
+    /// <summary>
+    /// Whether puts 1..<paramref name="upTo"/> are all settled (answered, or the node is gone), and if so how.
+    /// A refusal does not settle the rest early: the answers behind it follow at once, and the flush then
+    /// says how many were refused in all. Caller holds _gate.
+    /// </summary>
     private bool TryDecide(long upTo, out Exception? failure)
     {
         failure = null;
+        if (_answered < upTo && !_nodeGone) return false;
         if (_firstRefused != 0 && _firstRefused <= upTo) failure = new ChannelClosedException(ChannelName, RefusedMessage());
         else if (_firstLost != 0 && _firstLost <= upTo) failure = new InvalidOperationException(LostMessage());
-        else if (_answered < upTo && _nodeGone) failure = new ChannelClosedException(ChannelName, NodeGoneMessage());
-        else if (_answered < upTo) return false;
+        else if (_answered < upTo) failure = new ChannelClosedException(ChannelName, NodeGoneMessage());
         return true;
     }
 

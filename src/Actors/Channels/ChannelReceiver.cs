@@ -18,9 +18,10 @@ namespace ActorInterp.Actors;
 /// opened in the receiving domain as proxies on that node's copies. Every receive is a round trip:
 /// <see cref="TryReceive"/> does not block for an item, but it waits for the channel's node to answer
 /// whether one was queued. When a waiting receive is cancelled or times out, the outlet stops waiting; an
-/// item already on its way back then is dropped (its borrows are given back). A remote receive end holds
-/// nothing: <see cref="Release"/> does nothing there, and <see cref="IsClosed"/> knows only of a
-/// <see cref="Close"/> called through it.
+/// item already on its way back then is dropped (its borrows are given back). When the channel's node leaves
+/// the cluster, every receive waiting on it fails with <see cref="ChannelClosedException"/>, and later ones
+/// fail at once. A remote receive end holds nothing: <see cref="Release"/> does nothing there, and
+/// <see cref="IsClosed"/> knows only of a <see cref="Close"/> called through it.
 /// </remarks>
 public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
 {
@@ -62,7 +63,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// Receives the next item, waiting until one arrives. Inside a domain the wait frees the domain's
     /// thread and resumes on it.
     /// </summary>
-    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
     /// <exception cref="InvalidOperationException">A remote receive end, and no <see cref="ClusterExchange"/> runs on this node.</exception>
@@ -73,7 +74,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// Receives an item if one is queued now; false otherwise. On a remote receive end this is a round trip
     /// to the channel's node, which answers at once whether an item was queued (it does not wait for one).
     /// </summary>
-    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain.</exception>
     /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
     public bool TryReceive(out T item)
@@ -91,7 +92,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
 
     /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
     /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
-    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain.</exception>
     public T Receive(TimeSpan timeout)
     {
@@ -108,6 +109,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// </summary>
     /// <exception cref="ChannelNotEmptyException">Items are queued and <paramref name="force"/> is false; nothing changed.</exception>
     /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
+    /// <exception cref="ChannelClosedException">A remote receive end whose channel's node left the cluster: there is nothing left to close.</exception>
     public void Close(bool force = false)
     {
         if (_channel is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorInterp.Actors;
 using ActorInterp.Actors.Cluster;
 using ActorInterp.Sharing;
 using Akka.Actor;
@@ -9,7 +10,9 @@ namespace ClusterDemo;
 
 /// <summary>
 /// <c>--measure</c>: lending 16 MiB to another node through the exchange vs one plain Akka remoting message
-/// of the same byte[] with the frame size raised; and the time from a node kill to all its borrows reclaimed.
+/// of the same byte[] with the frame size raised; an Ask across nodes answered with a fresh 1 MiB buffer vs
+/// one answered without buffers; items per second through a remote send end of a bounded channel; and the
+/// time from a node kill to all its borrows reclaimed.
 /// </summary>
 internal static class Measure
 {
@@ -22,6 +25,10 @@ internal static class Measure
         Console.WriteLine($"16 MiB through the exchange (64 KiB chunks, default frame size): median {exchange.TotalMilliseconds:F0} ms = {Size / exchange.TotalSeconds / 1048576:F0} MiB/s");
         var plain = await PlainRemotingAsync(rounds);
         Console.WriteLine($"16 MiB as one byte[] message (maximum-frame-size raised to 32 MiB): median {plain.TotalMilliseconds:F0} ms = {Size / plain.TotalSeconds / 1048576:F0} MiB/s");
+        var (plainAsk, bufferAsk) = await AsksAsync(rounds * 10);
+        Console.WriteLine($"Ask to a domain actor on the other node: median {plainAsk.TotalMilliseconds:F2} ms answered without buffers, {bufferAsk.TotalMilliseconds:F2} ms answered with a fresh 1 MiB buffer (opened and read by the asker)");
+        var itemsPerSecond = await RemoteChannelAsync(200_000);
+        Console.WriteLine($"remote send end of a channel (capacity 256, int items, SendAsync then FlushAsync): {itemsPerSecond:N0} items/s");
         var kills = new List<TimeSpan>();
         for (var i = 0; i < Math.Max(3, rounds / 3); i++) kills.Add(await KillToReclaimAsync());
         Console.WriteLine($"node kill -> all its borrows reclaimed (heartbeat 250 ms, acceptable pause 1.5 s, SBR stable-after 1 s): median {Median(kills).TotalMilliseconds:F0} ms over {kills.Count} kills ({string.Join(", ", kills.Select(k => $"{k.TotalMilliseconds:F0}"))} ms)");
@@ -92,6 +99,52 @@ internal static class Measure
         return Median(times);
     }
 
+    private static async Task<(TimeSpan Plain, TimeSpan Buffer)> AsksAsync(int rounds)
+    {
+        await using var a = await StartAsync("asker", null);
+        await using var b = await StartAsync("answerer", a.Address);
+        await WaitUpAsync(a, b);
+        var local = b.Runtime.CreateDomain("answerer").ActorOf(Props.Create(() => new Answerer()), "answerer");
+        var answerer = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "answerer", local.DomainId, local.DomainName);
+        var asker = a.Runtime.CreateDomain("asker");
+        return await asker.CallAsync(async () =>
+        {
+            var plain = new List<TimeSpan>();
+            var buffer = new List<TimeSpan>();
+            for (var i = 0; i <= rounds; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await answerer.Ask<int>(0);
+                if (i > 0) plain.Add(clock.Elapsed);
+                clock.Restart();
+                using var proxy = await answerer.Ask<BufferProxy>(1 << 20);
+                if (proxy.Span[^1] != 7) throw new InvalidOperationException("the answer's bytes are wrong");
+                if (i > 0) buffer.Add(clock.Elapsed);
+            }
+            return (Median(plain), Median(buffer));
+        });
+    }
+
+    private static async Task<double> RemoteChannelAsync(int items)
+    {
+        await using var a = await StartAsync("channel", null);
+        await using var b = await StartAsync("sender", a.Address);
+        await WaitUpAsync(a, b);
+        var channel = a.Runtime.CreateChannel<int>(capacity: 256);
+        var draining = a.Runtime.CreateDomain("receiver").CallAsync(async () =>
+        {
+            var sum = 0L;
+            for (var i = 0; i < items; i++) sum += await channel.Receiver.ReceiveAsync();
+            return sum;
+        });
+        var local = b.Runtime.CreateDomain("sender").ActorOf(Props.Create(() => new ItemSender()), "sender");
+        var sender = DomainActorRef.Resolve(a.Runtime, new RootActorPath(b.Address) / "user" / "sender", local.DomainId, local.DomainName);
+        var elapsed = (await sender.Ask<ItemsSent>(new SendItems(channel.Sender, items), TimeSpan.FromMinutes(5))).Elapsed;
+        var sum = await draining.WaitAsync(TimeSpan.FromMinutes(1));
+        if (sum != (long)items * (items - 1) / 2) throw new InvalidOperationException($"the channel delivered a sum of {sum}; items were lost or repeated");
+        return items / elapsed.TotalSeconds;
+    }
+
     private static async Task<TimeSpan> KillToReclaimAsync()
     {
         await using var a = await StartAsync("owner", null);
@@ -133,6 +186,38 @@ internal static class Measure
     }
 
     private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
+
+    private sealed record SendItems(ChannelSender<int> Sender, int Count);
+
+    private sealed record ItemsSent(TimeSpan Elapsed);
+
+    /// <summary>Sends 0..Count-1 through the (remote) send end it is given and answers with the time it took until all were in the channel.</summary>
+    private sealed class ItemSender : ReceiveActor
+    {
+        public ItemSender() => ReceiveAsync<SendItems>(async m =>
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < m.Count; i++) await m.Sender.SendAsync(i);
+            await m.Sender.FlushAsync();
+            Sender.Tell(new ItemsSent(clock.Elapsed));
+        });
+    }
+
+    /// <summary>Answers 0 with 0, and n with a fresh n-byte buffer (lent to the asker's node).</summary>
+    private sealed class Answerer : ReceiveActor
+    {
+        public Answerer() => Receive<int>(n =>
+        {
+            if (n == 0)
+            {
+                Sender.Tell(0);
+                return;
+            }
+            using var buffer = SharedBuffer.Allocate(n);
+            buffer.Span.Fill(7);
+            Sender.Tell(buffer);
+        });
+    }
 
     private sealed class Sink : ReceiveActor
     {

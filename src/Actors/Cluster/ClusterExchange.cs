@@ -256,19 +256,21 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// </summary>
     /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from)
+    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true)
     {
         var links = marshalled.TakeOver();
-        SubmitMessage(marshalled.Graph, links, target, sender, from);
+        SubmitMessage(marshalled.Graph, links, target, sender, from, tracked);
     }
 
     /// <summary>
     /// As above, for a message graph and the borrows lent for it (none for a message that only needs to keep
-    /// its place in line behind messages with buffers, as channel items do).
+    /// its place in line behind messages with buffers, as channel items do). <paramref name="tracked"/>: the
+    /// target may get messages over plain remoting too, which must not overtake this one (see
+    /// <see cref="KeepsOrderThroughExchange"/>); false for targets that get everything through the exchange.
     /// </summary>
     /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from)
+    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true)
     {
         var handles = links.Select(l => l.Handle).ToArray();
         byte[] payload;
@@ -289,7 +291,7 @@ public sealed class ClusterExchange : IAsyncDisposable
                 $"{TypeNames.Of(type)} cannot be sent from {sender0} to {target} on another node: {ex.Message}. Nothing was sent.");
         }
         var senderPath = sender is null || sender.IsNobody() ? "" : FullPath(sender.Path);
-        Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload));
+        Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload, tracked));
     }
 
     /// <summary>
@@ -318,10 +320,13 @@ public sealed class ClusterExchange : IAsyncDisposable
             foreach (var handle in handles) handle.Dispose();
             throw new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} was stopped; buffers can no longer be lent to other nodes.");
         }
-        // Counted before the exchange sees the request, so that the sender's next message to the target
-        // already follows it; the exchange calls MessageLanded once for each.
-        Interlocked.Increment(ref _inFlight);
-        _inFlightTo.AddOrUpdate(request.Target, 1, static (_, count) => count + 1);
+        if (request.Tracked)
+        {
+            // Counted before the exchange sees the request, so that the sender's next message to the target
+            // already follows it; the exchange calls MessageLanded once for each.
+            Interlocked.Increment(ref _inFlight);
+            _inFlightTo.AddOrUpdate(request.Target, 1, static (_, count) => count + 1);
+        }
         _actor.Tell(request, ActorRefs.NoSender);
     }
 

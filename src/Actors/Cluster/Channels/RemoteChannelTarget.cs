@@ -7,7 +7,7 @@ namespace ActorInterp.Actors.Cluster;
 /// Where a remote send end sends: its channel's inlet on the channel's node (and, the other way, where an
 /// outlet answers a remote receive end: the asking node's answer actor). Every item and the close go
 /// through this node's exchange, so that they keep their order per sending node, whether they carry buffers
-/// or not.
+/// or not (and untracked: nothing reaches these actors over plain remoting, so nothing can overtake them).
 /// </summary>
 internal sealed class RemoteChannelTarget(DomainActorRef inlet, string channelName)
 {
@@ -25,8 +25,8 @@ internal sealed class RemoteChannelTarget(DomainActorRef inlet, string channelNa
             $"Sending on the remote send end of channel '{ChannelName}' needs this node's buffer exchange: start it with ClusterExchange.StartAsync. Nothing was sent.");
         var plan = PlanCache.For(message.GetType());
         var wire = plan.IsPass ? message : OutboundWalk.Run(message, plan, from, null, exchange.ParkingIdFor(Inlet.Node), Inlet.CopyPolicy, actors);
-        if (wire is MarshalledMessage marshalled) exchange.SubmitMessage(marshalled, Inlet, sender ?? ActorRefs.NoSender, from);
-        else exchange.SubmitMessage(wire, [], Inlet, sender ?? ActorRefs.NoSender, from);
+        if (wire is MarshalledMessage marshalled) exchange.SubmitMessage(marshalled, Inlet, sender ?? ActorRefs.NoSender, from, tracked: false);
+        else exchange.SubmitMessage(wire, [], Inlet, sender ?? ActorRefs.NoSender, from, tracked: false);
         if (countItem) RuntimeActors.Count(ref actors.ChannelItemsSent.Value);
     }
 }

@@ -254,9 +254,9 @@ internal sealed class RemoteSendWindow
             if (wire is MarshalledMessage marshalled)
             {
                 var links = marshalled.TakeOver();
-                _exchange.SubmitMessage(new ChannelPut(Id, id, marshalled.Graph, answers.DomainId, answers.DomainName), links, Inlet, answers.ActorRef, from);
+                _exchange.SubmitMessage(new ChannelPut(Id, id, marshalled.Graph, answers.DomainId, answers.DomainName), links, Inlet, answers.ActorRef, from, tracked: false);
             }
-            else _exchange.SubmitMessage(new ChannelPut(Id, id, wire, answers.DomainId, answers.DomainName), [], Inlet, answers.ActorRef, from);
+            else _exchange.SubmitMessage(new ChannelPut(Id, id, wire, answers.DomainId, answers.DomainName), [], Inlet, answers.ActorRef, from, tracked: false);
         }
         catch
         {

@@ -182,7 +182,7 @@ internal sealed class ExchangeActor : UntypedActor
     {
         if (!_members.Contains(request.Node))
         {
-            _facade.MessageLanded(request.Target);
+            if (request.Tracked) _facade.MessageLanded(request.Target);
             foreach (var handle in request.Handles) handle.Dispose();
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("Not sending a message with {0} buffers to {1}: {2} is not a member of the cluster (or has left it).",
@@ -198,8 +198,12 @@ internal sealed class ExchangeActor : UntypedActor
             sequences[i] = ++leases[i].DeliveriesSent;
         }
         ExchangeCounters.Add(ref _counters.DeliveriesSent, 1);
-        var id = ++_nextMessageId;
-        _messagesOut.Add(id, (request.Target, request.Node));
+        var id = 0L; // no answer wanted
+        if (request.Tracked)
+        {
+            id = ++_nextMessageId;
+            _messagesOut.Add(id, (request.Target, request.Node));
+        }
         Peer(request.Node).Tell(new DeliverMessage(leases.Select(l => l.Id).ToArray(), sequences, request.Target, request.DomainId, request.Sender, request.Payload, id), Self);
         for (var i = 0; i < leases.Length; i++)
             if (created[i]) Pump(leases[i]);
@@ -517,7 +521,7 @@ internal sealed class ExchangeActor : UntypedActor
     /// <summary>Tells the sending node that <paramref name="message"/> is in its target's mailbox, or was dropped: its later messages to the target may take plain remoting again.</summary>
     private void Landed(DeliverMessage message, Address from)
     {
-        if (_members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId), Self);
+        if (message.MessageId != 0 && _members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId), Self);
     }
 
     private void DeliverMessageTo(DeliverMessage message, Mirror[] mirrors)

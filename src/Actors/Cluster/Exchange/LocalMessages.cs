@@ -16,5 +16,8 @@ internal sealed record InspectRequest;
 internal sealed record ExchangeView(IReadOnlyCollection<Akka.Actor.Address> Members, IReadOnlyList<(long Lease, Akka.Actor.Address Node, long BufferId)> Leases, int Copies);
 
 /// <summary>From a sending thread to its node's exchange: an actor message whose buffers were lent (parked) for the target's node.</summary>
-/// <remarks>Never leaves the process.</remarks>
-internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload);
+/// <remarks>
+/// Never leaves the process. <see cref="Tracked"/>: the target may also get messages over plain remoting,
+/// so the exchange asks for a <see cref="MessageDone"/> and reports it (<see cref="ClusterExchange.MessageLanded"/>).
+/// </remarks>
+internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload, bool Tracked);

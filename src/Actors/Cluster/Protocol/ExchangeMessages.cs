@@ -70,7 +70,7 @@ internal sealed record TransferFailed(long LeaseId, string Reason) : IExchangeMe
 /// <param name="DomainId">The target actor's domain id on the holder node.</param>
 /// <param name="Sender">The sender's full path, or empty.</param>
 /// <param name="Payload">The serialized message (see <see cref="RemotePayload"/>).</param>
-/// <param name="MessageId">The sending node's id for the message, named by the <see cref="MessageDone"/> that answers it.</param>
+/// <param name="MessageId">The sending node's id for the message, named by the <see cref="MessageDone"/> that answers it; 0: no answer wanted.</param>
 internal sealed record DeliverMessage(long[] LeaseIds, int[] Sequences, string Target, int DomainId, string Sender, byte[] Payload, long MessageId) : IExchangeMessage
 {
     public long LeaseId => LeaseIds.Length > 0 ? LeaseIds[0] : 0;

@@ -185,6 +185,26 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task A_close_sent_while_items_wait_for_room_takes_effect_behind_them()
+    {
+        var nodes = await StartClusterAsync(2);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: 2);
+        var sender = SenderOn(a, b, channel.Sender);
+        var delivered = a.Exchange.Stats.DeliveriesReceived;
+        for (var i = 1; i <= 4; i++) await sender.SendAsync(Plain(i)).AsTask().WaitAsync(Long);   // 1, 2 in; 3 waits at the inlet, 4 behind it
+
+        sender.Close();
+        await AwaitEqualAsync(delivered + 5, () => a.Exchange.Stats.DeliveriesReceived, "the four items and the close, delivered to the inlet");
+        Assert.False(channel.Sender.IsClosed);   // the items ahead of it still wait for room
+
+        Assert.Equal(new[] { 1, 2, 3, 4 }, await ReceiveAllQueuedAsync(channel, 4));   // the waiting items went in first
+        await AwaitEqualAsync(true, () => channel.Sender.IsClosed, "the channel's send end, closed behind the items");
+        await sender.FlushAsync().WaitAsync(Long);
+        await Assert.ThrowsAsync<ChannelClosedException>(() => channel.Receiver.ReceiveAsync().AsTask().WaitAsync(Long));
+    }
+
+    [Fact]
     public async Task FlushAsync_completes_once_every_item_with_its_buffers_is_in_the_channel()
     {
         var nodes = await StartClusterAsync(2);

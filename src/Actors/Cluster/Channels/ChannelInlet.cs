@@ -8,32 +8,55 @@ namespace ActorInterp.Actors.Cluster;
 /// A channel's entrance for remote send ends, a domain actor in the node's inlets domain: it receives each
 /// item as a domain actor receives a message (its buffers as proxies on this node's copies), puts it into the
 /// channel (which passes the proxies on to the receiving domain) and lets go of its own hold. Items are taken
-/// one at a time, in order; while a bounded channel is full the inlet waits, off the mirror's thread. Every
+/// one at a time, in order; while a bounded channel is full the inlet waits for room (off its thread, the puts
+/// behind kept in line, a close too). Every
 /// put is answered, once its item is in the channel or was refused, through the exchange to the sending
 /// node's answer actor: the answers to one node keep the order of its puts, which its send window counts on.
 /// </summary>
+/// <remarks>
+/// Puts that went in are answered in runs: one answer for the consecutive puts of a window taken since the
+/// last answer, sent once the inlet's mailbox has no more puts ahead of the flush it queued to itself, or
+/// before it waits for room (so that a full channel never holds back the answers for items already in it).
+/// Under load that is one answer for many items; alone, one item is answered at once.
+/// </remarks>
 internal sealed class ChannelInlet<T> : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DomainChannel<T> _channel;
     private readonly RuntimeActors _actors;
+    private readonly Dictionary<(IActorRef AnswerTo, long Window), DoneRun> _runs = [];
+    private bool _flushQueued;
+
+    // Not null while a put waits for room: the puts (and the close, as a null put) that came in behind it.
+    private Queue<(ChannelPut? Put, IActorRef AnswerTo)>? _waiting;
 
     public ChannelInlet(DomainChannel<T> channel, RuntimeActors actors)
     {
         _channel = channel;
         _actors = actors;
-        ReceiveAsync<ChannelPut>(async put =>
+        Receive<ChannelPut>(put =>
         {
-            var answerTo = Sender;
-            var answer = await PutAsync(put);
-            Answer(put, answerTo, answer);
+            if (_waiting is not null) _waiting.Enqueue((put, Sender));
+            else Put(put, Sender);
         });
-        Receive<ChannelClose>(_ => channel.Sender.Close());
+        Receive<RoomWaited>(OnRoomWaited);
+        Receive<FlushAnswers>(_ =>
+        {
+            _flushQueued = false;
+            FlushRuns();
+        });
+        Receive<ChannelClose>(_ =>
+        {
+            if (_waiting is not null) _waiting.Enqueue((null, Sender)); // behind the puts sent before it
+            else channel.Sender.Close();
+        });
     }
 
-    private async Task<ChannelPutAnswer> PutAsync(ChannelPut put)
+    /// <summary>Puts the item in at once when there is room; otherwise waits for room, the puts behind it kept in line.</summary>
+    private void Put(ChannelPut put, IActorRef answerTo)
     {
         var proxies = ProxyCollector.Collect(put.Item);
+        var waiting = false;
         try
         {
             if (put.Item is not T && !(put.Item is null && default(T) is null))
@@ -41,25 +64,100 @@ internal sealed class ChannelInlet<T> : ReceiveActor
                 RuntimeActors.Count(ref _actors.ChannelItemsDropped);
                 var why = $"An item of type {put.Item?.GetType().Name ?? "null"} from another node is not a {typeof(T).Name}, the item type of channel '{_channel.Name}'; it was dropped.";
                 _log.Warning(why);
-                return new ChannelPutAnswer(put.Window, put.Id, ChannelAnswerKind.Refused, why);
+                Settle(put, answerTo, new ChannelPutAnswer(put.Window, put.Id, put.Id, ChannelAnswerKind.Refused, why));
+                return;
             }
-            await _channel.Sender.SendAsync((T)put.Item!);
-            return new ChannelPutAnswer(put.Window, put.Id, ChannelAnswerKind.Done, null);
+            if (_channel.Sender.TrySend((T)put.Item!))
+            {
+                Settle(put, answerTo, null);
+                return;
+            }
+            // Full: what went in before is answered now, and this put waits for room off the domain's thread.
+            FlushRuns();
+            _waiting = new Queue<(ChannelPut?, IActorRef)>();
+            waiting = true;
+            var self = Self;
+            _channel.Sender.SendAsync((T)put.Item!).AsTask().ContinueWith(
+                t => self.Tell(new RoomWaited(put, answerTo, t.Exception?.InnerException, proxies), ActorRefs.NoSender),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         catch (ChannelClosedException ex)
         {
-            // The sending node learns it from the answer; the count keeps the node's own figures whole.
-            RuntimeActors.Count(ref _actors.ChannelItemsDropped);
-            return new ChannelPutAnswer(put.Window, put.Id, ChannelAnswerKind.Closed, ex.Message);
+            Settle(put, answerTo, Closed(put, ex));
         }
         finally
         {
-            // The channel holds its own borrow of each buffer now (or gave it back): the inlet lets go.
-            foreach (var proxy in proxies) proxy.Dispose();
+            // The channel holds its own borrow of each buffer now (or gave it back): the inlet lets go, unless
+            // the item still waits for room.
+            if (!waiting) foreach (var proxy in proxies) proxy.Dispose();
         }
     }
 
-    private void Answer(ChannelPut put, IActorRef answerTo, ChannelPutAnswer answer)
+    private void OnRoomWaited(RoomWaited done)
+    {
+        foreach (var proxy in done.Proxies) proxy.Dispose();
+        Settle(done.Put, done.AnswerTo, done.Failure switch
+        {
+            null => null,
+            ChannelClosedException closed => Closed(done.Put, closed),
+            var other => new ChannelPutAnswer(done.Put.Window, done.Put.Id, done.Put.Id, ChannelAnswerKind.Refused,
+                $"Putting the item into channel '{_channel.Name}' failed: {other.Message}"),
+        });
+        var waiting = _waiting!;
+        _waiting = null;
+        while (_waiting is null && waiting.TryDequeue(out var next))
+        {
+            if (next.Put is null) _channel.Sender.Close();
+            else Put(next.Put, next.AnswerTo);
+        }
+        // Put may have found the channel full again: what is left keeps its place behind the new wait.
+        if (_waiting is not null) while (waiting.TryDequeue(out var rest)) _waiting.Enqueue(rest);
+    }
+
+    private ChannelPutAnswer Closed(ChannelPut put, ChannelClosedException ex)
+    {
+        // The sending node learns it from the answer; the count keeps the node's own figures whole.
+        RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+        return new ChannelPutAnswer(put.Window, put.Id, put.Id, ChannelAnswerKind.Closed, ex.Message);
+    }
+
+    /// <summary>Answers a put: one that went in (<paramref name="refusal"/> null) joins its run; a refusal is answered at once, after the run before it.</summary>
+    private void Settle(ChannelPut put, IActorRef answerTo, ChannelPutAnswer? refusal)
+    {
+        if (refusal is null)
+        {
+            AddToRun(put, answerTo);
+            return;
+        }
+        if (_runs.Remove((answerTo, put.Window), out var run)) Answer(answerTo, run.Answer(put.Window), run.DomainId, run.DomainName);
+        Answer(answerTo, refusal, put.AnswerDomainId, put.AnswerDomainName);
+    }
+
+    private void AddToRun(ChannelPut put, IActorRef answerTo)
+    {
+        var key = (answerTo, put.Window);
+        if (_runs.TryGetValue(key, out var run) && run.Last + 1 == put.Id)
+        {
+            run.Last = put.Id;
+        }
+        else
+        {
+            // Not next in line (a put lost on the way): the run so far is answered, and the gap shows there.
+            if (run is not null) Answer(answerTo, run.Answer(put.Window), run.DomainId, run.DomainName);
+            _runs[key] = new DoneRun(put.Id, put.AnswerDomainId, put.AnswerDomainName);
+        }
+        if (_flushQueued) return;
+        _flushQueued = true;
+        Self.Tell(FlushAnswers.Instance, ActorRefs.NoSender);
+    }
+
+    private void FlushRuns()
+    {
+        foreach (var ((answerTo, window), run) in _runs) Answer(answerTo, run.Answer(window), run.DomainId, run.DomainName);
+        _runs.Clear();
+    }
+
+    private void Answer(IActorRef answerTo, ChannelPutAnswer answer, int domainId, string domainName)
     {
         if (answerTo.IsNobody())
         {
@@ -68,7 +166,7 @@ internal sealed class ChannelInlet<T> : ReceiveActor
         }
         try
         {
-            var target = DomainActorRef.FromResolved(_actors, answerTo, put.AnswerDomainId, put.AnswerDomainName, null);
+            var target = DomainActorRef.FromResolved(_actors, answerTo, domainId, domainName, null);
             // Through the exchange, like every put: the answers to one node arrive in the order of its puts.
             new RemoteChannelTarget(target, _channel.Name).Submit(answer, Domain.Current, countItem: false);
         }
@@ -77,5 +175,26 @@ internal sealed class ChannelInlet<T> : ReceiveActor
             // The exchange stopped: this node is leaving, and the sending node learns it when this node goes.
             _log.Warning("The answer to a put on channel '{0}' could not be sent to {1}: {2}", _channel.Name, answerTo.Path, ex.Message);
         }
+    }
+
+    /// <summary>Consecutive puts of one window that went in and are not answered yet.</summary>
+    private sealed class DoneRun(long first, int domainId, string domainName)
+    {
+        internal long First { get; } = first;
+
+        internal long Last { get; set; } = first;
+
+        internal int DomainId { get; } = domainId;
+
+        internal string DomainName { get; } = domainName;
+
+        internal ChannelPutAnswer Answer(long window) => new(window, First, Last, ChannelAnswerKind.Done, null);
+    }
+
+    private sealed record RoomWaited(ChannelPut Put, IActorRef AnswerTo, Exception? Failure, IReadOnlyList<ActorInterp.Sharing.BufferProxy> Proxies);
+
+    private sealed class FlushAnswers
+    {
+        internal static readonly FlushAnswers Instance = new();
     }
 }

@@ -9,11 +9,13 @@ namespace ActorInterp.Actors.Cluster;
 internal sealed record ChannelPut(long Window, long Id, object? Item, int AnswerDomainId, string AnswerDomainName);
 
 /// <summary>
-/// From a channel's inlet back to the sending node's answer actor: what became of put <see cref="Id"/> of
-/// window <see cref="Window"/> (<see cref="ChannelAnswerKind.Done"/>, <see cref="ChannelAnswerKind.Closed"/>
-/// or <see cref="ChannelAnswerKind.Refused"/>, with <see cref="Message"/> saying why).
+/// From a channel's inlet back to the sending node's answer actor: what became of puts <see cref="FirstId"/>
+/// to <see cref="Id"/> of window <see cref="Window"/> (<see cref="ChannelAnswerKind.Done"/>,
+/// <see cref="ChannelAnswerKind.Closed"/> or <see cref="ChannelAnswerKind.Refused"/>, with
+/// <see cref="Message"/> saying why). The inlet answers a run of puts that went in with one answer; a refusal
+/// answers one put.
 /// </summary>
-internal sealed record ChannelPutAnswer(long Window, long Id, ChannelAnswerKind Kind, string? Message);
+internal sealed record ChannelPutAnswer(long Window, long FirstId, long Id, ChannelAnswerKind Kind, string? Message);
 
 /// <summary>From a remote send end to its channel's inlet: close the channel's send end.</summary>
 internal sealed record ChannelClose;

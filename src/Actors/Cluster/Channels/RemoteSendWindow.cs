@@ -272,17 +272,18 @@ internal sealed class RemoteSendWindow
 
     // ---- answers -------------------------------------------------------------------------------------
 
-    /// <summary>Takes the inlet's answer to a put. The answer actor's thread.</summary>
+    /// <summary>Takes the inlet's answer to a run of puts. The answer actor's thread.</summary>
     /// <returns>False when the answer does not fit (a number answered before, or never sent): a protocol fault the caller logs.</returns>
     internal bool OnAnswer(ChannelPutAnswer answer)
     {
         lock (_gate)
         {
-            if (answer.Id <= _answered || answer.Id > _sent) return false;
-            if (answer.Id > _answered + 1)
+            if (answer.FirstId <= _answered || answer.FirstId > answer.Id || answer.Id > _sent) return false;
+            var count = answer.Id - answer.FirstId + 1;
+            if (answer.FirstId > _answered + 1)
             {
                 // Answers come in the order of the puts: those skipped were lost on the way there or back.
-                Lose(_answered + 1, answer.Id - _answered - 1,
+                Lose(_answered + 1, answer.FirstId - _answered - 1,
                     "they were never answered (lost on the way to the channel's node or back; the logs of both nodes say why), so whether they went in is not known");
             }
             _answered = answer.Id;
@@ -293,14 +294,14 @@ internal sealed class RemoteSendWindow
                 case ChannelAnswerKind.Closed:
                     if (_firstRefused == 0)
                     {
-                        _firstRefused = answer.Id;
+                        _firstRefused = answer.FirstId;
                         _refusal = answer.Message;
                     }
-                    _refused++;
+                    _refused += count;
                     _closed = true;
                     break;
                 default:
-                    Lose(answer.Id, 1, answer.Message ?? $"the channel's node answered {answer.Kind}");
+                    Lose(answer.FirstId, count, answer.Message ?? $"the channel's node answered {answer.Kind}");
                     break;
             }
             WakeCreditWaiters();

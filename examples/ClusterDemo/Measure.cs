@@ -29,6 +29,8 @@ internal static class Measure
         Console.WriteLine($"Ask to a domain actor on the other node: median {plainAsk.TotalMilliseconds:F2} ms answered without buffers, {bufferAsk.TotalMilliseconds:F2} ms answered with a fresh 1 MiB buffer (opened and read by the asker)");
         var itemsPerSecond = await RemoteChannelAsync(200_000);
         Console.WriteLine($"remote send end of a channel (capacity 256, int items, SendAsync then FlushAsync): {itemsPerSecond:N0} items/s");
+        var tellsPerSecond = await PlainTellsAsync(200_000);
+        Console.WriteLine($"plain Akka remoting, the same count of small records told to a raw actor (default serializer, no flow control): {tellsPerSecond:N0} messages/s");
         var kills = new List<TimeSpan>();
         for (var i = 0; i < Math.Max(3, rounds / 3); i++) kills.Add(await KillToReclaimAsync());
         Console.WriteLine($"node kill -> all its borrows reclaimed (heartbeat 250 ms, acceptable pause 1.5 s, SBR stable-after 1 s): median {Median(kills).TotalMilliseconds:F0} ms over {kills.Count} kills ({string.Join(", ", kills.Select(k => $"{k.TotalMilliseconds:F0}"))} ms)");
@@ -145,6 +147,25 @@ internal static class Measure
         return items / elapsed.TotalSeconds;
     }
 
+    private static async Task<double> PlainTellsAsync(int count)
+    {
+        using var a = ActorSystem.Create(Node.SystemName, ClusterNodeConfig.Create(logLevel: "OFF"));
+        using var b = ActorSystem.Create(Node.SystemName, ClusterNodeConfig.Create(logLevel: "OFF"));
+        Cluster.Get(a).Join(Cluster.Get(a).SelfAddress);
+        Cluster.Get(b).Join(Cluster.Get(a).SelfAddress);
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = 0;
+        Action onOne = () => { if (++seen == count) all.TrySetResult(); };
+        b.ActorOf(Props.Create(() => new Counter(onOne)), "counter");
+        var counter = ((ExtendedActorSystem)a).Provider.ResolveActorRef(new RootActorPath(Cluster.Get(b).SelfAddress) / "user" / "counter");
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++) counter.Tell(new Numbered(i));
+        await all.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        var rate = count / clock.Elapsed.TotalSeconds;
+        await Task.WhenAll(a.Terminate(), b.Terminate());
+        return rate;
+    }
+
     private static async Task<TimeSpan> KillToReclaimAsync()
     {
         await using var a = await StartAsync("owner", null);
@@ -188,6 +209,13 @@ internal static class Measure
     private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
     private sealed record SendItems(ChannelSender<int> Sender, int Count);
+
+    private sealed record Numbered(int N);
+
+    private sealed class Counter : ReceiveActor
+    {
+        public Counter(Action onOne) => Receive<Numbered>(_ => onOne());
+    }
 
     private sealed record ItemsSent(TimeSpan Elapsed);
 

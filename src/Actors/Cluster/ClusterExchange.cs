@@ -21,6 +21,10 @@ namespace ActorInterp.Actors.Cluster;
 /// <para>A node that leaves or is downed (by the split brain resolver) gives back, at its owners, every
 /// borrow it held. When an owner's node goes, the local copies stay readable and their proxies report
 /// <see cref="BufferProxy.IsOrphaned"/>; <see cref="OwnerNodeLost"/> is raised.</para>
+/// <para>The exchange also carries actor messages with buffers to domain actors on other nodes (a
+/// <see cref="DomainActorRef"/> Tell or Ask), the answers to Asks from other nodes, and the items of channel
+/// ends used on other nodes. While such a message is on its way to an actor, later messages without buffers
+/// to that actor follow it through the exchange, so that messages from one node to one actor keep their order.</para>
 /// <para>Members are safe to call from any thread unless their documentation says otherwise.</para>
 /// </remarks>
 public sealed class ClusterExchange : IAsyncDisposable

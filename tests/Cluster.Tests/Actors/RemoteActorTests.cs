@@ -12,7 +12,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task A_shareable_record_told_from_a_domain_on_another_node_reaches_the_actor()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var target = a.Runtime.CreateDomain("target").ActorOf(Props.Create(() => new Reporter(TestActor)), "reporter");
         var remote = RemoteRef(b, a, target);
         Assert.True(remote.IsRemote);
@@ -27,7 +27,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task Ask_reaches_an_actor_on_another_node_and_gets_its_answer()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var target = a.Runtime.CreateDomain("target").ActorOf(Props.Create(() => new Reporter(TestActor)), "reporter");
         var remote = RemoteRef(b, a, target);
         var asker = b.Runtime.CreateDomain("asker");
@@ -39,7 +39,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task A_DomainActorRef_sent_inside_a_message_to_another_node_is_used_from_there()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var there = a.Runtime.CreateDomain("there").ActorOf(Props.Create(() => new Reporter(TestActor)), "there");
         var here = b.Runtime.CreateDomain("here").ActorOf(Props.Create(() => new Reporter(TestActor)), "here");
         var remote = RemoteRef(b, a, there);
@@ -54,7 +54,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task An_unshareable_message_to_another_node_is_refused_at_the_Tell()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var target = a.Runtime.CreateDomain("target").ActorOf(Props.Create(() => new Reporter(TestActor)), "reporter");
         var remote = RemoteRef(b, a, target);
         var sender = b.Runtime.CreateDomain("sender");
@@ -70,7 +70,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task A_buffer_told_to_an_actor_on_another_node_crosses_once_and_is_freed_after_the_actor_lets_go()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var target = b.Runtime.CreateDomain("reader").ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
         var remote = RemoteRef(a, b, target);
@@ -101,7 +101,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task A_message_with_two_buffers_and_a_forwarded_proxy_arrives_whole()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var middle = a.Runtime.CreateDomain("middle").ActorOf(Props.Create(() => new Forwarder()), "middle");
         var target = b.Runtime.CreateDomain("reader").ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
@@ -126,7 +126,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task A_buffer_told_to_an_actor_that_is_gone_on_the_other_node_comes_back_to_the_owner()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var reader = b.Runtime.CreateDomain("reader");
         var target = reader.ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
@@ -147,7 +147,7 @@ public sealed class RemoteActorTests : ClusterTestBase
     [Fact]
     public async Task A_DomainActorRef_travelling_with_a_buffer_is_used_to_answer()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var home = owner.ActorOf(Props.Create(() => new Reporter(TestActor)), "home");
         var target = b.Runtime.CreateDomain("reader").ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
@@ -163,11 +163,6 @@ public sealed class RemoteActorTests : ClusterTestBase
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner once the reader let go");
     }
 
-    private async Task<(TestNode, TestNode)> TwoNodesAsync()
-    {
-        var nodes = await StartClusterAsync(2);
-        return (nodes[0], nodes[1]);
-    }
 }
 
 public sealed record Forward(DomainActorRef To, object Message);

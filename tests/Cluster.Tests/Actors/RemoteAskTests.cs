@@ -68,8 +68,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task An_Ask_to_another_node_carries_a_buffer_in_its_question()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var answerer = PlaceOn(b, a, "answerer", Props.Create(() => new BufferAnswerer()));
         var asker = b.Runtime.CreateDomain("asker");
         const int length = 250_000; // several chunks
@@ -90,8 +89,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task An_answer_from_another_node_carries_a_buffer_that_the_asking_domain_opens()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var answererDomain = a.Runtime.CreateDomain("answerer");
         var answerer = RemoteRef(b, a, answererDomain.ActorOf(Props.Create(() => new BufferAnswerer()), "answerer"));
         var asker = b.Runtime.CreateDomain("asker");
@@ -109,8 +107,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task A_buffer_asked_there_and_answered_back_returns_whole_and_is_freed_by_its_owner()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var answerer = PlaceOn(b, a, "answerer", Props.Create(() => new BufferAnswerer()));
         var asker = b.Runtime.CreateDomain("asker");
         const int length = 140_000;
@@ -148,8 +145,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task An_answer_with_buffers_to_an_Ask_from_outside_every_domain_fails_the_Ask_and_comes_back()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var answererDomain = a.Runtime.CreateDomain("answerer");
         var answerer = RemoteRef(b, a, answererDomain.ActorOf(Props.Create(() => new BufferAnswerer()), "answerer"));
 
@@ -161,8 +157,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task An_answer_with_buffers_that_comes_after_the_Ask_timed_out_gives_its_buffers_back()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var answererDomain = a.Runtime.CreateDomain("answerer");
         var local = answererDomain.ActorOf(Props.Create(() => new BufferAnswerer()), "answerer");
         var answerer = RemoteRef(b, a, local);
@@ -181,8 +176,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task An_Ask_whose_node_is_killed_fails_when_the_node_is_downed_not_at_its_timeout()
     {
-        var nodes = await StartClusterAsync(2, fastFailure: true);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync(fastFailure: true);
         var answerer = PlaceOn(b, a, "answerer", Props.Create(() => new BufferAnswerer()));
         var asker = b.Runtime.CreateDomain("asker");
         var asked = asker.CallAsync(() => answerer.Ask<Answer>("silence"));   // no timeout: it would wait for ever
@@ -196,8 +190,7 @@ public sealed class RemoteAskTests : ClusterTestBase
     [Fact]
     public async Task A_message_without_buffers_told_after_one_with_buffers_arrives_after_it()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var target = PlaceOn(a, b, "reader", Props.Create(() => new Reporter(TestActor)));
         const int length = 4 << 20; // its bytes take many chunk windows; plain remoting would not wait for them

@@ -52,8 +52,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task A_remote_sender_waits_for_credit_while_the_bounded_channel_is_full_and_goes_on_when_the_receiver_takes_items()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 4, name: "bounded");
         var sender = SenderOn(a, b, channel.Sender);
         var other = SenderOn(a, b, channel.Sender);   // a second remote end of the same channel on the same node
@@ -90,8 +89,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task A_cancelled_remote_send_throws_OperationCanceledException_and_its_item_never_arrives()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 2);
         var sender = SenderOn(a, b, channel.Sender);
         for (var i = 1; i <= 4; i++) await sender.SendAsync(Plain(i)).AsTask().WaitAsync(Long);
@@ -114,8 +112,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task A_remote_sender_learns_that_the_receive_end_was_closed_with_force_on_the_channel_s_node()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 2, name: "forced");
         var sender = SenderOn(a, b, channel.Sender);
         for (var i = 1; i <= 4; i++) await sender.SendAsync(Plain(i)).AsTask().WaitAsync(Long);
@@ -141,8 +138,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task A_remote_sender_learns_that_the_send_end_was_closed_on_the_channel_s_node_from_the_refused_item()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var sender = SenderOn(a, b, channel.Sender);
         await sender.SendAsync(Plain(1)).AsTask().WaitAsync(Long);
@@ -167,8 +163,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task A_close_through_a_remote_send_end_closes_every_remote_end_of_the_node_and_flushes_clean()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 3);
         var sender = SenderOn(a, b, channel.Sender);
         var other = SenderOn(a, b, channel.Sender);
@@ -187,8 +182,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task A_close_sent_while_items_wait_for_room_takes_effect_behind_them()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 2);
         var sender = SenderOn(a, b, channel.Sender);
         var delivered = a.Exchange.Stats.DeliveriesReceived;
@@ -207,8 +201,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task FlushAsync_completes_once_every_item_with_its_buffers_is_in_the_channel()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         Assert.True(channel.Sender.FlushAsync().IsCompletedSuccessfully);   // a local send end: at once
         var sender = SenderOn(a, b, channel.Sender);
@@ -254,8 +247,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     [Fact]
     public async Task When_the_channel_s_node_goes_waiting_remote_sends_flushes_and_receives_fail_with_ChannelClosedException()
     {
-        var nodes = await StartClusterAsync(2, fastFailure: true);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync(fastFailure: true);
         var channel = b.Runtime.CreateChannel<Item>(capacity: 2, name: "lost");
         var empty = b.Runtime.CreateChannel<Item>(capacity: null, name: "empty");
         var sender = SenderOn(b, a, channel.Sender);

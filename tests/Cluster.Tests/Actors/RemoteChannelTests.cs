@@ -94,8 +94,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
     [Fact]
     public async Task A_send_end_handed_to_another_node_delivers_plain_items_and_buffers_in_order()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 8);
         var consumer = a.Runtime.CreateDomain("consumer");
         var producerDomain = b.Runtime.CreateDomain("producer");
@@ -141,8 +140,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
     [Fact]
     public async Task A_send_end_that_comes_back_to_its_node_is_the_channel_s_own()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var remote = PlaceOn(a, b, "bouncer", Props.Create(() => new Bouncer()));
 
@@ -180,8 +178,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task A_receive_end_handed_to_another_node_receives_plain_items_and_buffers_in_order()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 4);
         var producer = a.Runtime.CreateDomain("producer");
         var consumer = ConsumerOn(a, b, "consumer");
@@ -201,8 +198,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task Local_and_remote_receivers_get_each_item_exactly_once()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var producer = a.Runtime.CreateDomain("producer");
         const int count = 60;
@@ -233,8 +229,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task A_remote_receive_on_a_closed_channel_fails_with_ChannelClosedException()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         channel.Close();
         var consumer = ConsumerOn(a, b, "consumer");
@@ -247,8 +242,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task The_owner_s_buffers_are_freed_only_after_the_remote_receiver_disposes_its_proxies()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var producer = a.Runtime.CreateDomain("producer");
         var consumer = ConsumerOn(a, b, "consumer");
@@ -269,8 +263,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task A_remote_TryReceive_answers_at_once_and_Receive_with_a_timeout_waits_for_an_item()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var remote = PlaceOn(a, b, "poller", Props.Create(() => new Poller(TestActor, Long)));
 
@@ -286,8 +279,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task A_remote_Close_refuses_a_non_empty_channel_unless_forced()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var producer = a.Runtime.CreateDomain("producer");
         await ProduceAsync(producer, channel, 3, close: false).WaitAsync(Long);
@@ -303,8 +295,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
     [Fact]
     public async Task A_receive_end_that_comes_back_to_its_node_is_the_channel_s_own()
     {
-        var nodes = await StartClusterAsync(2);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var remote = PlaceOn(a, b, "bouncer", Props.Create(() => new Bouncer()));
 

@@ -50,7 +50,7 @@ public sealed class BoundaryTests : ClusterTestBase
     [Fact]
     public async Task Chunks_that_break_the_offer_are_rejected_and_the_transfer_fails_cleanly()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var sender = CreateTestProbe(a.System).Ref; // on a member node, as the real owner node's exchange is
         var target = ExchangeOf(b, a);
         var data = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
@@ -115,7 +115,7 @@ public sealed class BoundaryTests : ClusterTestBase
     [Fact]
     public async Task A_frame_the_serializer_refuses_is_dropped_by_remoting_and_the_node_keeps_working()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var serializerOfB = ClusterNodeConfig.SerializerOf(b.System)!;
         var before = serializerOfB.FramesRejected;
         // A chunk longer than the protocol allows: written by a serializer on A, refused on B when read.
@@ -138,9 +138,4 @@ public sealed class BoundaryTests : ClusterTestBase
     private static IActorRef ExchangeOf(TestNode node, TestNode from) =>
         ((ExtendedActorSystem)from.System).Provider.ResolveActorRef(new RootActorPath(node.Address) / "user" / "actorinterp-exchange");
 
-    private async Task<(TestNode, TestNode)> TwoNodesAsync()
-    {
-        var nodes = await StartClusterAsync(2);
-        return (nodes[0], nodes[1]);
-    }
 }

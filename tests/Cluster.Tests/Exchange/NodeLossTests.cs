@@ -10,8 +10,7 @@ public sealed class NodeLossTests : ClusterTestBase
     [Fact]
     public async Task A_killed_holder_node_is_downed_and_every_borrow_it_held_is_reclaimed()
     {
-        var nodes = await StartClusterAsync(2, fastFailure: true);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync(fastFailure: true);
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         var reclaimed = new TaskCompletionSource<NodeBorrowsReclaimed>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,8 +41,7 @@ public sealed class NodeLossTests : ClusterTestBase
     [Fact]
     public async Task When_the_owner_node_goes_the_copies_stay_readable_and_say_they_are_orphaned()
     {
-        var nodes = await StartClusterAsync(2, fastFailure: true);
-        var (a, b) = (nodes[0], nodes[1]);
+        var (a, b) = await StartTwoNodesAsync(fastFailure: true);
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         var lost = new TaskCompletionSource<OwnerNodeLost>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -10,7 +10,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     [Fact]
     public async Task A_buffer_shared_to_a_domain_on_another_node_reads_the_same_bytes()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         const int length = 300_000; // several chunks, last one partial
@@ -34,7 +34,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     [Fact]
     public async Task Bytes_cross_once_for_several_holders_on_one_node_and_one_release_comes_back()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var holders = Enumerable.Range(1, 3).Select(i => new Holder(b, $"reader-{i}")).ToArray();
         const int length = 200_000;
@@ -66,7 +66,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     [Fact]
     public async Task A_64_MiB_buffer_crosses_at_default_frame_settings()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         const int length = 64 * 1024 * 1024;
@@ -89,7 +89,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     [Fact]
     public async Task The_release_travels_over_remoting_and_the_owner_frees_only_then()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         await owner.RunAsync(() =>
@@ -115,7 +115,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     [Fact]
     public async Task A_second_share_after_the_release_ships_again_and_a_share_crossing_a_release_keeps_the_borrow()
     {
-        var (a, b) = await TwoNodesAsync();
+        var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         var buffer = await FillAsync(owner, 1000, Pattern);
@@ -177,7 +177,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     [Fact]
     public async Task An_endpoint_on_the_same_node_gets_the_buffer_without_a_copy()
     {
-        var (a, _) = await TwoNodesAsync();
+        var (a, _) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
         var local = new Holder(a, "local");
         await owner.RunAsync(() =>
@@ -191,9 +191,4 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
     }
 
-    private async Task<(TestNode, TestNode)> TwoNodesAsync()
-    {
-        var nodes = await StartClusterAsync(2);
-        return (nodes[0], nodes[1]);
-    }
 }

@@ -38,6 +38,13 @@ public abstract class ClusterTestBase : TestKit, IAsyncLifetime
         return nodes;
     }
 
+    /// <summary>Starts two nodes (see <see cref="StartClusterAsync"/>): the first is the seed.</summary>
+    protected async Task<(TestNode A, TestNode B)> StartTwoNodesAsync(bool fastFailure = false)
+    {
+        var nodes = await StartClusterAsync(2, fastFailure);
+        return (nodes[0], nodes[1]);
+    }
+
     /// <summary>Allocates and fills a buffer owned by <paramref name="owner"/> and keeps the owner's handle.</summary>
     protected static Task<SharedBuffer> FillAsync(Domain owner, int length, Func<int, byte> pattern) => owner.CallAsync(() =>
     {

@@ -78,7 +78,9 @@ public sealed class ExchangeSerializerTests : TestKit
     [Fact]
     public void Every_truncation_of_every_message_is_refused()
     {
-        var all = ((IEnumerable<object[]>)Messages).Select(row => row[0]).Append(new Chunk(1, 0, 2, new byte[10]));
+        var all = ((IEnumerable<object[]>)Messages).Select(row => row[0])
+            .Append(new Chunk(1, 0, 2, new byte[10]))
+            .Append(new DeliverMessage([7], [1], "akka.tcp://sys@127.0.0.1:1/user/a", 2, "", [1, 2], 3));
         foreach (var message in all)
         {
             var bytes = _serializer.ToBinary(message);

@@ -28,9 +28,10 @@ namespace ActorInterp.Actors;
 /// remote send end of this node, from the answer refusing an item (sent after the channel closed on its
 /// node: <see cref="FlushAsync"/> then throws), or when the channel's node leaves the cluster (every wait
 /// fails); from then on, sends through this node throw <see cref="ChannelClosedException"/> and
-/// <see cref="IsClosed"/> is true. An item lost on the way (a transfer of its buffers failing) is never
-/// answered: a later item's answer frees its place in the window and <see cref="FlushAsync"/> reports it;
-/// when no later item is answered, its place stays taken. A remote send end holds nothing:
+/// <see cref="IsClosed"/> is true. An item the channel's node drops on the way (the transfer of its buffers
+/// refused there, e.g. over that node's size limit) is never answered by the inlet; that node's exchange
+/// reports the drop instead, which frees the item's place in the window, and <see cref="FlushAsync"/>
+/// reports it as lost. A remote send end holds nothing:
 /// <see cref="Release"/> does nothing there.</para>
 /// </remarks>
 public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
@@ -118,8 +119,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// </summary>
     /// <remarks>
     /// "So far" is every send that returned before the call, from any remote send end of the channel on
-    /// this node. An item lost on the way is reported once a later item is answered; if none is, the flush
-    /// waits until cancelled.
+    /// this node. An item dropped on the way (its buffers refused by the channel's node) is reported as lost.
     /// </remarks>
     /// <exception cref="ChannelClosedException">(In the task) one of those items was refused because the channel is closed (the message says how many and why), or the channel's node left the cluster before answering them all.</exception>
     /// <exception cref="InvalidOperationException">(In the task) one of those items did not go in for another reason, or was lost on the way. At the call: a remote send end, and no <see cref="ClusterExchange"/> runs on this node.</exception>

@@ -260,10 +260,10 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// </summary>
     /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true)
+    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action? onDropped = null)
     {
         var links = marshalled.TakeOver();
-        SubmitMessage(marshalled.Graph, links, target, sender, from, tracked);
+        SubmitMessage(marshalled.Graph, links, target, sender, from, tracked, onDropped);
     }
 
     /// <summary>
@@ -271,10 +271,11 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// its place in line behind messages with buffers, as channel items do). <paramref name="tracked"/>: the
     /// target may get messages over plain remoting too, which must not overtake this one (see
     /// <see cref="KeepsOrderThroughExchange"/>); false for targets that get everything through the exchange.
+    /// <paramref name="onDropped"/>: run on the exchange's thread if the target's node drops the message.
     /// </summary>
     /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true)
+    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action? onDropped = null)
     {
         var handles = links.Select(l => l.Handle).ToArray();
         byte[] payload;
@@ -295,7 +296,7 @@ public sealed class ClusterExchange : IAsyncDisposable
                 $"{TypeNames.Of(type)} cannot be sent from {sender0} to {target} on another node: {ex.Message}. Nothing was sent.");
         }
         var senderPath = sender is null || sender.IsNobody() ? "" : FullPath(sender.Path);
-        Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload, tracked));
+        Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload, tracked, onDropped));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using ActorInterp.Actors;
+using ActorInterp.Actors.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
 using Akka.Actor;
@@ -196,6 +197,31 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         await AwaitEqualAsync(true, () => channel.Sender.IsClosed, "the channel's send end, closed behind the items");
         await sender.FlushAsync().WaitAsync(Long);
         await Assert.ThrowsAsync<ChannelClosedException>(() => channel.Receiver.ReceiveAsync().AsTask().WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task An_item_whose_buffer_the_channel_s_node_refuses_is_reported_lost_by_FlushAsync_and_frees_its_place()
+    {
+        var nodes = await StartClusterAsync(2, options: i => i == 0 ? new ClusterExchangeOptions { MaxIncomingLength = 1_000 } : null);
+        var (a, b) = (nodes[0], nodes[1]);
+        var channel = a.Runtime.CreateChannel<Item>(capacity: 1);
+        var sender = SenderOn(a, b, channel.Sender);
+        var producer = b.Runtime.CreateDomain("producer");
+
+        // The last item sent is the one dropped: no later answer can reveal the gap, the drop notice must.
+        var lost = await producer.CallAsync(async () =>
+        {
+            using var buffer = SharedBuffer.Allocate(2_000);   // over the channel node's limit for incoming buffers
+            await sender.SendAsync(new Item(1, buffer));
+            return await Assert.ThrowsAsync<InvalidOperationException>(() => sender.FlushAsync());
+        }).WaitAsync(Long);
+
+        Assert.Contains("dropped", lost.Message);
+        Assert.Equal(0L, sender.SendWindow!.Unconfirmed);   // its place in the window is free again
+        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the refused buffer, back with its owner");
+        await producer.RunAsync(async () => await sender.SendAsync(Plain(2))).WaitAsync(Long);
+        Assert.Equal(new[] { 2 }, await ReceiveAllQueuedAsync(channel, 1));
+        Assert.False(sender.IsClosed);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class BoundaryTests : ClusterTestBase
         target.Tell(new ReleaseAck(99), sender);
         target.Tell("not a protocol message", sender);
         // And news of a delivered actor message that B never sent (it could let B's plain messages overtake).
-        target.Tell(new MessageDone(12345), sender);
+        target.Tell(new MessageDone(12345, true), sender);
         await AwaitEqualAsync(4L + 4L, () => b.Exchange.Stats.MessagesRejected, "rejected messages");
     }
 

@@ -21,7 +21,8 @@ public sealed class ExchangeSerializerTests : TestKit
         new Release(9, 0),
         new ReleaseAck(10),
         new TransferFailed(11, "because"),
-        new MessageDone(long.MinValue + 3),
+        new MessageDone(long.MinValue + 3, false),
+        new MessageDone(8, true),
     };
 
     [Theory]

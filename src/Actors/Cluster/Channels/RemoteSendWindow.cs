@@ -26,6 +26,7 @@ internal sealed class RemoteSendWindow
     private readonly ClusterExchange _exchange;
     private readonly List<TaskCompletionSource> _creditWaiters = [];
     private readonly List<(long UpTo, TaskCompletionSource Done)> _flushWaiters = [];
+    private readonly HashSet<long> _dropped = [];   // puts the channel's node reported dropped, not yet reached by the answers
     private DomainActorRef? _answers;
     private long _sent;           // puts handed to the exchange: numbers 1.._sent
     private long _answered;       // the highest number answered
@@ -253,8 +254,11 @@ internal sealed class RemoteSendWindow
             var answers = _answers ??= _exchange.ChannelAnswers();
             if (wire is MarshalledMessage marshalled)
             {
+                // A put with buffers can be dropped on the way (its transfer refused there): the exchange
+                // says so, since no answer would.
                 var links = marshalled.TakeOver();
-                _exchange.SubmitMessage(new ChannelPut(Id, id, marshalled.Graph, answers.DomainId, answers.DomainName), links, Inlet, answers.ActorRef, from, tracked: false);
+                _exchange.SubmitMessage(new ChannelPut(Id, id, marshalled.Graph, answers.DomainId, answers.DomainName), links, Inlet, answers.ActorRef, from,
+                    tracked: false, onDropped: () => OnDropped(id));
             }
             else _exchange.SubmitMessage(new ChannelPut(Id, id, wire, answers.DomainId, answers.DomainName), [], Inlet, answers.ActorRef, from, tracked: false);
         }
@@ -287,6 +291,7 @@ internal sealed class RemoteSendWindow
                     "they were never answered (lost on the way to the channel's node or back; the logs of both nodes say why), so whether they went in is not known");
             }
             _answered = answer.Id;
+            SettleDropped();
             switch (answer.Kind)
             {
                 case ChannelAnswerKind.Done:
@@ -308,6 +313,36 @@ internal sealed class RemoteSendWindow
             DecideFlushes();
             return true;
         }
+    }
+
+    /// <summary>
+    /// Put <paramref name="id"/> never reached the inlet: the channel's node dropped it (the transfer of its
+    /// buffers was refused there). The exchange's thread. It settles as lost once every put before it is answered.
+    /// </summary>
+    internal void OnDropped(long id)
+    {
+        lock (_gate)
+        {
+            if (id <= _answered) return; // a later answer settled it already
+            _dropped.Add(id);
+            if (!SettleDropped()) return;
+            WakeCreditWaiters();
+            DecideFlushes();
+        }
+    }
+
+    // Caller holds _gate.
+    private bool SettleDropped()
+    {
+        var settled = false;
+        while (_dropped.Remove(_answered + 1))
+        {
+            _answered++;
+            Lose(_answered, 1, "the channel's node dropped it: the transfer of its buffers was refused there (its log says why)");
+            settled = true;
+        }
+        _dropped.RemoveWhere(id => id <= _answered);
+        return settled;
     }
 
     /// <summary>The channel's node left the cluster: nothing more will be answered. The mirror's thread.</summary>

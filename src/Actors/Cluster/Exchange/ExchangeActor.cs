@@ -36,8 +36,8 @@ internal sealed class ExchangeActor : UntypedActor
     private readonly Dictionary<(long BufferId, Address Node), Lease> _leaseByBuffer = [];
     private long _nextLeaseId = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
-    // Actor messages sent and not yet answered with MessageDone: id -> (target path, target node).
-    private readonly Dictionary<long, (string Target, Address Node)> _messagesOut = [];
+    // Actor messages sent and not yet answered with MessageDone.
+    private readonly Dictionary<long, MessageOut> _messagesOut = [];
     private long _nextMessageId;
 
     // Holder side.
@@ -184,6 +184,7 @@ internal sealed class ExchangeActor : UntypedActor
         {
             if (request.Tracked) _facade.MessageLanded(request.Target);
             foreach (var handle in request.Handles) handle.Dispose();
+            Raise(() => request.OnDropped?.Invoke());
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("Not sending a message with {0} buffers to {1}: {2} is not a member of the cluster (or has left it).",
                 request.Handles.Length, request.Target, request.Node);
@@ -199,10 +200,10 @@ internal sealed class ExchangeActor : UntypedActor
         }
         ExchangeCounters.Add(ref _counters.DeliveriesSent, 1);
         var id = 0L; // no answer wanted
-        if (request.Tracked)
+        if (request.Tracked || request.OnDropped is not null)
         {
             id = ++_nextMessageId;
-            _messagesOut.Add(id, (request.Target, request.Node));
+            _messagesOut.Add(id, new MessageOut(request.Target, request.Node, request.Tracked, request.OnDropped));
         }
         Peer(request.Node).Tell(new DeliverMessage(leases.Select(l => l.Id).ToArray(), sequences, request.Target, request.DomainId, request.Sender, request.Payload, id), Self);
         for (var i = 0; i < leases.Length; i++)
@@ -217,7 +218,8 @@ internal sealed class ExchangeActor : UntypedActor
             return;
         }
         _messagesOut.Remove(done.MessageId);
-        _facade.MessageLanded(sent.Target);
+        if (sent.Tracked) _facade.MessageLanded(sent.Target);
+        if (!done.Delivered && sent.OnDropped is { } onDropped) Raise(onDropped);
     }
 
     private void SendDeliver(Lease lease, string endpoint, string tag)
@@ -476,7 +478,7 @@ internal sealed class ExchangeActor : UntypedActor
         if (problem is not null)
         {
             Reject(message, problem);
-            Landed(message, from);
+            Landed(message, from, delivered: false);
             return;
         }
         // Every copy counts the delivery, delivered or not, so that the node's releases name what was sent.
@@ -486,7 +488,7 @@ internal sealed class ExchangeActor : UntypedActor
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message for {0} from {1} was not delivered: the transfer of one of its buffers failed.", message.Target, from);
             foreach (var mirror in expected.Keys) OnMirrorIdle(mirror);
-            Landed(message, from);
+            Landed(message, from, delivered: false);
             return;
         }
         var ready = mirrors.Select(m => m!).ToArray();
@@ -508,30 +510,32 @@ internal sealed class ExchangeActor : UntypedActor
     /// </summary>
     private void DeliverMessageNow(DeliverMessage message, Address from, Mirror[] mirrors)
     {
+        var delivered = false;
         try
         {
-            DeliverMessageTo(message, mirrors);
+            delivered = DeliverMessageTo(message, mirrors);
         }
         finally
         {
-            Landed(message, from);
+            Landed(message, from, delivered);
         }
     }
 
     /// <summary>Tells the sending node that <paramref name="message"/> is in its target's mailbox, or was dropped: its later messages to the target may take plain remoting again.</summary>
-    private void Landed(DeliverMessage message, Address from)
+    private void Landed(DeliverMessage message, Address from, bool delivered)
     {
-        if (message.MessageId != 0 && _members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId), Self);
+        if (message.MessageId != 0 && _members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId, delivered), Self);
     }
 
-    private void DeliverMessageTo(DeliverMessage message, Mirror[] mirrors)
+    /// <summary>Tells the target its message, or logs why it cannot; true when told (a stopped target's dead letters give the borrows back).</summary>
+    private bool DeliverMessageTo(DeliverMessage message, Mirror[] mirrors)
     {
         foreach (var m in mirrors) m.State = MirrorState.Live; // a copy waiting for its release's answer is held again
         if (!ActorPath.TryParse(message.Target, out var path) || path.Address != _self)
         {
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message from another node names {0}, which is not an actor of {1}; it was dropped.", message.Target, _self);
-            return;
+            return false;
         }
         var target = _provider.ResolveActorRef(path);
         if (!TryFindReceiver(target, message.DomainId, mirrors.Length, out var domain))
@@ -539,7 +543,7 @@ internal sealed class ExchangeActor : UntypedActor
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message with {0} buffers for {1} (domain #{2}) found no such domain actor, or no Ask waiting, on {3}; it was dropped.",
                 mirrors.Length, message.Target, message.DomainId, _self);
-            return;
+            return false;
         }
         var links = new BufferLink[mirrors.Length];
         try
@@ -552,7 +556,7 @@ internal sealed class ExchangeActor : UntypedActor
             foreach (var link in links) link?.Handle.Dispose();
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message with buffers for {0} was not delivered: {1}", message.Target, ex.Message);
-            return;
+            return false;
         }
         var actors = RuntimeActors.For(_facade.Runtime);
         var body = new RemotePayload(message.Payload, Context.System);
@@ -563,6 +567,7 @@ internal sealed class ExchangeActor : UntypedActor
         // A stopped target sends the message to dead letters, where its borrows are given back.
         target.Tell(marshalled, sender);
         ExchangeCounters.Add(ref _counters.DeliveriesReceived, 1);
+        return true;
     }
 
     /// <summary>
@@ -613,7 +618,7 @@ internal sealed class ExchangeActor : UntypedActor
             foreach (var m in pending.Mirrors) m.Reserved--;
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message for {0} was not delivered: {1}.", pending.Message.Target, why);
-            Landed(pending.Message, pending.From);
+            Landed(pending.Message, pending.From, delivered: false);
             foreach (var m in pending.Mirrors.Distinct())
                 if (m != mirror) OnMirrorIdle(m);
         }
@@ -621,6 +626,8 @@ internal sealed class ExchangeActor : UntypedActor
     }
 
     private sealed record PendingMessage(DeliverMessage Message, Address From, Mirror[] Mirrors);
+
+    private readonly record struct MessageOut(string Target, Address Node, bool Tracked, Action? OnDropped);
 
     private void DeliverLocally(BufferHandle handle, string endpoint, string tag, Address from)
     {
@@ -711,10 +718,11 @@ internal sealed class ExchangeActor : UntypedActor
         ExchangeCounters.Add(ref _counters.NodesLost, 1);
 
         // Messages on their way to the node will never be answered: nothing there can be overtaken any more.
+        // (Whoever waits for their fate learns of the node's loss on its own.)
         foreach (var (id, sent) in _messagesOut.Where(kv => kv.Value.Node == node).ToArray())
         {
             _messagesOut.Remove(id);
-            _facade.MessageLanded(sent.Target);
+            if (sent.Tracked) _facade.MessageLanded(sent.Target);
         }
 
         var reclaimed = 0;

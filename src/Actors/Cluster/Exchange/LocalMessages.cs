@@ -19,5 +19,6 @@ internal sealed record ExchangeView(IReadOnlyCollection<Akka.Actor.Address> Memb
 /// <remarks>
 /// Never leaves the process. <see cref="Tracked"/>: the target may also get messages over plain remoting,
 /// so the exchange asks for a <see cref="MessageDone"/> and reports it (<see cref="ClusterExchange.MessageLanded"/>).
+/// <see cref="OnDropped"/>: run on the exchange's thread if the target's node reports the message dropped.
 /// </remarks>
-internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload, bool Tracked);
+internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload, bool Tracked, Action? OnDropped);

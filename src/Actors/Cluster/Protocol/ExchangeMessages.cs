@@ -77,8 +77,9 @@ internal sealed record DeliverMessage(long[] LeaseIds, int[] Sequences, string T
 }
 
 /// <summary>
-/// Holder to owner node: message <see cref="MessageId"/> is in its target's mailbox (or was dropped there).
-/// Until then the owner node sends its later messages to that target through the exchange too, so that a
-/// message without buffers never overtakes one with buffers.
+/// Holder to owner node: message <see cref="MessageId"/> is in its target's mailbox (<see cref="Delivered"/>),
+/// or was dropped there (its buffers' transfer failed, or no such target). Until then the owner node sends its
+/// later messages to that target through the exchange too, so that a message without buffers never overtakes
+/// one with buffers; a drop is passed on to whoever sent the message and waits for its fate.
 /// </summary>
-internal sealed record MessageDone(long MessageId);
+internal sealed record MessageDone(long MessageId, bool Delivered);

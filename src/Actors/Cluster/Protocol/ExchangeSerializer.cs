@@ -96,7 +96,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
                 w.Int(m.Payload.Length); w.Bytes(m.Payload); w.Long(m.MessageId);
                 break;
             case MessageDone done:
-                w.Long(done.MessageId);
+                w.Long(done.MessageId); w.Byte(done.Delivered ? (byte)1 : (byte)0);
                 break;
             default:
                 throw new ArgumentException($"{obj.GetType()} is not a message of the remote-borrow protocol.", nameof(obj));
@@ -133,7 +133,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
             ReleaseAckManifest => new ReleaseAck(r.Long()),
             FailedManifest => new TransferFailed(r.Long(), r.String(MaxReasonBytes)),
             MessageManifest => ReadMessage(ref r),
-            MessageDoneManifest => new MessageDone(r.Long()),
+            MessageDoneManifest => new MessageDone(r.Long(), r.Flag("delivered flag")),
             _ => throw Bad($"the unknown manifest '{Truncate(manifest ?? "(null)", 16)}'"),
         };
         if (!r.AtEnd) throw Bad($"{r.Remaining} trailing bytes after a '{manifest}' message");
@@ -235,6 +235,13 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         public ulong ULong() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
         public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+        public bool Flag(string what) => Byte() switch
+        {
+            0 => false,
+            1 => true,
+            var other => throw Bad($"a {what} of {other}, neither 0 nor 1"),
+        };
 
         public int NonNegative(string what)
         {

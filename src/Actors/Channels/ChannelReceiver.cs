@@ -18,7 +18,9 @@ namespace ActorInterp.Actors;
 /// opened in the receiving domain as proxies on that node's copies. Every receive is a round trip:
 /// <see cref="TryReceive"/> does not block for an item, but it waits for the channel's node to answer
 /// whether one was queued. When a waiting receive is cancelled or times out, the outlet stops waiting; an
-/// item already on its way back then is dropped (its borrows are given back). When the channel's node leaves
+/// item already on its way back then goes back to the outlet, which hands it to the next remote receive of
+/// the channel (one already waiting gets it at once), ahead of the channel's queue: taken once, an item is
+/// not lost. Local receivers do not see such an item. When the channel's node leaves
 /// the cluster, every receive waiting on it fails with <see cref="ChannelClosedException"/>, and later ones
 /// fail at once. A remote receive end holds nothing: <see cref="Release"/> does nothing there, and
 /// <see cref="IsClosed"/> knows only of a <see cref="Close"/> called through it.

@@ -225,6 +225,49 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task An_item_taken_for_a_remote_receive_that_stopped_waiting_goes_to_the_next_remote_receive()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var channel = a.Runtime.CreateChannel<Item>(capacity: 4);
+        var receiver = ReceiverOn(a, b, channel.Receiver);
+        var producer = a.Runtime.CreateDomain("producer");
+        var consumer = b.Runtime.CreateDomain("consumer");
+        await producer.RunAsync(async () =>
+        {
+            using var buffer = SharedBuffer.Allocate(3_000);
+            buffer.Span.Fill(5);
+            await channel.Sender.SendAsync(new Item(1, buffer));
+        });
+
+        // Cancelled before it is sent: the take still reaches the outlet, which takes the queued item for a
+        // receive that no longer waits (as when a receive times out while its item is on the way).
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consumer.CallAsync(() => receiver.ReceiveAsync(cancelled.Token).AsTask()).WaitAsync(Long));
+        await AwaitEqualAsync(0, () => channel.Count, "the item, taken from the channel");
+
+        var again = await consumer.CallAsync(async () =>
+        {
+            var item = await receiver.ReceiveAsync();
+            using var proxy = (BufferProxy)item.Data!;
+            return (item.N, proxy.Length, proxy.Span[0], proxy.Holder.Name);
+        }).WaitAsync(Long);
+
+        Assert.Equal((1, 3_000, (byte)5, "consumer"), again);   // it came back and went to the next remote receive
+
+        // A receive already waiting at the outlet when an item comes back gets it at once.
+        Assert.True(channel.Sender.TrySend(Plain(2)));
+        using var alsoCancelled = new CancellationTokenSource();
+        alsoCancelled.Cancel();
+        var (first, second) = await consumer.CallAsync(() =>
+            (receiver.ReceiveAsync(alsoCancelled.Token).AsTask(), receiver.ReceiveAsync().AsTask()));   // in this order at the outlet
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(Long));
+        Assert.Equal(2, (await second.WaitAsync(Long)).N);
+        Assert.Equal(0, a.Runtime.GetActorStats().ChannelItemsDropped + b.Runtime.GetActorStats().ChannelItemsDropped);
+        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the item's buffer, freed once the receiver let go");
+    }
+
+    [Fact]
     public async Task FlushAsync_completes_once_every_item_with_its_buffers_is_in_the_channel()
     {
         var (a, b) = await StartTwoNodesAsync();

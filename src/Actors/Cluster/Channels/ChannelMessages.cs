@@ -64,5 +64,15 @@ internal enum ChannelAnswerKind
     Refused,
 }
 
-/// <summary>From an outlet back to the receiving node's answer actor: the answer to request <see cref="Id"/>.</summary>
-internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? Item, string? Message, int Count);
+/// <summary>
+/// From an outlet back to the receiving node's answer actor: the answer to request <see cref="Id"/>. An item
+/// nobody waits for any more goes back to <see cref="ReturnTo"/> (the outlet) as a <see cref="ChannelReturn"/>.
+/// </summary>
+internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? Item, string? Message, int Count, DomainActorRef? ReturnTo = null);
+
+/// <summary>
+/// From a receiving node's answer actor back to a channel's outlet: an item taken for a remote receive that
+/// stopped waiting before it arrived (cancelled, timed out, or unable to open it). The outlet serves it to
+/// the next remote receive, ahead of the channel.
+/// </summary>
+internal sealed record ChannelReturn(object? Item);

@@ -12,12 +12,22 @@ namespace ActorInterp.Actors.Cluster;
 /// of its own hold. Takes that wait do not hold up the outlet: a try-take or a close behind them is
 /// answered at once.
 /// </summary>
+/// <remarks>
+/// An item taken for a remote receive that stopped waiting before it arrived comes back
+/// (<see cref="ChannelReturn"/>) and is kept here, ahead of the channel, for the next remote take: a take
+/// already waiting gets it at once. Only remote receive ends see such items; a close without force
+/// counts them as queued, a forced close drops them.
+/// </remarks>
 internal sealed class ChannelOutlet<T> : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DomainChannel<T> _channel;
     private readonly RuntimeActors _actors;
     private readonly Dictionary<(IActorRef Asker, long Id), CancellationTokenSource> _waiting = [];
+    private readonly Queue<T> _returned = new();
+    // Waiting takes whose wait this outlet cancelled to serve them a returned item instead.
+    private readonly HashSet<(IActorRef Asker, long Id)> _preempted = [];
+    private DomainActorRef? _self;
 
     public ChannelOutlet(DomainChannel<T> channel, RuntimeActors actors)
     {
@@ -25,6 +35,13 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         _actors = actors;
         Receive<ChannelRequest>(OnRequest);
         Receive<Taken>(OnTaken);
+        Receive<ChannelReturn>(OnReturn);
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var item in _returned) Drop(item);
+        _returned.Clear();
     }
 
     private void OnRequest(ChannelRequest request)
@@ -36,10 +53,15 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 Take(request, asker);
                 break;
             case ChannelRequestKind.TryTake:
+                if (_returned.TryDequeue(out var back))
+                {
+                    Answer(request, asker, ItemAnswer(request, back));
+                    break;
+                }
                 try
                 {
                     var got = _channel.Receiver.TryReceive(out var item);
-                    Answer(request, asker, got ? new ChannelAnswer(request.Id, ChannelAnswerKind.Item, item, null, 0)
+                    Answer(request, asker, got ? ItemAnswer(request, item)
                         : new ChannelAnswer(request.Id, ChannelAnswerKind.Empty, null, null, 0));
                 }
                 catch (ChannelClosedException ex)
@@ -48,6 +70,7 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 }
                 break;
             case ChannelRequestKind.Cancel:
+                _preempted.Remove((asker, request.Id));
                 if (_waiting.Remove((asker, request.Id), out var cts))
                 {
                     cts.Cancel();
@@ -55,9 +78,18 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 }
                 break;
             case ChannelRequestKind.Close:
+                if (_returned.Count > 0 && !request.Force)
+                {
+                    var queued = _channel.Count + _returned.Count;
+                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.NotEmpty, null,
+                        $"Channel '{_channel.Name}' still holds {queued} item(s) ({_returned.Count} of them returned by remote receives that stopped waiting); receive them first, or close with force.", queued));
+                    break;
+                }
                 try
                 {
                     _channel.Receiver.Close(request.Force);
+                    foreach (var returned in _returned) Drop(returned);
+                    _returned.Clear();
                     Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Done, null, null, 0));
                 }
                 catch (ChannelNotEmptyException ex)
@@ -73,6 +105,11 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
 
     private void Take(ChannelRequest request, IActorRef asker)
     {
+        if (_returned.TryDequeue(out var back))
+        {
+            Answer(request, asker, ItemAnswer(request, back));
+            return;
+        }
         var cts = new CancellationTokenSource();
         _waiting[(asker, request.Id)] = cts;
         Task<T> receiving;
@@ -94,7 +131,13 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
     {
         var (request, asker, task) = taken;
         if (_waiting.Remove((asker, request.Id), out var cts)) cts.Dispose();
-        if (task.IsCanceled) return; // the asker stopped waiting before an item came
+        var preempted = _preempted.Remove((asker, request.Id));
+        if (task.IsCanceled)
+        {
+            // Cancelled by the asker (nothing to answer), or here, for a returned item.
+            if (preempted && _returned.TryDequeue(out var back)) Answer(request, asker, ItemAnswer(request, back));
+            return;
+        }
         if (task.Exception?.InnerException is { } failure)
         {
             if (failure is ChannelClosedException closed)
@@ -107,7 +150,35 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 $"Receiving from channel '{_channel.Name}' on its node failed: {failure.Message}", 0));
             return;
         }
-        Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Item, task.Result, null, 0));
+        Answer(request, asker, ItemAnswer(request, task.Result));
+    }
+
+    private ChannelAnswer ItemAnswer(ChannelRequest request, T item) =>
+        new(request.Id, ChannelAnswerKind.Item, item, null, 0, _self ??= DomainActorRef.Of(_actors.Runtime, Self));
+
+    private void OnReturn(ChannelReturn back)
+    {
+        if (back.Item is not T item || _channel.Receiver.IsClosed)
+        {
+            Drop(back.Item);
+            _log.Warning("An item of channel '{0}' that a remote receive stopped waiting for came back after the receive end closed; it was dropped.", _channel.Name);
+            return;
+        }
+        _returned.Enqueue(item); // its proxies are this outlet's until a take hands it on
+        // A take already waiting gets it now rather than waiting for the channel.
+        foreach (var (key, cts) in _waiting)
+        {
+            if (_preempted.Contains(key)) continue;
+            _preempted.Add(key);
+            cts.Cancel();
+            break;
+        }
+    }
+
+    private void Drop(object? item)
+    {
+        foreach (var proxy in ProxyCollector.Collect(item)) proxy.Dispose();
+        RuntimeActors.Count(ref _actors.ChannelItemsDropped);
     }
 
     private void Answer(ChannelRequest request, IActorRef asker, ChannelAnswer answer)

@@ -124,6 +124,7 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     /// <exception cref="NotShareableException">Something in the question cannot cross (thrown at the call; nothing was sent).</exception>
     /// <exception cref="DomainClosedException">(In the task) the actor's domain is closing or closed, or closed before answering; or its node left the cluster before answering.</exception>
     /// <exception cref="AskTimeoutException">(In the task) no answer within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ObjectDisposedException">(In the task) to an actor on another node: this node's <see cref="Cluster.ClusterExchange"/> stopped before the answer came.</exception>
     /// <exception cref="InvalidCastException">(In the task) the answer is not a <typeparamref name="T"/>.</exception>
     public Task<T> Ask<T>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {

@@ -193,7 +193,9 @@ public sealed class ClusterExchange : IAsyncDisposable
 
     /// <summary>
     /// Stops the exchange: borrows lent to other nodes go back to their owners here; local copies are freed
-    /// once their holders let go (their owner nodes reclaim them when this node leaves). Does not leave the cluster.
+    /// once their holders let go (their owner nodes reclaim them when this node leaves). Asks to other nodes
+    /// still waiting fail with <see cref="ObjectDisposedException"/>; remote channel ends of this node fail their
+    /// waits with <see cref="ChannelClosedException"/> and refuse later sends. Does not leave the cluster.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -209,6 +211,10 @@ public sealed class ClusterExchange : IAsyncDisposable
         {
             // The system is terminating and the actor went with it: its PostStop ran or will run.
         }
+        // No answer can come through a stopped exchange: whatever waits for one fails now.
+        foreach (var (reply, target) in _remoteAsks)
+            reply.Fail(new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} stopped before {target} answered."));
+        RemoteChannels.OnExchangeStopped();
     }
 
     /// <summary>A view of the exchange's state, taken on its thread (tests and diagnostics).</summary>

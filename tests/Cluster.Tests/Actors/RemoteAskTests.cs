@@ -188,6 +188,30 @@ public sealed class RemoteAskTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task Waits_on_other_nodes_fail_when_this_node_s_exchange_stops()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var answerer = PlaceOn(b, a, "answerer", Props.Create(() => new BufferAnswerer()));
+        var channel = a.Runtime.CreateChannel<Item>(capacity: 1);
+        var keeper = PlaceOn(a, b, "keeper", Props.Create(() => new EndKeeper(TestActor)));
+        keeper.Tell(new UseReceiver(channel.Receiver));
+        var receiver = ExpectMsg<ChannelReceiver<Item>>(Long);
+        var asker = b.Runtime.CreateDomain("asker");
+        var delivered = a.Exchange.Stats.DeliveriesReceived;
+        var asked = asker.CallAsync(() => answerer.Ask<Answer>("silence"));   // never answered
+        var receiving = asker.CallAsync(() => receiver.ReceiveAsync().AsTask());   // nothing to receive
+        await AwaitEqualAsync(delivered + 1, () => a.Exchange.Stats.DeliveriesReceived, "the receive's request, at the channel's node");
+        Assert.False(asked.IsCompleted || receiving.IsCompleted);
+
+        await b.Exchange.DisposeAsync();
+
+        var stopped = await Assert.ThrowsAsync<ObjectDisposedException>(() => asked.WaitAsync(Long));
+        Assert.Contains("stopped before", stopped.Message);
+        var closed = await Assert.ThrowsAsync<ChannelClosedException>(() => receiving.WaitAsync(Long));
+        Assert.Contains("exchange of this node stopped", closed.Message);
+    }
+
+    [Fact]
     public async Task A_message_without_buffers_told_after_one_with_buffers_arrives_after_it()
     {
         var (a, b) = await StartTwoNodesAsync();

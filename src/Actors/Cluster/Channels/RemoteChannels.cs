@@ -61,6 +61,21 @@ internal sealed class RemoteChannels
     /// <summary>Stops watching remote receive <paramref name="id"/> (answered, cancelled or failed).</summary>
     internal void ForgetReceive(long id) => _receives.TryRemove(id, out _);
 
+    /// <summary>
+    /// This node's exchange stopped: no answer can arrive any more. Every window closes and every waiting
+    /// remote receive fails, rather than waiting for ever.
+    /// </summary>
+    internal void OnExchangeStopped()
+    {
+        foreach (var window in _windows.Values) window.OnExchangeStopped();
+        foreach (var (id, receive) in _receives)
+        {
+            if (_receives.TryRemove(id, out _))
+                receive.Waiter.Fail(new ChannelClosedException(receive.Channel,
+                    $"Cannot receive from channel '{receive.Channel}' on {receive.Node}: the buffer exchange of this node stopped before the answer came."));
+        }
+    }
+
     private void OnNodeGone(Address node)
     {
         _gone[node] = true;

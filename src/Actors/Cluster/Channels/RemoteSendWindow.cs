@@ -37,8 +37,9 @@ internal sealed class RemoteSendWindow
     private long _lost;
     private string? _loss;
     private bool _closedHere;     // Close() through a remote send end of this node
-    private bool _nodeGone;
-    private long _unconfirmedAtLoss;
+    private bool _ended;          // nothing more will be answered: the channel's node left, or this node's exchange stopped
+    private string? _endReason;
+    private long _unconfirmedAtEnd;
     private volatile bool _closed;
 
     internal RemoteSendWindow(ClusterExchange exchange, long id, DomainActorRef inlet, string channelName, int? capacity)
@@ -159,7 +160,7 @@ internal sealed class RemoteSendWindow
         {
             if (_closedHere) return;
             // Under the lock: no put can slip in behind the close. The node being gone, nobody is there to tell.
-            if (!_nodeGone) new RemoteChannelTarget(Inlet, ChannelName).Submit(new ChannelClose(), Domain.Current, countItem: false);
+            if (!_ended) new RemoteChannelTarget(Inlet, ChannelName).Submit(new ChannelClose(), Domain.Current, countItem: false);
             _closedHere = true;
             _closed = true;
             WakeCreditWaiters();
@@ -346,13 +347,19 @@ internal sealed class RemoteSendWindow
     }
 
     /// <summary>The channel's node left the cluster: nothing more will be answered. The mirror's thread.</summary>
-    internal void OnNodeGone()
+    internal void OnNodeGone() => End($"the channel's node {Inlet.Node} left the cluster");
+
+    /// <summary>This node's exchange stopped: nothing more can be sent or answered. Any thread.</summary>
+    internal void OnExchangeStopped() => End($"the buffer exchange of this node ({_exchange.SelfAddress}) stopped");
+
+    private void End(string reason)
     {
         lock (_gate)
         {
-            if (_nodeGone) return;
-            _nodeGone = true;
-            _unconfirmedAtLoss = _sent - _answered;
+            if (_ended) return;
+            _ended = true;
+            _endReason = reason;
+            _unconfirmedAtEnd = _sent - _answered;
             _closed = true;
             WakeCreditWaiters();
             DecideFlushes();
@@ -396,10 +403,10 @@ internal sealed class RemoteSendWindow
     private bool TryDecide(long upTo, out Exception? failure)
     {
         failure = null;
-        if (_answered < upTo && !_nodeGone) return false;
+        if (_answered < upTo && !_ended) return false;
         if (_firstRefused != 0 && _firstRefused <= upTo) failure = new ChannelClosedException(ChannelName, RefusedMessage());
         else if (_firstLost != 0 && _firstLost <= upTo) failure = new InvalidOperationException(LostMessage());
-        else if (_answered < upTo) failure = new ChannelClosedException(ChannelName, NodeGoneMessage());
+        else if (_answered < upTo) failure = new ChannelClosedException(ChannelName, EndedMessage());
         return true;
     }
 
@@ -408,10 +415,10 @@ internal sealed class RemoteSendWindow
     // Caller holds _gate.
     private ChannelClosedException ClosedException()
     {
-        var why = _nodeGone ? NodeGoneMessage()
+        var why = _ended ? EndedMessage()
             : _closedHere ? $"Cannot send on channel '{ChannelName}': its send end was closed through a remote send end on this node."
             : RefusedMessage();
-        if ((_nodeGone || _closedHere) && _refused > 0) why += " " + RefusedMessage();
+        if ((_ended || _closedHere) && _refused > 0) why += " " + RefusedMessage();
         return new ChannelClosedException(ChannelName, why);
     }
 
@@ -421,8 +428,8 @@ internal sealed class RemoteSendWindow
     private string LostMessage() =>
         $"{_lost} item(s) sent from this node to channel '{ChannelName}' on {Inlet.Node} did not go in: {_loss}";
 
-    private string NodeGoneMessage() =>
-        $"Cannot send on channel '{ChannelName}': the channel's node {Inlet.Node} left the cluster; {_unconfirmedAtLoss} item(s) sent from this node were not confirmed.";
+    private string EndedMessage() =>
+        $"Cannot send on channel '{ChannelName}': {_endReason}; {_unconfirmedAtEnd} item(s) sent from this node were not confirmed.";
 
     /// <inheritdoc />
     public override string ToString()

@@ -39,17 +39,21 @@ internal sealed class AskReplyRef : MinimalActorRef
 
     internal void Cancel(CancellationToken token) => _reply.TrySetCanceled(token);
 
-    protected override void TellInternal(object message, IActorRef sender)
+    protected override void TellInternal(object message, IActorRef sender) => TryAnswer(message);
+
+    /// <summary>
+    /// Answers the Ask with <paramref name="message"/>, marshalled for the asker on the calling thread. False
+    /// when the Ask no longer waits (timed out or cancelled): nothing of the message was lent, and the caller
+    /// still holds what it holds.
+    /// </summary>
+    /// <exception cref="NotShareableException">The answer cannot cross to the asker (the Ask fails with it too).</exception>
+    internal bool TryAnswer(object message)
     {
-        if (message is Status.Failure failure)
-        {
-            _reply.TrySetException(failure.Cause);
-            return;
-        }
+        if (message is Status.Failure failure) return _reply.TrySetException(failure.Cause);
         if (_reply.Task.IsCompleted)
         {
             (message as MarshalledMessage)?.GiveBack(); // timed out or cancelled: nothing is lent for a reply nobody reads
-            return;
+            return false;
         }
         object wire = message;
         var from = Domain.Current;
@@ -71,6 +75,8 @@ internal sealed class AskReplyRef : MinimalActorRef
                 }
             }
         }
-        if (!_reply.TrySetResult(wire!) && wire is MarshalledMessage late) late.GiveBack();
+        if (_reply.TrySetResult(wire!)) return true;
+        (wire as MarshalledMessage)?.GiveBack();
+        return false;
     }
 }

@@ -32,8 +32,9 @@ internal sealed class ChannelAnswers : ReceiveActor
         var proxies = ProxyCollector.Collect(answer.Item);
         try
         {
-            if (exchange.TakeChannelWaiter(answer.Id) is { } waiter) waiter.Tell(answer, ActorRefs.NoSender);
-            else Return(actors, answer, "its receiver stopped waiting before it arrived");
+            // A receive cancelled a moment ago may still be listed: only an answer it took counts as handed on.
+            if (exchange.TakeChannelWaiter(answer.Id) is not { } waiter || !waiter.TryAnswer(answer))
+                Return(actors, answer, "its receiver stopped waiting before it arrived");
         }
         catch (Exception ex) when (ex is NotShareableException or WrongDomainException or InvalidOperationException)
         {

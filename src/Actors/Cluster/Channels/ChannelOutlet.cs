@@ -134,8 +134,9 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         var preempted = _preempted.Remove((asker, request.Id));
         if (task.IsCanceled)
         {
-            // Cancelled by the asker (nothing to answer), or here, for a returned item.
-            if (preempted && _returned.TryDequeue(out var back)) Answer(request, asker, ItemAnswer(request, back));
+            // Cancelled by the asker (nothing to answer), or here, for a returned item: if a try-take got
+            // that item first, the take waits on.
+            if (preempted) Take(request, asker);
             return;
         }
         if (task.Exception?.InnerException is { } failure)

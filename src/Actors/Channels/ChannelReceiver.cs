@@ -68,6 +68,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
+    /// <exception cref="NotShareableException">(In the task) a remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
     /// <exception cref="InvalidOperationException">A remote receive end, and no <see cref="ClusterExchange"/> runs on this node.</exception>
     public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) =>
         _channel is not null ? _channel.ReceiveAsync(cancellationToken) : ReceiveRemoteAsync(cancellationToken);
@@ -77,7 +78,8 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// to the channel's node, which answers at once whether an item was queued (it does not wait for one).
     /// </summary>
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
-    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
+    /// <exception cref="NotShareableException">A remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
     /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
     public bool TryReceive(out T item)
     {
@@ -95,7 +97,8 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
     /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
-    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
+    /// <exception cref="NotShareableException">A remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
     public T Receive(TimeSpan timeout)
     {
         if (_channel is not null) return _channel.Receive(timeout);

@@ -268,6 +268,31 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task An_item_with_buffers_received_outside_every_domain_is_refused_and_kept_for_a_domain()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var channel = a.Runtime.CreateChannel<Item>(capacity: 4);
+        var receiver = ReceiverOn(a, b, channel.Receiver);
+        var producer = a.Runtime.CreateDomain("producer");
+        await producer.RunAsync(async () =>
+        {
+            using var buffer = SharedBuffer.Allocate(100);
+            await channel.Sender.SendAsync(new Item(7, buffer));
+        });
+
+        await Assert.ThrowsAsync<NotShareableException>(() => receiver.ReceiveAsync().AsTask().WaitAsync(Long));   // no domain to lend it to
+
+        var got = await b.Runtime.CreateDomain("consumer").CallAsync(async () =>
+        {
+            var item = await receiver.ReceiveAsync();
+            using var proxy = (BufferProxy)item.Data!;
+            return (item.N, proxy.Length);
+        }).WaitAsync(Long);
+        Assert.Equal((7, 100), got);
+        Assert.Equal(0, a.Runtime.GetActorStats().ChannelItemsDropped + b.Runtime.GetActorStats().ChannelItemsDropped);
+    }
+
+    [Fact]
     public async Task FlushAsync_completes_once_every_item_with_its_buffers_is_in_the_channel()
     {
         var (a, b) = await StartTwoNodesAsync();

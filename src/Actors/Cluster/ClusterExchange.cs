@@ -41,7 +41,6 @@ public sealed class ClusterExchange : IAsyncDisposable
     private int _inletCount;
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _outlets = new();
     private readonly ConcurrentDictionary<IActorRef, object> _outletReceivers = new();
-    private readonly ConcurrentDictionary<long, AskReplyRef> _channelWaiters = new();
 
     // Messages through the exchange not yet known to be in their target's mailbox, per target path: while
     // any is, later messages to that target go through the exchange too (see KeepsOrderThroughExchange).
@@ -51,7 +50,6 @@ public sealed class ClusterExchange : IAsyncDisposable
     // Asks to actors on other nodes still waiting, with what they asked: they fail when its node goes.
     private readonly ConcurrentDictionary<AskReplyRef, DomainActorRef> _remoteAsks = new();
     private long _nextRemoteAsk;
-    private long _nextChannelRequest;
     private DomainActorRef? _channelAnswers;
     private Domain? _inletDomain;
     private readonly ExchangeMetrics _metrics;
@@ -414,18 +412,6 @@ public sealed class ClusterExchange : IAsyncDisposable
                 Props.Create(() => new ChannelAnswers(this, RuntimeActors.For(Runtime))), "actorinterp-channel-answers");
         }
     }
-
-    /// <summary>Registers a remote receive's wait for its answer; the answer is marshalled for <paramref name="asker"/>.</summary>
-    internal (long Id, AskReplyRef Waiter) WaitForChannelAnswer(Domain? asker)
-    {
-        var id = Interlocked.Increment(ref _nextChannelRequest);
-        var waiter = new AskReplyRef(asker, RuntimeActors.For(Runtime));
-        _channelWaiters[id] = waiter;
-        return (id, waiter);
-    }
-
-    /// <summary>The wait for answer <paramref name="id"/>, removed; null when nobody waits any more.</summary>
-    internal AskReplyRef? TakeChannelWaiter(long id) => _channelWaiters.TryRemove(id, out var waiter) ? waiter : null;
 
     // Not the mirror domain: it owns this node's copies, and the inlets and outlets borrow them.
     private Domain InletDomain() => _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");

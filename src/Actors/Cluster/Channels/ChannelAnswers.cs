@@ -33,7 +33,7 @@ internal sealed class ChannelAnswers : ReceiveActor
         try
         {
             // A receive cancelled a moment ago may still be listed: only an answer it took counts as handed on.
-            if (exchange.TakeChannelWaiter(answer.Id) is not { } waiter || !waiter.TryAnswer(answer))
+            if (exchange.RemoteChannels.TakeReceive(answer.Id) is not { } waiter || !waiter.TryAnswer(answer))
                 Return(actors, answer, "its receiver stopped waiting before it arrived");
         }
         catch (Exception ex) when (ex is NotShareableException or WrongDomainException or InvalidOperationException)

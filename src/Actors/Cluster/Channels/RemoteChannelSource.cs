@@ -26,10 +26,9 @@ internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelN
         var exchange = ClusterExchange.Find(Outlet.Actors.Runtime) ?? throw new InvalidOperationException(
             $"Receiving on the remote receive end of channel '{ChannelName}' needs this node's buffer exchange: start it with ClusterExchange.StartAsync.");
         var answers = exchange.ChannelAnswers();
-        var (id, waiter) = exchange.WaitForChannelAnswer(asker);
+        var (id, waiter) = exchange.RemoteChannels.BeginReceive(asker, Outlet.Node, ChannelName);
         try
         {
-            exchange.RemoteChannels.WatchReceive(id, waiter, Outlet.Node, ChannelName);
             if (waiter.Task.IsCompleted) return await waiter.Task.ConfigureAwait(false); // the node is gone: nobody to ask
             Send(new ChannelRequest(id, kind, force, answers.DomainId, answers.DomainName), answers, asker);
             await using var onCancel = cancellationToken.Register(() =>
@@ -42,8 +41,7 @@ internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelN
         }
         finally
         {
-            exchange.TakeChannelWaiter(id);
-            exchange.RemoteChannels.ForgetReceive(id);
+            exchange.RemoteChannels.TakeReceive(id);
         }
     }
 

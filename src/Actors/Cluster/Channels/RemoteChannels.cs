@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorInterp.Domains;
 using Akka.Actor;
 using Akka.Cluster;
 using AkkaCluster = Akka.Cluster.Cluster;
@@ -8,9 +9,9 @@ namespace ActorInterp.Actors.Cluster;
 /// <summary>
 /// This node's bookkeeping for its remote channel ends, kept by its <see cref="ClusterExchange"/>: the send
 /// window of each channel on another node that a remote send end here sent to (by the channel's inlet, and
-/// by the window's number, which answers carry), and the node each remote receive waits on. When a node
-/// leaves the cluster, its windows close and the receives waiting on it fail, rather than waiting for
-/// answers that will never come. Thread-safe.
+/// by the window's number, which answers carry), and each remote receive's wait for its answer (by request
+/// id, with the node it waits on). When a node leaves the cluster, its windows close and the receives
+/// waiting on it fail, rather than waiting for answers that will never come. Thread-safe.
 /// </summary>
 internal sealed class RemoteChannels
 {
@@ -20,6 +21,7 @@ internal sealed class RemoteChannels
     private readonly ConcurrentDictionary<long, (AskReplyRef Waiter, Address Node, string Channel)> _receives = new();
     private readonly ConcurrentDictionary<Address, bool> _gone = new();
     private long _windowCount;
+    private long _nextReceive;
 
     internal RemoteChannels(ClusterExchange exchange)
     {
@@ -49,17 +51,21 @@ internal sealed class RemoteChannels
         _windowsById.TryGetValue(answer.Window, out var window) && window.OnAnswer(answer);
 
     /// <summary>
-    /// Records that remote receive <paramref name="id"/> waits, with <paramref name="waiter"/>, on an outlet of
-    /// <paramref name="node"/>: if the node goes, the waiter fails. Fails it at once when the node is gone already.
+    /// Registers a remote receive's wait for its answer from an outlet of <paramref name="node"/>; the answer is
+    /// marshalled for <paramref name="asker"/>. If the node goes, the wait fails; it fails at once when the node
+    /// is gone already. End it with <see cref="TakeReceive"/>.
     /// </summary>
-    internal void WatchReceive(long id, AskReplyRef waiter, Address node, string channelName)
+    internal (long Id, AskReplyRef Waiter) BeginReceive(Domain? asker, Address node, string channelName)
     {
+        var id = Interlocked.Increment(ref _nextReceive);
+        var waiter = new AskReplyRef(asker, RuntimeActors.For(_exchange.Runtime));
         _receives[id] = (waiter, node, channelName);
         if (IsGone(node) && _receives.TryRemove(id, out _)) waiter.Fail(NodeGoneForReceive(channelName, node));
+        return (id, waiter);
     }
 
-    /// <summary>Stops watching remote receive <paramref name="id"/> (answered, cancelled or failed).</summary>
-    internal void ForgetReceive(long id) => _receives.TryRemove(id, out _);
+    /// <summary>The wait of remote receive <paramref name="id"/>, removed; null when nobody waits any more.</summary>
+    internal AskReplyRef? TakeReceive(long id) => _receives.TryRemove(id, out var receive) ? receive.Waiter : null;
 
     /// <summary>
     /// This node's exchange stopped: no answer can arrive any more. Every window closes and every waiting

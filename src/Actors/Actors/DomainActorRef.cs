@@ -183,7 +183,7 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
             if (asker is null || asker.IsCurrent) return (T)marshalled.Open();
             try
             {
-                return (T)await asker.CallAsync(marshalled.Open).ConfigureAwait(false);
+                return (T)await asker.RunInternalAsync(marshalled.Open).ConfigureAwait(false);
             }
             catch (DomainClosedException)
             {

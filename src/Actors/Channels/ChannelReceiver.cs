@@ -171,7 +171,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
         {
             try
             {
-                answer = await asker.CallAsync(marshalled.Open).ConfigureAwait(false);
+                answer = await asker.RunInternalAsync(marshalled.Open).ConfigureAwait(false);
             }
             catch (DomainClosedException)
             {

@@ -29,7 +29,7 @@ namespace ActorInterp.Actors;
 /// deadlock. The blocking forms (<c>Send(item, timeout)</c>, <c>Receive(timeout)</c>) hold the thread.</para>
 /// </remarks>
 /// <typeparam name="T">The item type.</typeparam>
-public sealed class DomainChannel<T> : IShareable
+public sealed partial class DomainChannel<T> : IShareable
 {
     private static readonly TypePlan? s_staticPlan =
         typeof(T).IsValueType || typeof(T).IsSealed ? PlanCache.For(Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T)) : null;
@@ -102,72 +102,6 @@ public sealed class DomainChannel<T> : IShareable
 
     internal bool IsReceiveClosed => Volatile.Read(ref _receiveClosed);
 
-    internal ValueTask SendAsync(T item, CancellationToken cancellationToken)
-    {
-        var prepared = PrepareSend(item);
-        if (_queue.Writer.TryWrite(prepared))
-        {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
-            return default;
-        }
-        return SendSlowAsync(prepared, cancellationToken);
-    }
-
-    private async ValueTask SendSlowAsync(ChannelItem<T> prepared, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SysChannelClosed)
-        {
-            prepared.Drop();
-            throw SendClosed();
-        }
-        catch
-        {
-            prepared.Drop();
-            throw;
-        }
-        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
-    }
-
-    internal bool TrySend(T item)
-    {
-        CheckSendOpen();
-        if (IsFull) return false; // nothing is lent for an item that cannot go in
-        var prepared = PrepareSend(item);
-        if (_queue.Writer.TryWrite(prepared))
-        {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
-            return true;
-        }
-        prepared.Drop();
-        CheckSendOpen();
-        return false;
-    }
-
-    internal void Send(T item, TimeSpan timeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
-        var prepared = PrepareSend(item);
-        if (_queue.Writer.TryWrite(prepared))
-        {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
-            return;
-        }
-        using var timer = new CancellationTokenSource(timeout);
-        try
-        {
-            // The slow path gives the item's borrows back on any failure, the timeout included.
-            SendSlowAsync(prepared, timer.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Channel '{Name}' stayed full for {timeout.TotalMilliseconds:0} ms; the item was not sent (its borrows were given back).");
-        }
-    }
-
     private ChannelItem<T> PrepareSend(T item)
     {
         CheckSendOpen();
@@ -193,72 +127,6 @@ public sealed class DomainChannel<T> : IShareable
 
     // ---- receive end ---------------------------------------------------------------------------------
 
-    internal ValueTask<T> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        var receiver = PrepareReceive();
-        if (_queue.Reader.TryRead(out var item)) return new ValueTask<T>(Materialise(item, receiver));
-        return ReceiveSlowAsync(receiver, cancellationToken);
-    }
-
-    private async ValueTask<T> ReceiveSlowAsync(Domain? receiver, CancellationToken cancellationToken)
-    {
-        ChannelItem<T> item;
-        try
-        {
-            // No ConfigureAwait(false): the receiver's context (its domain, or its actor) brings the rest
-            // back to its thread, where the item's buffers are opened.
-            item = await _queue.Reader.ReadAsync(cancellationToken);
-        }
-        catch (SysChannelClosed)
-        {
-            throw ReceiveClosed();
-        }
-        if (item.Marshalled is null || receiver is null || receiver.IsCurrent) return Materialise(item, receiver);
-        try
-        {
-            return await receiver.CallAsync(() => Materialise(item, receiver)).ConfigureAwait(false);
-        }
-        catch (DomainClosedException)
-        {
-            item.Drop();
-            throw;
-        }
-    }
-
-    internal bool TryReceive(out T item)
-    {
-        var receiver = PrepareReceive();
-        if (_queue.Reader.TryRead(out var queued))
-        {
-            item = Materialise(queued, receiver);
-            return true;
-        }
-        if (_queue.Reader.Completion.IsCompleted) throw ReceiveClosed();
-        item = default!;
-        return false;
-    }
-
-    internal T Receive(TimeSpan timeout)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
-        var receiver = PrepareReceive();
-        if (_queue.Reader.TryRead(out var queued)) return Materialise(queued, receiver);
-        using var timer = new CancellationTokenSource(timeout);
-        try
-        {
-            queued = _queue.Reader.ReadAsync(timer.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No item arrived on channel '{Name}' within {timeout.TotalMilliseconds:0} ms.");
-        }
-        catch (SysChannelClosed)
-        {
-            throw ReceiveClosed();
-        }
-        return Materialise(queued, receiver);
-    }
-
     private Domain? PrepareReceive()
     {
         if (IsReceiveClosed) throw ReceiveClosed();
@@ -266,19 +134,6 @@ public sealed class DomainChannel<T> : IShareable
         if (receiver is not null) ChannelHolds.For(receiver).Hold(Receiver);
         else Receiver.HoldOutside();
         return receiver;
-    }
-
-    private T Materialise(ChannelItem<T> item, Domain? receiver)
-    {
-        RuntimeActors.Count(ref _actors.ChannelItemsReceived.Value);
-        if (item.Marshalled is not { } marshalled) return item.Value;
-        if (Domain.Current is null || Domain.Current != receiver)
-        {
-            item.Drop();
-            throw new WrongDomainException("(none)",
-                $"An item of channel '{Name}' holds {marshalled.BufferCount} buffer(s), which only a domain can receive; it was received outside every domain, so it was dropped and its borrows were given back. Receive it inside a domain (RunAsync, an actor).");
-        }
-        return (T)marshalled.Open();
     }
 
     internal void CloseReceiveEnd(bool force)

@@ -13,7 +13,7 @@ namespace ActorInterp.Domains;
 /// <remarks>
 /// Members are safe to call from any thread unless their documentation says otherwise.
 /// </remarks>
-public sealed class Domain
+public sealed partial class Domain
 {
     internal const int ComponentSlots = 4;
 
@@ -133,7 +133,20 @@ public sealed class Domain
         return CallAsync(async () => { await action(); return true; });
     }
 
-    /// <summary>Runs <paramref name="func"/> on the domain's thread and gives back its result or its exception.</summary>
+    /// <summary>
+    /// Runs <paramref name="func"/> on the domain's thread and gives back its result or its exception. The
+    /// result leaves the domain as a message would (see the remarks).
+    /// </summary>
+    /// <remarks>
+    /// <para>The result crosses into the calling domain (the domain whose thread calls <c>CallAsync</c>; none
+    /// when called from outside every domain) like a <c>Tell</c>: values that may be shared (immutable ones,
+    /// records and immutable collections of them, handles, actor references) cross as they are; a buffer in
+    /// the result is lent to the calling domain and arrives as a proxy it owns (outside every domain a
+    /// buffer cannot be received); anything else, such as a <c>List&lt;T&gt;</c> or an array, fails the task
+    /// with <c>NotShareableException</c> naming the type and the field, unless the runtime's copy policy is
+    /// <c>CopyPolicy.Copy</c>, which sends a deep copy. A call into the calling domain itself returns its
+    /// result as it is. An exception thrown by <paramref name="func"/> is handed over as it is.</para>
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
     /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
     public Task<T> CallAsync<T>(Func<T> func)
@@ -146,7 +159,8 @@ public sealed class Domain
 
     /// <summary>
     /// Runs <paramref name="func"/> on the domain's thread; every <c>await</c> inside it resumes on that
-    /// thread. Gives back its result or its exception.
+    /// thread. Gives back its result, which crosses to the caller as in <see cref="CallAsync{T}(Func{T})"/>,
+    /// or its exception.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
     /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
@@ -175,29 +189,6 @@ public sealed class Domain
     {
         if (IsMain && !Runtime.IsShuttingDown) ThrowHelper.ThrowMainClose(this);
         return CloseCore(mode, timeout, releaseHeldNow: false);
-    }
-
-    internal Task<DomainCloseReport> CloseCore(CloseMode mode, TimeSpan? timeout, bool releaseHeldNow)
-    {
-        if (IsCurrent) ThrowHelper.ThrowSelfClose(this);
-        var wait = timeout ?? Runtime.Options.DefaultCloseTimeout;
-        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(timeout));
-        lock (_closeGate)
-        {
-            switch (State)
-            {
-                case DomainState.Closed:
-                    return _closeCompletion!.Task;
-                case DomainState.Running:
-                    _closeCompletion = new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    Volatile.Write(ref _state, (int)DomainState.Closing);
-                    SendInternal(new CloseRequest(mode, wait, releaseHeldNow));
-                    return _closeCompletion.Task;
-                default:
-                    if (mode == CloseMode.Force) SendInternal(new CloseRequest(mode, wait, releaseHeldNow));
-                    return _closeCompletion!.Task;
-            }
-        }
     }
 
     /// <inheritdoc />
@@ -230,6 +221,18 @@ public sealed class Domain
     {
         message.Target = this;
         Actor.Tell(message, ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="func"/> on the domain's thread while it is not closed (a close under way
+    /// included), its result handed over as it is: for the layers above, hopping onto a domain's thread with
+    /// values of their own. Fails with <see cref="DomainClosedException"/> if the domain closes first.
+    /// </summary>
+    internal Task<T> RunInternalAsync<T>(Func<T> func)
+    {
+        var call = new SyncCall<T>(func, crossesBoundary: false);
+        SendInternal(call);
+        return call.Task;
     }
 
     /// <summary>Starts watching <paramref name="other"/> once; its death reaches the components.</summary>
@@ -330,95 +333,6 @@ public sealed class Domain
     {
         foreach (var component in _components) component?.OnTurnEnd();
         if (_activeClose is not null) TryFinishClose();
-    }
-
-    internal void OnCloseRequested(CloseRequest request)
-    {
-        if (_activeClose is not null)
-        {
-            if (request.Mode == CloseMode.Force) _activeClose = request;
-            return;
-        }
-        _activeClose = request;
-        if (request.Mode == CloseMode.Drain)
-        {
-            var generation = Volatile.Read(ref _closeGeneration);
-            _drainTimer = Runtime.System.Scheduler.ScheduleTellOnceCancelable(
-                request.Timeout, Actor, new DrainDeadline(generation), ActorRefs.NoSender);
-        }
-        foreach (var component in _components) component?.OnCloseStarted(request.Mode, request.ReleaseHeldNow);
-    }
-
-    internal void OnReleaseHeld()
-    {
-        foreach (var component in _components) component?.OnReleaseHeld();
-    }
-
-    internal void OnDrainDeadline(int generation)
-    {
-        if (_activeClose is not { Mode: CloseMode.Drain } close || generation != Volatile.Read(ref _closeGeneration)) return;
-        var outstanding = new List<OutstandingItem>();
-        foreach (var component in _components) component?.DescribeOutstanding(outstanding);
-        foreach (var call in _inFlight) outstanding.Add(call.Describe(this));
-        if (outstanding.Count == 0) return; // it drained in this very turn; the turn's end finishes it
-        _activeClose = null;
-        foreach (var component in _components) component?.OnCloseAborted();
-        TaskCompletionSource<DomainCloseReport> completion;
-        lock (_closeGate)
-        {
-            completion = _closeCompletion!;
-            _closeCompletion = null;
-            Interlocked.Increment(ref _closeGeneration);
-            Volatile.Write(ref _state, (int)DomainState.Running);
-        }
-        completion.TrySetException(new DrainTimeoutException(Name, close.Timeout, outstanding));
-    }
-
-    private void TryFinishClose()
-    {
-        var close = _activeClose!;
-        if (close.Mode == CloseMode.Drain)
-        {
-            if (_inFlight.Count > 0) return;
-            foreach (var component in _components)
-                if (component is { BlocksDrain: true }) return;
-        }
-        _drainTimer?.Cancel();
-        var tally = new CloseTally();
-        foreach (var component in _components) component?.OnClosing(close.Mode, tally);
-        foreach (var call in _inFlight.ToArray())
-        {
-            call.FailClosed(this);
-            _failedCalls++;
-        }
-        _inFlight.Clear();
-        var report = new DomainCloseReport(Name, close.Mode, tally.FreedAtClose, tally.RevokedBorrows, tally.ReleasedHeld, _failedCalls);
-        _activeClose = null;
-        MarkClosed(report);
-        _context!.Stop(_context.Self);
-    }
-
-    internal void OnCrashed(Exception reason)
-    {
-        Log.Error(reason, "Domain '{0}' (#{1}) crashed; the domains that lent it buffers reclaim them.", Name, Id);
-        foreach (var component in _components) component?.OnCrashed();
-        foreach (var call in _inFlight) call.FailClosed(this);
-        var report = new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count);
-        _inFlight.Clear();
-        lock (_closeGate) _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        MarkClosed(report);
-    }
-
-    private void MarkClosed(DomainCloseReport report)
-    {
-        TaskCompletionSource<DomainCloseReport> completion;
-        lock (_closeGate)
-        {
-            Volatile.Write(ref _state, (int)DomainState.Closed);
-            completion = _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        Runtime.OnDomainClosed(this);
-        completion.TrySetResult(report);
     }
 
     internal void OnActorStopped()

@@ -25,10 +25,17 @@ internal sealed class ContextCallback(SendOrPostCallback callback, object? state
     internal override void Run(Domain domain) => domain.RunInContext(callback, state);
 }
 
-/// <summary>Base of the calls whose caller waits for the outcome.</summary>
-internal abstract class AwaitedCall<T> : DomainMessage
+/// <summary>
+/// Base of the calls whose caller waits for the outcome. A result crosses to the caller as a message would
+/// (see <see cref="CallResultBoundary"/>), unless the call is internal (the layers above hopping onto a
+/// domain's thread with values of their own) or the caller is the called domain itself.
+/// </summary>
+internal abstract class AwaitedCall<T>(bool crossesBoundary) : DomainMessage
 {
     protected readonly TaskCompletionSource<T> Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The domain whose thread made the call (null: outside every domain): the result crosses into it.
+    private readonly Domain? _caller = crossesBoundary ? Domain.Current : null;
 
     internal Task<T> Task => Completion.Task;
 
@@ -43,21 +50,73 @@ internal abstract class AwaitedCall<T> : DomainMessage
     internal void FailClosed(Domain domain) =>
         Completion.TrySetException(new DomainClosedException(domain.Name,
             $"Domain '{domain.Name}' (#{domain.Id}) closed before this call finished."));
+
+    /// <summary>Hands <paramref name="result"/> to the caller, marshalled for it. <paramref name="from"/>'s thread.</summary>
+    protected void Deliver(Domain from, T result)
+    {
+        var boundary = from.Runtime.ResultBoundary;
+        if (!crossesBoundary || result is null || _caller == from || boundary.IsPlainStatically<T>() || boundary.IsPlain(result.GetType()))
+        {
+            Completion.TrySetResult(result);
+            return;
+        }
+        object crossed;
+        try
+        {
+            crossed = boundary.Cross(result, from, _caller);
+        }
+        catch (Exception ex)
+        {
+            Completion.TrySetException(ex);
+            return;
+        }
+        if (crossed is ResultParcel parcel) _caller!.SendInternal(new OpenResult<T>(parcel, Completion));
+        else Completion.TrySetResult((T)crossed);
+    }
 }
 
-/// <summary><see cref="Domain.CallAsync{T}(Func{T})"/> and <see cref="Domain.RunAsync(Action)"/>.</summary>
-internal sealed class SyncCall<T>(Func<T> func) : AwaitedCall<T>
+/// <summary>Opens a call's result with buffers on the caller's thread, which then owns its proxies.</summary>
+internal sealed class OpenResult<T>(ResultParcel parcel, TaskCompletionSource<T> completion) : DomainMessage
 {
     internal override void Run(Domain domain)
     {
         try
         {
-            Completion.TrySetResult(domain.RunInContext(func));
+            completion.TrySetResult((T)parcel.Open());
+        }
+        catch (Exception ex)
+        {
+            completion.TrySetException(ex);
+        }
+    }
+
+    // The caller's domain closed before the result reached it: nobody can hold its buffers.
+    internal override void OnDropped()
+    {
+        parcel.GiveBack();
+        var caller = Target!;
+        completion.TrySetException(new DomainClosedException(caller.Name,
+            $"The call's result holds buffers, and the calling domain '{caller.Name}' (#{caller.Id}) closed before it could receive them; they were given back to their owner."));
+    }
+}
+
+/// <summary><see cref="Domain.CallAsync{T}(Func{T})"/> and <see cref="Domain.RunAsync(Action)"/>.</summary>
+internal sealed class SyncCall<T>(Func<T> func, bool crossesBoundary = true) : AwaitedCall<T>(crossesBoundary)
+{
+    internal override void Run(Domain domain)
+    {
+        T result;
+        try
+        {
+            result = domain.RunInContext(func);
         }
         catch (Exception ex)
         {
             Fail(ex);
+            domain.CountCallRun();
+            return;
         }
+        Deliver(domain, result);
         domain.CountCallRun();
     }
 }
@@ -67,7 +126,7 @@ internal sealed class SyncCall<T>(Func<T> func) : AwaitedCall<T>
 /// starts under the domain's synchronization context, so each of its awaits resumes on the domain's thread.
 /// Until it completes it counts as work in flight, which a drain waits for and a close fails.
 /// </summary>
-internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>, IInFlightCall
+internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>(crossesBoundary: true), IInFlightCall
 {
     private readonly DateTimeOffset _queuedAt = DateTimeOffset.UtcNow;
 
@@ -87,7 +146,7 @@ internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>, IInFlig
         domain.CountCallRun();
         if (body.IsCompleted)
         {
-            Complete(body);
+            Complete(domain, body);
             return;
         }
         domain.CallStarted(this);
@@ -107,13 +166,18 @@ internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>, IInFlig
             // The outcome is read from the task below.
         }
         domain.CallEnded(this);
-        Complete(body);
+        Complete(domain, body);
         return true;
     }
 
-    // Copies the body's outcome as is: its result, all its exceptions, or its cancellation together with
-    // the token it was canceled with, so that a caller can tell its own cancellation from another's.
-    private void Complete(Task<T> body) => Completion.TrySetFromTask(body);
+    // Copies the body's outcome: its result (marshalled for the caller), all its exceptions, or its
+    // cancellation together with the token it was canceled with, so that a caller can tell its own
+    // cancellation from another's.
+    private void Complete(Domain domain, Task<T> body)
+    {
+        if (body.IsCompletedSuccessfully) Deliver(domain, body.Result);
+        else Completion.TrySetFromTask(body);
+    }
 
     void IInFlightCall.FailClosed(Domain domain) => FailClosed(domain);
 

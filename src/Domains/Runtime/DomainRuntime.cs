@@ -55,6 +55,7 @@ public sealed class DomainRuntime : IAsyncDisposable
         Log = Logging.GetLogger(system, "ActorInterp");
         var listener = system.ActorOf(Props.Create(() => new DroppedMessageListener(this)), $"actorinterp-{_runtimeNumber}-dropped");
         system.EventStream.Subscribe(listener, typeof(DeadLetter));
+        ResultBoundary = CallResultBoundary.For(this);
         Main = CreateDomainCore("main", isMain: true);
         _metrics = new DomainMetrics(this);
     }
@@ -76,6 +77,9 @@ public sealed class DomainRuntime : IAsyncDisposable
     public event Action<Domain, Exception>? PendingCallFailed;
 
     internal ILoggingAdapter Log { get; }
+
+    /// <summary>How call results cross from a domain to its caller.</summary>
+    internal CallResultBoundary ResultBoundary { get; }
 
     internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
 
@@ -101,6 +105,12 @@ public sealed class DomainRuntime : IAsyncDisposable
     /// domains first give back what they hold from each other), forcing those that do not drain; then the
     /// main domain. Reports what each domain left. Calling it again returns the same report.
     /// </summary>
+    /// <remarks>
+    /// Once the shutdown starts, no domain waits for another any more: every wait of a domain on a channel
+    /// (a send waiting for room, a receive waiting for an item, blocking or not) ends at once with
+    /// <see cref="DomainClosedException"/>, having taken no effect (nothing taken from the channel, the item
+    /// not sent and its borrows given back). Drains still wait for the borrows of each domain's buffers.
+    /// </remarks>
     public Task<RuntimeShutdownReport> ShutdownAsync(TimeSpan? drainTimeout = null)
     {
         lock (_domains)
@@ -108,7 +118,10 @@ public sealed class DomainRuntime : IAsyncDisposable
             if (_shutdown is null)
             {
                 Volatile.Write(ref _shuttingDown, 1);
-                _shutdown = ShutdownCore(drainTimeout ?? Options.DefaultCloseTimeout);
+                // On the thread pool, outside the gate and off any domain's thread: the shutdown ends the
+                // domains' waits, whose cancellation runs on the thread that ends them.
+                var timeout = drainTimeout ?? Options.DefaultCloseTimeout;
+                _shutdown = Task.Run(() => ShutdownCore(timeout));
             }
             return _shutdown;
         }
@@ -130,6 +143,10 @@ public sealed class DomainRuntime : IAsyncDisposable
         var reports = new List<DomainCloseReport>();
         var forced = new List<string>();
         var others = _domains.Values.Where(d => !d.IsMain).OrderBy(d => d.Id).ToArray();
+        // Nothing new starts now, so a domain's wait on another (a channel send or receive) may never be
+        // satisfied: every such wait ends at once, instead of holding its domain's drain up to the timeout.
+        foreach (var domain in others) domain.EndWaits(WaitsEndReason.Shutdown);
+        Main.EndWaits(WaitsEndReason.Shutdown);
         // The main domain closes last; what it holds from the others must not hold up their drains.
         Main.SendInternal(new ReleaseHeldRequest());
         var drains = others.Select(d => (d, task: d.CloseCore(CloseMode.Drain, drainTimeout, releaseHeldNow: true))).ToArray();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ActorInterp.Actors.Tests.Support;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
@@ -314,9 +315,10 @@ public sealed class ChannelTests : DomainTestKit
         await Task.WhenAll(Send(), Receive());
     }
 
-    private static async Task<List<int>> Drain(ChannelReceiver<int> receiver)
+    // An immutable list: a call's result leaves its domain as a message would.
+    private static async Task<ImmutableList<int>> Drain(ChannelReceiver<int> receiver)
     {
-        var got = new List<int>();
+        var got = ImmutableList.CreateBuilder<int>();
         while (true)
         {
             try
@@ -326,7 +328,7 @@ public sealed class ChannelTests : DomainTestKit
             }
             catch (ChannelClosedException)
             {
-                return got;
+                return got.ToImmutable();
             }
         }
     }

@@ -258,9 +258,11 @@ public sealed class MarshallingTests : DomainTestKit
         var owner = Runtime.CreateDomain("owner");
         var other = Runtime.CreateDomain("other");
         var actor = Place(Runtime.CreateDomain("holder"), _ => null);
-        var buffer = await owner.CallAsync(() => SharedBuffer.Allocate(3)).WaitAsync(Long);
-        await other.RunAsync(() => Assert.Throws<WrongDomainException>(() => actor.Tell(new Blob("stolen", buffer)))).WaitAsync(Long);
-        buffer.Dispose();
+        // Smuggled out through a captured variable: a call's result could not carry it out of its domain.
+        SharedBuffer? buffer = null;
+        await owner.RunAsync(() => buffer = SharedBuffer.Allocate(3)).WaitAsync(Long);
+        await other.RunAsync(() => Assert.Throws<WrongDomainException>(() => actor.Tell(new Blob("stolen", buffer!)))).WaitAsync(Long);
+        await owner.RunAsync(() => buffer!.Dispose()).WaitAsync(Long);
         await AwaitAllReturned(owner);
     }
 }

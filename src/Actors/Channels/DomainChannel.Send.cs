@@ -1,0 +1,133 @@
+using ActorInterp.Domains;
+using SysChannelClosed = System.Threading.Channels.ChannelClosedException;
+
+namespace ActorInterp.Actors;
+
+// The send end's operations. An item goes into the channel only on the sending domain's thread (or the
+// caller's, outside every domain): a send that waits for room waits without its item, and puts it in when
+// it runs again. If its domain closes first, the send never puts it in and its borrows are given back,
+// so a send reported failed has taken no effect.
+public sealed partial class DomainChannel<T>
+{
+    internal ValueTask SendAsync(T item, CancellationToken cancellationToken)
+    {
+        var prepared = PrepareSend(item);
+        if (_queue.Writer.TryWrite(prepared))
+        {
+            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+            return default;
+        }
+        return SendSlowAsync(prepared, Domain.Current, cancellationToken);
+    }
+
+    private async ValueTask SendSlowAsync(ChannelItem<T> prepared, Domain? sender, CancellationToken cancellationToken)
+    {
+        // While it waits, the item's borrows are listed with its domain, which gives them back if it closes
+        // first: then this method never runs again (its continuation is dropped with the domain's mailbox).
+        var holds = sender is not null && prepared.Marshalled is not null ? ChannelHolds.For(sender) : null;
+        holds?.AddWaitingSend(prepared.Marshalled!);
+        var sent = false;
+        using var wait = new DomainWait(sender, cancellationToken);
+        try
+        {
+            while (true)
+            {
+                bool open;
+                try
+                {
+                    // Inside a domain the continuation comes back to its thread (its context, or its actor's).
+                    open = await _queue.Writer.WaitToWriteAsync(wait.Token).ConfigureAwait(sender is not null);
+                }
+                catch (OperationCanceledException) when (wait.EndedByDomain)
+                {
+                    throw wait.Ended($"the item was not sent on channel '{Name}'{BorrowsGivenBack(prepared)}");
+                }
+                if (!open) throw SendClosed();
+                sent = sender is null || sender.IsCurrent
+                    ? _queue.Writer.TryWrite(prepared)
+                    : await PutOnThreadOf(sender, prepared, wait).ConfigureAwait(false);
+                if (sent)
+                {
+                    RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            if (!sent) prepared.Drop();
+            holds?.EndWaitingSend(prepared.Marshalled!);
+        }
+    }
+
+    // The wait ended on another thread (the caller awaited without its domain's context): the item goes in
+    // on the domain's thread, or not at all if the domain closed.
+    private async Task<bool> PutOnThreadOf(Domain sender, ChannelItem<T> prepared, DomainWait wait)
+    {
+        try
+        {
+            return await sender.RunInternalAsync(() => _queue.Writer.TryWrite(prepared)).ConfigureAwait(false);
+        }
+        catch (DomainClosedException)
+        {
+            throw wait.Ended($"the item was not sent on channel '{Name}'{BorrowsGivenBack(prepared)}");
+        }
+    }
+
+    internal bool TrySend(T item)
+    {
+        CheckSendOpen();
+        if (IsFull) return false; // nothing is lent for an item that cannot go in
+        var prepared = PrepareSend(item);
+        if (_queue.Writer.TryWrite(prepared))
+        {
+            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+            return true;
+        }
+        prepared.Drop();
+        CheckSendOpen();
+        return false;
+    }
+
+    internal void Send(T item, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
+        var prepared = PrepareSend(item);
+        if (_queue.Writer.TryWrite(prepared))
+        {
+            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+            return;
+        }
+        // The calling thread blocks for the outcome, so the channel may put the item in on its own thread.
+        using var timer = new CancellationTokenSource(timeout);
+        using var wait = new DomainWait(Domain.Current, timer.Token);
+        try
+        {
+            _queue.Writer.WriteAsync(prepared, wait.Token).AsTask().GetAwaiter().GetResult();
+        }
+        catch (SysChannelClosed)
+        {
+            prepared.Drop();
+            throw SendClosed();
+        }
+        catch (OperationCanceledException) when (wait.EndedByDomain)
+        {
+            prepared.Drop();
+            throw wait.Ended($"the item was not sent on channel '{Name}'{BorrowsGivenBack(prepared)}");
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            prepared.Drop();
+            throw new TimeoutException($"Channel '{Name}' stayed full for {timeout.TotalMilliseconds:0} ms; the item was not sent{BorrowsGivenBack(prepared)}.");
+        }
+        catch
+        {
+            prepared.Drop();
+            throw;
+        }
+        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+    }
+
+    private static string BorrowsGivenBack(ChannelItem<T> prepared) =>
+        prepared.Marshalled is null ? "" : " (its borrows were given back)";
+}

@@ -1,0 +1,30 @@
+using ActorInterp.Domains;
+
+namespace ActorInterp.Actors;
+
+/// <summary>
+/// The marshalling layer's rules for call results (<see cref="Domain.CallAsync{T}(Func{T})"/>): a result
+/// crosses from the called domain to its caller as a Tell's message would, under the runtime's copy policy.
+/// Made by the Domains layer, by name, once per runtime.
+/// </summary>
+internal sealed class MarshallingResultBoundary(DomainRuntime runtime) : CallResultBoundary
+{
+    private readonly RuntimeActors _actors = RuntimeActors.For(runtime);
+
+    internal override bool IsPlain(Type type) => PlanCache.For(type).IsPass;
+
+    /// <exception cref="NotShareableException">The result cannot cross; every borrow made for it was given back.</exception>
+    internal override object Cross(object value, Domain from, Domain? to)
+    {
+        var wire = OutboundWalk.Run(value, PlanCache.For(value.GetType()), from, to, parkingId: 0, _actors.CopyPolicy, _actors);
+        return wire is MarshalledMessage marshalled ? new Parcel(marshalled) : wire;
+    }
+
+    /// <summary>A result whose buffers were lent to the caller's domain.</summary>
+    private sealed class Parcel(MarshalledMessage message) : ResultParcel
+    {
+        internal override object Open() => message.Open();
+
+        internal override void GiveBack() => message.GiveBack();
+    }
+}

@@ -12,10 +12,13 @@ public sealed partial class DomainChannel<T>
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, out var value)) return new ValueTask<T>(value);
-        return ReceiveSlowAsync(receiver, cancellationToken);
+        return new ValueTask<T>(ReceiveSlowAsync(receiver, cancellationToken));
     }
 
-    private async ValueTask<T> ReceiveSlowAsync(Domain? receiver, CancellationToken cancellationToken)
+    // A Task, not a ValueTask: its completion runs the caller's continuation inline when it completes on the
+    // domain's thread under its context, so the item taken reaches the caller within the same turn, before a
+    // forced close can come between.
+    private async Task<T> ReceiveSlowAsync(Domain? receiver, CancellationToken cancellationToken)
     {
         using var wait = new DomainWait(receiver, cancellationToken);
         while (true)

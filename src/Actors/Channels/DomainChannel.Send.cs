@@ -17,10 +17,13 @@ public sealed partial class DomainChannel<T>
             RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
             return default;
         }
-        return SendSlowAsync(prepared, Domain.Current, cancellationToken);
+        return new ValueTask(SendSlowAsync(prepared, Domain.Current, cancellationToken));
     }
 
-    private async ValueTask SendSlowAsync(ChannelItem<T> prepared, Domain? sender, CancellationToken cancellationToken)
+    // A Task, not a ValueTask: its completion runs the caller's continuation inline when it completes on the
+    // domain's thread under its context, so the caller learns that its item went in within the same turn,
+    // before a forced close can come between.
+    private async Task SendSlowAsync(ChannelItem<T> prepared, Domain? sender, CancellationToken cancellationToken)
     {
         // While it waits, the item's borrows are listed with its domain, which gives them back if it closes
         // first: then this method never runs again (its continuation is dropped with the domain's mailbox).

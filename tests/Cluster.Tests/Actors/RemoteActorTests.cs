@@ -32,7 +32,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         var remote = RemoteRef(b, a, target);
         var asker = b.Runtime.CreateDomain("asker");
 
-        var answer = await asker.CallAsync(async () => (await remote.Ask<Answer>(new Question(21), Long)).Value);
+        var answer = await asker.PeekAsync(async () => (await remote.Ask<Answer>(new Question(21), Long)).Value);
         Assert.Equal(42, answer);
     }
 
@@ -59,9 +59,9 @@ public sealed class RemoteActorTests : ClusterTestBase
         var remote = RemoteRef(b, a, target);
         var sender = b.Runtime.CreateDomain("sender");
 
-        var refused = await sender.CallAsync(() => Assert.Throws<NotShareableException>(() => remote.Tell(new MemoryStream())));
+        var refused = await sender.PeekAsync(() => Assert.Throws<NotShareableException>(() => remote.Tell(new MemoryStream())));
         Assert.Equal(typeof(MemoryStream), refused.ValueType);
-        var alsoRefused = await sender.CallAsync(() => Record.Exception(() => remote.Tell(new int[] { 1, 2 })));
+        var alsoRefused = await sender.PeekAsync(() => Record.Exception(() => remote.Tell(new int[] { 1, 2 })));
         Assert.IsType<NotShareableException>(alsoRefused);
         await sender.RunAsync(() => remote.Tell(new Greeting("after", 1)));
         ExpectMsg("target:after:1", Long); // nothing refused arrived before it
@@ -75,7 +75,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         var target = b.Runtime.CreateDomain("reader").ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
         var remote = RemoteRef(a, b, target);
         const int length = 300_000; // several chunks
-        var expected = await owner.CallAsync(() =>
+        var expected = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);
@@ -106,7 +106,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         var middle = a.Runtime.CreateDomain("middle").ActorOf(Props.Create(() => new Forwarder()), "middle");
         var target = b.Runtime.CreateDomain("reader").ActorOf(Props.Create(() => new Reporter(TestActor)), "reader");
         var remote = RemoteRef(a, b, target);
-        var sums = await owner.CallAsync(() =>
+        var sums = await owner.PeekAsync(() =>
         {
             using var first = SharedBuffer.Allocate(70_000);
             using var second = SharedBuffer.Allocate(10);

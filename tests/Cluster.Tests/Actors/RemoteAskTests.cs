@@ -73,7 +73,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var asker = b.Runtime.CreateDomain("asker");
         const int length = 250_000; // several chunks
 
-        var (summary, expected) = await asker.CallAsync(async () =>
+        var (summary, expected) = await asker.PeekAsync(async () =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);
@@ -95,7 +95,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var asker = b.Runtime.CreateDomain("asker");
         const int length = 300_000;
 
-        var summary = await asker.CallAsync(async () => Read(await answerer.Ask<Blob>(new Question(length), Long)));
+        var summary = await asker.PeekAsync(async () => Read(await answerer.Ask<Blob>(new Question(length), Long)));
 
         Assert.Equal(new BlobSummary("made by answerer", "asker", length, Made(length)), summary);   // a proxy owned by the asker
         Assert.Equal(length, a.Exchange.Stats.BytesShipped);
@@ -112,7 +112,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var asker = b.Runtime.CreateDomain("asker");
         const int length = 140_000;
 
-        var (summary, expected) = await asker.CallAsync(async () =>
+        var (summary, expected) = await asker.PeekAsync(async () =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);
@@ -136,7 +136,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var makerOnA = RemoteRef(a, c, maker.ActorOf(Props.Create(() => new BufferAnswerer()), "maker"));
         var asker = b.Runtime.CreateDomain("asker");
 
-        var summary = await asker.CallAsync(async () => Read(await relay.Ask<Blob>(new PassOn(makerOnA, new Question(70_000)), Long)));
+        var summary = await asker.PeekAsync(async () => Read(await relay.Ask<Blob>(new PassOn(makerOnA, new Question(70_000)), Long)));
 
         Assert.Equal(new BlobSummary("made by maker", "asker", 70_000, Made(70_000)), summary);
         await AwaitEqualAsync(1L, () => maker.Stats.BuffersFreed, "the answer's buffer, freed on the third node");
@@ -164,7 +164,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var asker = b.Runtime.CreateDomain("asker");
 
         await Assert.ThrowsAsync<AskTimeoutException>(() =>
-            asker.CallAsync(() => answerer.Ask<Blob>("later", Dilated(TimeSpan.FromMilliseconds(300)))));
+            asker.PeekAsync(() => answerer.Ask<Blob>("later", Dilated(TimeSpan.FromMilliseconds(300)))));
         await AwaitAssertAsync(async () => Assert.True(await local.Ask<bool>("holding?", Long)), Long);
         Assert.Equal("answered", await local.Ask<string>("answer now", Long));
 
@@ -179,7 +179,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var (a, b) = await StartTwoNodesAsync(fastFailure: true);
         var answerer = PlaceOn(b, a, "answerer", Props.Create(() => new BufferAnswerer()));
         var asker = b.Runtime.CreateDomain("asker");
-        var asked = asker.CallAsync(() => answerer.Ask<Answer>("silence"));   // no timeout: it would wait for ever
+        var asked = asker.PeekAsync(() => answerer.Ask<Answer>("silence"));   // no timeout: it would wait for ever
 
         await a.KillAsync();
 
@@ -198,8 +198,8 @@ public sealed class RemoteAskTests : ClusterTestBase
         var receiver = ExpectMsg<ChannelReceiver<Item>>(Long);
         var asker = b.Runtime.CreateDomain("asker");
         var delivered = a.Exchange.Stats.DeliveriesReceived;
-        var asked = asker.CallAsync(() => answerer.Ask<Answer>("silence"));   // never answered
-        var receiving = asker.CallAsync(() => receiver.ReceiveAsync().AsTask());   // nothing to receive
+        var asked = asker.PeekAsync(() => answerer.Ask<Answer>("silence"));   // never answered
+        var receiving = asker.PeekAsync(() => receiver.ReceiveAsync().AsTask());   // nothing to receive
         await AwaitEqualAsync(delivered + 1, () => a.Exchange.Stats.DeliveriesReceived, "the receive's request, at the channel's node");
         Assert.False(asked.IsCompleted || receiving.IsCompleted);
 
@@ -219,7 +219,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var target = PlaceOn(a, b, "reader", Props.Create(() => new Reporter(TestActor)));
         const int length = 4 << 20; // its bytes take many chunk windows; plain remoting would not wait for them
 
-        var expected = await owner.CallAsync(() =>
+        var expected = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);

@@ -209,7 +209,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         var producer = b.Runtime.CreateDomain("producer");
 
         // The last item sent is the one dropped: no later answer can reveal the gap, the drop notice must.
-        var lost = await producer.CallAsync(async () =>
+        var lost = await producer.PeekAsync(async () =>
         {
             using var buffer = SharedBuffer.Allocate(2_000);   // over the channel node's limit for incoming buffers
             await sender.SendAsync(new Item(1, buffer));
@@ -243,10 +243,10 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         // receive that no longer waits (as when a receive times out while its item is on the way).
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consumer.CallAsync(() => receiver.ReceiveAsync(cancelled.Token).AsTask()).WaitAsync(Long));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consumer.PeekAsync(() => receiver.ReceiveAsync(cancelled.Token).AsTask()).WaitAsync(Long));
         await AwaitEqualAsync(0, () => channel.Count, "the item, taken from the channel");
 
-        var again = await consumer.CallAsync(async () =>
+        var again = await consumer.PeekAsync(async () =>
         {
             var item = await receiver.ReceiveAsync();
             using var proxy = (BufferProxy)item.Data!;
@@ -259,7 +259,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         Assert.True(channel.Sender.TrySend(Plain(2)));
         using var alsoCancelled = new CancellationTokenSource();
         alsoCancelled.Cancel();
-        var (first, second) = await consumer.CallAsync(() =>
+        var (first, second) = await consumer.PeekAsync(() =>
             (receiver.ReceiveAsync(alsoCancelled.Token).AsTask(), receiver.ReceiveAsync().AsTask()));   // in this order at the outlet
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(Long));
         Assert.Equal(2, (await second.WaitAsync(Long)).N);
@@ -282,7 +282,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
 
         await Assert.ThrowsAsync<NotShareableException>(() => receiver.ReceiveAsync().AsTask().WaitAsync(Long));   // no domain to lend it to
 
-        var got = await b.Runtime.CreateDomain("consumer").CallAsync(async () =>
+        var got = await b.Runtime.CreateDomain("consumer").PeekAsync(async () =>
         {
             var item = await receiver.ReceiveAsync();
             using var proxy = (BufferProxy)item.Data!;
@@ -320,7 +320,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
 
         Assert.Equal(count, channel.Count);    // the answers came after the items were in
         Assert.Equal(0L, sender.SendWindow!.Unconfirmed);
-        var got = await a.Runtime.CreateDomain("consumer").CallAsync(() =>
+        var got = await a.Runtime.CreateDomain("consumer").PeekAsync(() =>
         {
             var list = new List<string>();
             while (channel.Receiver.TryReceive(out var item))

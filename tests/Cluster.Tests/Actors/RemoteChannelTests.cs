@@ -102,7 +102,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
         var remote = RemoteRef(a, b, producer);
         const int count = 30;
 
-        var receiving = consumer.CallAsync(async () =>
+        var receiving = consumer.PeekAsync(async () =>
         {
             var got = new List<string>();
             while (true)
@@ -144,7 +144,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var remote = PlaceOn(a, b, "bouncer", Props.Create(() => new Bouncer()));
 
-        var back = await a.Runtime.CreateDomain("asker").CallAsync(async () =>
+        var back = await a.Runtime.CreateDomain("asker").PeekAsync(async () =>
             await remote.Ask<UseChannel>(new UseChannel(channel.Sender, 0), Long));
         Assert.False(back.Sender.IsRemote);
         Assert.Same(channel.Sender, back.Sender);
@@ -299,7 +299,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         var channel = a.Runtime.CreateChannel<Item>(capacity: null);
         var remote = PlaceOn(a, b, "bouncer", Props.Create(() => new Bouncer()));
 
-        var back = await a.Runtime.CreateDomain("asker").CallAsync(async () =>
+        var back = await a.Runtime.CreateDomain("asker").PeekAsync(async () =>
             await remote.Ask<UseReceiver>(new UseReceiver(channel.Receiver), Long));
         Assert.False(back.Receiver.IsRemote);
         Assert.Same(channel.Receiver, back.Receiver);

@@ -47,7 +47,7 @@ public sealed class NodeLossTests : ClusterTestBase
         var lost = new TaskCompletionSource<OwnerNodeLost>(TaskCreationOptions.RunContinuationsAsynchronously);
         b.Exchange.OwnerNodeLost += e => lost.TrySetResult(e);
         const int length = 500_000;
-        var expected = await owner.CallAsync(() =>
+        var expected = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);

@@ -14,7 +14,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         const int length = 300_000; // several chunks, last one partial
-        var expected = await owner.CallAsync(() =>
+        var expected = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);
@@ -70,7 +70,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         var owner = a.Runtime.CreateDomain("owner");
         var holder = new Holder(b, "reader");
         const int length = 64 * 1024 * 1024;
-        var expected = await owner.CallAsync(() =>
+        var expected = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             var span = buffer.Span;
@@ -100,7 +100,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
 
         await AwaitEqualAsync(1, () => holder.Received.Count, "deliveries");
         // Held on node B: the owner on node A keeps the memory.
-        await owner.CallAsync(() => 0);
+        await owner.PeekAsync(() => 0);
         Assert.Equal(0L, owner.Stats.BuffersFreed);
         Assert.Equal(1L, owner.Stats.OwnedBuffers);
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, (await holder.ReadAsync(p => p.Span.ToArray())).Single());
@@ -150,7 +150,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
             proxy.Dispose();
         });
         const int length = 150_000;
-        var expected = await owner.CallAsync(() =>
+        var expected = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(length);
             for (var i = 0; i < length; i++) buffer.Span[i] = Pattern(i);
@@ -163,7 +163,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         // C borrows from B's copy; B's one borrow at A stays out until C lets go.
         await AwaitEqualAsync(1L, () => b.Exchange.Stats.RemoteBorrowsOut, "B's lease to C");
         Assert.Equal(1L, a.Exchange.Stats.RemoteBorrowsOut);
-        await owner.CallAsync(() => 0);
+        await owner.PeekAsync(() => 0);
         Assert.Equal(0L, owner.Stats.BuffersFreed);
 
         await last.ReleaseAllAsync();

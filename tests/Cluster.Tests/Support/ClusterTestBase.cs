@@ -1,3 +1,4 @@
+using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Actors;
 using ActorInterp.Actors.Cluster;
 using ActorInterp.Domains;
@@ -32,7 +33,7 @@ public abstract class ClusterTestBase : TestKit, IAsyncLifetime
             n.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == count)), Long, TimeSpan.FromMilliseconds(50));
         await AwaitAssertAsync(async () =>
         {
-            foreach (var n in nodes) await n.Exchange.Mirror.CallAsync(() => 0); // exchange turns have run
+            foreach (var n in nodes) await n.Exchange.Mirror.PeekAsync(() => 0); // exchange turns have run
             foreach (var n in nodes) Assert.True(await n.Exchange.KnowsMembersAsync(nodes.Select(x => x.Address)));
         }, Long, TimeSpan.FromMilliseconds(50));
         return nodes;
@@ -46,7 +47,7 @@ public abstract class ClusterTestBase : TestKit, IAsyncLifetime
     }
 
     /// <summary>Allocates and fills a buffer owned by <paramref name="owner"/> and keeps the owner's handle.</summary>
-    protected static Task<SharedBuffer> FillAsync(Domain owner, int length, Func<int, byte> pattern) => owner.CallAsync(() =>
+    protected static Task<SharedBuffer> FillAsync(Domain owner, int length, Func<int, byte> pattern) => owner.PeekAsync(() =>
     {
         var buffer = SharedBuffer.Allocate(length);
         var span = buffer.Span;

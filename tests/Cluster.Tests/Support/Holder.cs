@@ -1,3 +1,4 @@
+using ActorInterp.Cluster.Tests.Support;
 using System.Collections.Concurrent;
 using ActorInterp.Actors.Cluster;
 using ActorInterp.Domains;
@@ -33,10 +34,10 @@ public sealed class Holder
 
     public IReadOnlyCollection<(string Tag, ulong Checksum, int Length)> Received => _received.ToArray();
 
-    public Task<int> HeldAsync() => Domain.CallAsync(() => _proxies.Count);
+    public Task<int> HeldAsync() => Domain.PeekAsync(() => _proxies.Count);
 
     /// <summary>Runs <paramref name="read"/> over every held proxy on the holder's thread.</summary>
-    public Task<T[]> ReadAsync<T>(Func<BufferProxy, T> read) => Domain.CallAsync(() => _proxies.Select(read).ToArray());
+    public Task<T[]> ReadAsync<T>(Func<BufferProxy, T> read) => Domain.PeekAsync(() => _proxies.Select(read).ToArray());
 
     public Task ReleaseAllAsync() => Domain.RunAsync(() =>
     {

@@ -165,8 +165,18 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     {
         CheckRemoteOpen();
         var asker = Domain.Current;
-        // No ConfigureAwait(false): the asker's context brings the answer back to its thread, where it opens.
-        var answer = await _remote!.RequestAsync(ChannelRequestKind.Take, false, asker, cancellationToken);
+        // The asking domain's close or shutdown cancels the request: an item already on its way goes back to the outlet.
+        using var wait = new DomainWait(asker, cancellationToken);
+        object answer;
+        try
+        {
+            // No ConfigureAwait(false): the asker's context brings the answer back to its thread, where it opens.
+            answer = await _remote!.RequestAsync(ChannelRequestKind.Take, false, asker, wait.Token);
+        }
+        catch (OperationCanceledException) when (wait.EndedByDomain)
+        {
+            throw wait.Ended($"nothing was taken from channel '{Name}'");
+        }
         if (answer is MarshalledMessage marshalled && asker is not null && !asker.IsCurrent)
         {
             try

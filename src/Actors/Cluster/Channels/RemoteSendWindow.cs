@@ -196,8 +196,10 @@ internal sealed class RemoteSendWindow
         }
     }
 
+    // A domain's wait for a put also ends with the domain (a forced close, the runtime's shutdown).
     private async ValueTask WaitAndSendAsync(object? wire, Domain? from, CancellationToken cancellationToken)
     {
+        using var wait = new DomainWait(from, cancellationToken);
         try
         {
             while (true)
@@ -210,11 +212,12 @@ internal sealed class RemoteSendWindow
                 }
                 try
                 {
-                    await credit.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    await credit.Task.WaitAsync(wait.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     lock (_gate) _creditWaiters.Remove(credit);
+                    if (wait.EndedByDomain) throw wait.Ended($"the item was not sent on channel '{ChannelName}' (its borrows were given back)");
                     throw;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
@@ -71,8 +72,9 @@ public static class PipelineEngine
                     using var proxy = partial.Table.Open();
                     table.AddEncoded(proxy.Span);
                 }
-                return (Unique: table.Count, Total: table.Total, Top: table.Top(options.Top),
-                    All: options.CollectAllCounts ? table.ToDictionary() : null);
+                // Immutable, since the result leaves the aggregator's domain as a message would.
+                return (Unique: table.Count, Total: table.Total, Top: table.Top(options.Top).ToImmutableArray(),
+                    All: options.CollectAllCounts ? table.ToDictionary().ToImmutableDictionary() : null);
             });
             clock.Stop();
 

@@ -67,6 +67,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// </summary>
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
+    /// <exception cref="DomainClosedException">(In the task) the receiving domain is closing with force, or its runtime is shutting down, while the receive waited; nothing was taken.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
     /// <exception cref="NotShareableException">(In the task) a remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
     /// <exception cref="InvalidOperationException">A remote receive end, and no <see cref="ClusterExchange"/> runs on this node.</exception>
@@ -96,6 +97,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
 
     /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
     /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
+    /// <exception cref="DomainClosedException">The receiving domain is closing with force, or its runtime is shutting down; nothing was taken.</exception>
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
     /// <exception cref="NotShareableException">A remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>

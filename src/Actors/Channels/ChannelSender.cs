@@ -84,6 +84,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="NotShareableException">The item cannot cross (thrown at the call; the channel is unchanged, no place in the window is used).</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending, or known closed on a remote send end (at the call, or while waiting; the item was not sent).</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; the item was not sent.</exception>
+    /// <exception cref="DomainClosedException">(In the task) the sending domain is closing with force, or its runtime is shutting down, while the send waited; the item was not sent and its borrows were given back.</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
     public ValueTask SendAsync(T item, CancellationToken cancellationToken = default) =>
         _channel is not null ? _channel.SendAsync(item, cancellationToken) : RemoteWindow().SendAsync(item, cancellationToken);
@@ -103,6 +104,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// </summary>
     /// <exception cref="NotShareableException">The item cannot cross; the channel is unchanged.</exception>
     /// <exception cref="TimeoutException">Still full after <paramref name="timeout"/>; the item was not sent.</exception>
+    /// <exception cref="DomainClosedException">The sending domain is closing with force, or its runtime is shutting down; the item was not sent.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending (or known closed on a remote send end).</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
     public void Send(T item, TimeSpan timeout)

@@ -27,6 +27,13 @@ namespace ActorInterp.Actors;
 /// actor's async handler) frees the domain's thread while waiting and resumes on it: the domain keeps
 /// processing ownership returns, so two domains sharing buffers through two bounded channels do not
 /// deadlock. The blocking forms (<c>Send(item, timeout)</c>, <c>Receive(timeout)</c>) hold the thread.</para>
+/// <para>Every operation either takes effect or reports failure. A domain's wait takes no item while it
+/// waits: a receive takes its item, and a send puts its item in, only when it runs again on the domain's
+/// thread, and hands the outcome to the code after the <c>await</c> in that same turn. A domain's waits end
+/// when it is closed with force, when its runtime shuts down, and when it closes: the wait throws
+/// <see cref="DomainClosedException"/> having taken nothing, or with its item not sent (its borrows given
+/// back); after a forced close the waiting call itself fails instead, and the code after the wait never
+/// runs.</para>
 /// </remarks>
 /// <typeparam name="T">The item type.</typeparam>
 public sealed partial class DomainChannel<T> : IShareable

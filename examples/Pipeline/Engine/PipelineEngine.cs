@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
 using ActorInterp.Examples.Pipeline.Dispatch;
+using ActorInterp.Examples.Pipeline.Input;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
@@ -11,35 +12,32 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 /// </summary>
 public static class PipelineEngine
 {
-    /// <summary>Lists the files of <paramref name="path"/>: the file itself, or every file under the directory, in ordinal order.</summary>
-    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
-    public static IReadOnlyList<string> ListInput(string path)
+    /// <summary>
+    /// Counts the input of <paramref name="options"/>. <paramref name="warn"/> receives a line per skipped
+    /// file or entry; <paramref name="progress"/>, when given, is updated while it runs.
+    /// </summary>
+    /// <exception cref="InputPathException">The input path cannot be counted (see <see cref="InputFiles.List"/>); nothing ran.</exception>
+    public static Task<PipelineResult> RunAsync(PipelineOptions options, Action<string>? warn = null, PipelineProgress? progress = null)
     {
-        if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new FileNotFoundException($"No file or directory at '{path}'.", path);
-        var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-        }).ToList();
-        files.Sort(StringComparer.Ordinal);
-        return files;
+        ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(options, options.InputPath is null ? null : InputFiles.List(options.InputPath), warn, progress);
     }
 
     /// <summary>
-    /// Counts the input of <paramref name="options"/>. <paramref name="warn"/> receives a line per skipped
-    /// file; <paramref name="progress"/>, when given, is updated while it runs.
+    /// Counts the files of <paramref name="listing"/> (listed from <see cref="PipelineOptions.InputPath"/> by
+    /// <see cref="InputFiles.List"/>), or the built-in workload when it is null. The entries the listing left out
+    /// are reported first, through <paramref name="warn"/> and in <see cref="PipelineResult.Skipped"/>.
     /// </summary>
-    /// <exception cref="FileNotFoundException">The input path does not exist.</exception>
-    public static async Task<PipelineResult> RunAsync(PipelineOptions options, Action<string>? warn = null, PipelineProgress? progress = null)
+    public static async Task<PipelineResult> RunAsync(PipelineOptions options, InputListing? listing, Action<string>? warn = null, PipelineProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1, nameof(options.Workers));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, PipelineOptions.MinChunkSize, nameof(options.ChunkSize));
-        var files = options.InputPath is null ? null : ListInput(options.InputPath);
+        if ((listing is null) != (options.InputPath is null))
+            throw new ArgumentException("A listing goes with an input path, and only with one.", nameof(listing));
         progress ??= new PipelineProgress();
         warn ??= _ => { };
+        foreach (var s in listing?.Skipped ?? []) warn($"warning: skipped '{s.Path}': it {s.Reason}");
 
         var runtime = DomainRuntime.Create(new DomainRuntimeOptions { DefaultCloseTimeout = TimeSpan.FromSeconds(20) }, "pipeline");
         try
@@ -60,7 +58,7 @@ public static class PipelineEngine
             var reader = new ChunkReader(readerDomain, options, workers, courier, progress, warn);
 
             var clock = Stopwatch.StartNew();
-            await readerDomain.RunAsync(() => reader.RunAsync(files));
+            await readerDomain.RunAsync(() => reader.RunAsync(listing?.Files));
             // Every chunk has come back, so every worker has counted all it was given.
             var partials = await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator))));
             var merged = await aggregator.CallAsync(() =>
@@ -117,7 +115,7 @@ public static class PipelineEngine
                 Top = merged.Top,
                 AllCounts = merged.All,
                 FilesRead = reader.FilesRead,
-                Skipped = reader.Skipped,
+                Skipped = [.. listing?.Skipped ?? [], .. reader.Skipped],
                 Elapsed = clock.Elapsed,
                 Chunks = reader.Chunks,
                 ChunksShared = readerStats.SharesMade,

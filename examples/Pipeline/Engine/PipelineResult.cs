@@ -1,5 +1,6 @@
 using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
+using ActorInterp.Examples.Pipeline.Input;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
@@ -22,7 +23,10 @@ public sealed record PipelineResult
     public IReadOnlyDictionary<string, long>? AllCounts { get; init; }
     /// <summary>Files counted.</summary>
     public required int FilesRead { get; init; }
-    /// <summary>Files left out as not text (or unreadable).</summary>
+    /// <summary>
+    /// Files and entries left out: not text, unreadable, or not regular files (named pipes, sockets, devices,
+    /// symbolic links inside a directory, directories that cannot be listed).
+    /// </summary>
     public required IReadOnlyList<SkippedFile> Skipped { get; init; }
     /// <summary>From the first read to the merged result.</summary>
     public required TimeSpan Elapsed { get; init; }

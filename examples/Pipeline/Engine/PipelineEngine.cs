@@ -59,8 +59,12 @@ public static class PipelineEngine
 
             var clock = Stopwatch.StartNew();
             await readerDomain.RunAsync(() => reader.RunAsync(listing?.Files));
+            // Taken before the reader lends its table of long words below, so that it counts the chunks' shares only.
+            var chunkShares = readerDomain.Stats.SharesMade;
             // Every chunk has come back, so every worker has counted all it was given.
-            var partials = await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator))));
+            var partials = (await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator)))))
+                .Append(await readerDomain.CallAsync(() => reader.ShareLongWords(aggregator)))
+                .ToArray();
             var merged = await aggregator.CallAsync(() =>
             {
                 var table = new WordTable(1 << 16);
@@ -100,10 +104,13 @@ public static class PipelineEngine
             var counted = (Chunks: partials.Sum(p => p.Chunks), Bytes: partials.Sum(p => p.Bytes), Words: partials.Sum(p => p.Words));
             if (counted.Chunks != reader.Chunks) broken.Add($"the reader sent {reader.Chunks} chunks but the workers counted {counted.Chunks}");
             if (counted.Bytes != reader.PayloadBytes) broken.Add($"the reader sent {reader.PayloadBytes} bytes but the workers counted {counted.Bytes}");
-            if (counted.Words != merged.Total) broken.Add($"the workers counted {counted.Words} words but the aggregator merged {merged.Total}");
+            // Every byte read went to a worker or into a word longer than a chunk: none was dropped at a chunk's edge.
+            if (reader.Bytes + reader.AddedNewlines != reader.PayloadBytes + reader.LongWordBytes)
+                broken.Add($"the reader read {reader.Bytes} bytes and added {reader.AddedNewlines} newlines but sent {reader.PayloadBytes} and counted {reader.LongWordBytes} in long words");
+            if (counted.Words != merged.Total) broken.Add($"the workers and the reader counted {counted.Words} words but the aggregator merged {merged.Total}");
             var readerStats = stats[1];
-            if (options.Mode == PipelineMode.Share && readerStats.SharesMade != reader.Chunks)
-                broken.Add($"the reader made {readerStats.SharesMade} shares for {reader.Chunks} chunks");
+            if (options.Mode == PipelineMode.Share && chunkShares != reader.Chunks)
+                broken.Add($"the reader made {chunkShares} shares for {reader.Chunks} chunks");
 
             return new PipelineResult
             {
@@ -116,9 +123,11 @@ public static class PipelineEngine
                 AllCounts = merged.All,
                 FilesRead = reader.FilesRead,
                 Skipped = [.. listing?.Skipped ?? [], .. reader.Skipped],
+                LongWords = reader.LongWords,
+                PeakWorkingSet = PeakWorkingSet(),
                 Elapsed = clock.Elapsed,
                 Chunks = reader.Chunks,
-                ChunksShared = readerStats.SharesMade,
+                ChunksShared = chunkShares,
                 CopiesMade = courier.Copies,
                 ChunksTransferred = readerStats.TransfersOut,
                 ReturnsCoalesced = stats.Sum(s => s.ReturnsCoalesced),
@@ -131,5 +140,11 @@ public static class PipelineEngine
         {
             await runtime.DisposeAsync();
         }
+    }
+
+    private static long PeakWorkingSet()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
     }
 }

@@ -28,6 +28,10 @@ public sealed record PipelineResult
     /// symbolic links inside a directory, directories that cannot be listed).
     /// </summary>
     public required IReadOnlyList<SkippedFile> Skipped { get; init; }
+    /// <summary>Words longer than a chunk (counted by the reader as it read them, never held whole).</summary>
+    public long LongWords { get; init; }
+    /// <summary>The process's peak working set in bytes when the run ended (everything the process did so far, not only this run).</summary>
+    public long PeakWorkingSet { get; init; }
     /// <summary>From the first read to the merged result.</summary>
     public required TimeSpan Elapsed { get; init; }
     /// <summary>Input megabytes (2^20 bytes) per second.</summary>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using Spectre.Console;
 
 namespace BlobCache;
@@ -11,30 +10,45 @@ namespace BlobCache;
 /// </summary>
 public static class Program
 {
+    /// <summary>The run was clean.</summary>
+    public const int Clean = 0;
+
+    /// <summary>An option had a bad value (or was unknown); one line on standard error says which and why.</summary>
+    public const int BadOptions = 1;
+
+    /// <summary>Something leaked, or a read did not see the bytes the cache wrote.</summary>
+    public const int LeakedOrCorrupt = 2;
+
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error, live: null);
 
     /// <summary>Runs the app; <paramref name="live"/> forces the live view on or off (null: on when stdout is a terminal).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool? live)
     {
         var defaults = WorkloadOptions.Default;
-        var clients = new Option<int>("--clients") { Description = "Client domains asking the cache (1-64).", DefaultValueFactory = _ => defaults.Clients };
-        clients.Validators.Add(r =>
+        var clients = new Option<int>("--clients")
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 64) r.AddError("--clients must be between 1 and 64.");
-        });
+            Description = "Client domains asking the cache (1-64).",
+            DefaultValueFactory = _ => defaults.Clients,
+            CustomParser = r => OptionParsers.WholeNumber(r, "--clients", 1, 64, "client domains"),
+        };
         var budget = new Option<long>("--budget")
         {
             Description = "The cache's byte budget, e.g. 48MiB, 200MB, 1048576 (at least 8 MiB, the largest entry).",
             DefaultValueFactory = _ => defaults.Budget,
-            CustomParser = r => ParseSize(r),
+            CustomParser = r => OptionParsers.Size(r, "--budget", WorkloadOptions.MaxEntry),
         };
         var duration = new Option<TimeSpan>("--duration")
         {
-            Description = "How long the clients run, e.g. 3s, 1500ms, 2.5 (seconds).",
+            Description = "How long the clients run, e.g. 3s, 1500ms, 2m, 2.5 (seconds); 1 ms to 1 hour.",
             DefaultValueFactory = _ => defaults.Duration,
-            CustomParser = r => ParseDuration(r),
+            CustomParser = r => OptionParsers.Duration(r, "--duration"),
         };
-        var seed = new Option<int>("--seed") { Description = "Seed of the sizes and of the clients' choices.", DefaultValueFactory = _ => defaults.Seed };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the sizes and of the clients' choices.",
+            DefaultValueFactory = _ => defaults.Seed,
+            CustomParser = r => OptionParsers.WholeNumber(r, "--seed", int.MinValue, int.MaxValue, "a 32-bit seed"),
+        };
         var root = new RootCommand("BlobCache: a cache domain lends large values to client domains without copying them.")
         {
             clients, budget, duration, seed,
@@ -47,6 +61,17 @@ public static class Program
             return exitCode;
         });
         var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            // One line per bad value, and no help text after it: the line says what to write instead.
+            foreach (var parseError in result.Errors)
+            {
+                // An unknown word is the command's error; a bad value is its option's, and says what to write.
+                var hint = parseError.SymbolResult is CommandResult ? " Run with --help to see the options." : "";
+                await error.WriteLineAsync($"error: {parseError.Message}{hint}");
+            }
+            return BadOptions;
+        }
         return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
@@ -75,43 +100,6 @@ public static class Program
         console.Write(Display.Summary(summary));
         if (summary.Corrupt > 0) console.MarkupLine("[red]Some reads did not see the bytes the cache wrote.[/]");
         if (summary.Leaked) console.MarkupLine("[red]Something leaked: see the figures above.[/]");
-        return summary.Leaked || summary.Corrupt > 0 ? 2 : 0;
-    }
-
-    private static long ParseSize(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
-        var units = new (string Suffix, long Factor)[] { ("GiB", 1L << 30), ("MiB", 1L << 20), ("KiB", 1L << 10), ("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000), ("B", 1) };
-        long factor = 1;
-        foreach (var (suffix, f) in units)
-        {
-            if (!text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
-            text = text[..^suffix.Length].Trim();
-            factor = f;
-            break;
-        }
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number <= 0 || double.IsInfinity(number * factor))
-        {
-            result.AddError($"--budget: '{result.Tokens.FirstOrDefault()?.Value}' is not a size; write e.g. 48MiB, 200MB or 1048576.");
-            return 0;
-        }
-        var bytes = (long)(number * factor);
-        if (bytes < WorkloadOptions.MaxEntry) result.AddError($"--budget must be at least 8 MiB (the largest entry); got {Display.Size(bytes)}.");
-        return bytes;
-    }
-
-    private static TimeSpan ParseDuration(ArgumentResult result)
-    {
-        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value.Trim() : "";
-        double scale = 1;
-        if (text.EndsWith("ms", StringComparison.OrdinalIgnoreCase)) (text, scale) = (text[..^2], 0.001);
-        else if (text.EndsWith('s')) text = text[..^1];
-        else if (text.EndsWith('m')) (text, scale) = (text[..^1], 60);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * scale > 3600)
-        {
-            result.AddError($"--duration: '{result.Tokens.FirstOrDefault()?.Value}' is not a duration between 1 ms and 1 hour; write e.g. 3s, 1500ms or 2.5.");
-            return TimeSpan.Zero;
-        }
-        return TimeSpan.FromSeconds(value * scale);
+        return summary.Leaked || summary.Corrupt > 0 ? LeakedOrCorrupt : Clean;
     }
 }

@@ -32,6 +32,7 @@ public static class JsonReport
             json.WriteNumber("unique_words", r.UniqueWords);
             json.WriteNumber("files_read", r.FilesRead);
             json.WriteNumber("files_skipped", r.Skipped.Count);
+            json.WriteNumber("words_longer_than_a_chunk", r.LongWords);
             json.WriteNumber("seconds", Math.Round(r.Elapsed.TotalSeconds, 4));
             json.WriteNumber("mb_per_s", Math.Round(r.MegabytesPerSecond, 1));
             json.WriteNumber("chunks", r.Chunks);
@@ -39,6 +40,7 @@ public static class JsonReport
             json.WriteNumber("copies_made", r.CopiesMade);
             json.WriteNumber("chunks_transferred", r.ChunksTransferred);
             json.WriteNumber("returns_coalesced", r.ReturnsCoalesced);
+            json.WriteNumber("peak_working_set_bytes", r.PeakWorkingSet);
             json.WriteNumber("leaks", r.Leaks);
             json.WriteStartArray("broken_invariants");
             foreach (var b in r.BrokenInvariants) json.WriteStringValue(b);

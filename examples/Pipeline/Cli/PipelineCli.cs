@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ActorInterp.Examples.Pipeline.Engine;
+using ActorInterp.Examples.Pipeline.Input;
 using Spectre.Console;
 
 namespace ActorInterp.Examples.Pipeline.Cli;
 
-/// <summary>The command line of the pipeline app. Exit codes: 0 ok, 1 bad input, 2 a leak or a broken invariant.</summary>
+/// <summary>
+/// The command line of the pipeline app. Exit codes: 0 ok, 1 a bad option or input path (one line on standard
+/// error per problem), 2 a leak or a broken invariant.
+/// </summary>
 public static class PipelineCli
 {
     /// <summary>Everything went well.</summary>
@@ -47,7 +51,18 @@ public static class PipelineCli
             CustomParser = r => ParseInt(r, "--top", 0, int.MaxValue),
         };
         var json = new Option<bool>("--json") { Description = "Print the result as one JSON object (and nothing else) on standard output." };
-        var seed = new Option<long>("--seed") { Description = "Seed of the built-in workload.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<long>("--seed")
+        {
+            Description = "Seed of the built-in workload (a 64-bit integer).",
+            DefaultValueFactory = _ => 1,
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+                r.AddError($"--seed: '{text}' is not a whole number from {long.MinValue} to {long.MaxValue}.");
+                return 1;
+            },
+        };
         var size = new Option<long>("--size")
         {
             Description = "Bytes of the built-in workload, e.g. 268435456, 256MiB, 1GiB (default 256MiB).",
@@ -60,9 +75,9 @@ public static class PipelineCli
             DefaultValueFactory = _ => PipelineOptions.DefaultChunkSize,
             CustomParser = r =>
             {
-                var bytes = ParseSize(r, "--chunk-size");
-                if (r.Errors.Any() || bytes is >= PipelineOptions.MinChunkSize and <= 1L << 30) return bytes;
-                r.AddError($"--chunk-size must be between {PipelineOptions.MinChunkSize} bytes and 1GiB.");
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (ByteSize.TryParse(text, out var bytes) && bytes is >= PipelineOptions.MinChunkSize and <= 1L << 30) return bytes;
+                r.AddError($"--chunk-size: '{text}' is not a size from {PipelineOptions.MinChunkSize} bytes to 1GiB (use bytes, or a number with KiB, MiB or GiB).");
                 return PipelineOptions.DefaultChunkSize;
             },
         };
@@ -92,15 +107,34 @@ public static class PipelineCli
             return await RunPipelineAsync(options, parse.GetValue(json), output, error, interactive);
         });
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // One line per bad value, and no help text after it: the line says what to write instead.
+            foreach (var parseError in parsed.Errors)
+            {
+                // An unknown word is the command's error; a bad value is its option's, and says what to write.
+                var hint = parseError.SymbolResult is CommandResult ? " Run with --help to see the options." : "";
+                await error.WriteLineAsync($"error: {parseError.Message}{hint}");
+            }
+            return BadInput;
+        }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
     private static async Task<int> RunPipelineAsync(PipelineOptions options, bool json, TextWriter output, TextWriter error, bool interactive)
     {
-        if (options.InputPath is { } path && !File.Exists(path) && !Directory.Exists(path))
+        InputListing? listing = null;
+        if (options.InputPath is { } path)
         {
-            await error.WriteLineAsync($"error: --input: no file or directory at '{path}'.");
-            return BadInput;
+            try
+            {
+                listing = InputFiles.List(path);
+            }
+            catch (InputPathException ex)
+            {
+                await error.WriteLineAsync($"error: --input: {ex.Message}");
+                return BadInput;
+            }
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -115,7 +149,7 @@ public static class PipelineCli
             lock (warnings) warnings.Add(line);
         }
         var progress = new PipelineProgress();
-        var run = PipelineEngine.RunAsync(options, Warn, progress);
+        var run = PipelineEngine.RunAsync(options, listing, Warn, progress);
         PipelineResult result;
         try
         {

@@ -27,6 +27,7 @@ internal static class SummaryView
         Row("chunks transferred", $"{r.ChunksTransferred:N0}");
         Row("copies made", $"{r.CopiesMade:N0}");
         Row("returns coalesced", $"{r.ReturnsCoalesced:N0}");
+        Row("peak memory (process)", ByteSize.Format(r.PeakWorkingSet));
         Row("leaks", $"{r.Leaks:N0}");
         console.Write(table);
 

@@ -4,7 +4,8 @@ namespace ActorInterp.Examples.Pipeline.Counting;
 
 /// <summary>
 /// Counts the words and newlines of one chunk straight from its bytes into a <see cref="WordTable"/>; a word is
-/// looked up by its bytes, so nothing is allocated per word.
+/// looked up by its bytes, so nothing is allocated per word (a word longer than <see cref="LongWord.ExactLimit"/>
+/// is looked up by its <see cref="LongWord"/> key).
 /// </summary>
 public static class ChunkCounter
 {

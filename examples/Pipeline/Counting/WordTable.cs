@@ -2,15 +2,15 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace ActorInterp.Examples.Pipeline.Counting;
 
 /// <summary>
 /// Word counts keyed by the word's lower-cased bytes: an open-addressing hash table (linear probing) whose
 /// slots hold words of up to 16 bytes inline, so counting a word already seen touches one slot, allocates
-/// nothing and makes no string; longer words live in a byte arena. Not thread-safe: each domain keeps its
-/// own table and only its thread touches it.
+/// nothing and makes no string; longer words live in a byte arena (words longer than
+/// <see cref="LongWord.ExactLimit"/> by their <see cref="LongWord"/> key, so the arena never holds a huge word).
+/// Not thread-safe: each domain keeps its own table and only its thread touches it.
 /// </summary>
 public sealed class WordTable
 {
@@ -57,10 +57,17 @@ public sealed class WordTable
 
     /// <summary>
     /// Adds <paramref name="count"/> to the word whose bytes are <paramref name="word"/>, in any case; only word
-    /// bytes (<see cref="AsciiWords"/>) are allowed.
+    /// bytes (<see cref="AsciiWords"/>) are allowed. A word longer than <see cref="LongWord.ExactLimit"/> is
+    /// counted under its <see cref="LongWord"/> key.
     /// </summary>
     public void Add(ReadOnlySpan<byte> word, long count)
     {
+        if (word.Length > LongWord.ExactLimit)
+        {
+            var key = LongWord.KeyOf(word);
+            AddLowered(key, AsciiWords.Hash(key), count);
+            return;
+        }
         Span<byte> lowered = word.Length <= 256 ? stackalloc byte[word.Length] : new byte[word.Length];
         var map = AsciiWords.Lower;
         for (var i = 0; i < word.Length; i++) lowered[i] = map[word[i]];
@@ -199,7 +206,7 @@ public sealed class WordTable
         }
     }
 
-    /// <summary>Every word (as a string) with its count; for results and tests, not the hot path.</summary>
+    /// <summary>Every word (as a string, see <see cref="LongWord.Show"/>) with its count; for results and tests, not the hot path.</summary>
     public Dictionary<string, long> ToDictionary()
     {
         var result = new Dictionary<string, long>(_count, StringComparer.Ordinal);
@@ -221,7 +228,7 @@ public sealed class WordTable
         var words = new List<WordCount>(_count);
         Span<byte> key = stackalloc byte[InlineLength];
         foreach (ref readonly var s in _slots.AsSpan())
-            if (s.Length != 0) words.Add(new WordCount(Encoding.ASCII.GetString(KeyOf(in s, key)), s.Count));
+            if (s.Length != 0) words.Add(new WordCount(LongWord.Show(KeyOf(in s, key)), s.Count));
         return words;
     }
 

@@ -10,10 +10,13 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 /// <summary>
 /// The reader domain's work: reads the input (files, or the generated workload) into pooled chunks owned by
 /// the reader, cuts each chunk after its last line end (or, in a line longer than a chunk, after its last
-/// separator; a chunk grows only for a single word longer than itself), and hands it to the least busy
-/// worker. At most <see cref="PipelineOptions.MaxChunksInFlight"/> chunks are alive at once; the reader waits
-/// for a credit before it allocates the next. Every document ends with a newline inside the chunks (one is
-/// added where a file lacks it) so that words never join across files. Runs on the reader's thread only.
+/// separator), and hands it to the least busy worker. At most <see cref="PipelineOptions.MaxChunksInFlight"/>
+/// chunks, all of <see cref="PipelineOptions.ChunkSize"/> bytes, are alive at once; the reader waits for a
+/// credit before it allocates the next. A word that fills a whole chunk is longer than any worker could see
+/// whole: the reader counts it itself, passing it through a <see cref="LongWordBuilder"/> piece by piece as it
+/// reads, in the same chunk, so memory stays bounded by the chunks in flight whatever the word's length. Every
+/// document ends with a newline inside the chunks (one is added where a file lacks it) so that words never
+/// join across files. Runs on the reader's thread only.
 /// </summary>
 internal sealed class ChunkReader
 {
@@ -29,6 +32,8 @@ internal sealed class ChunkReader
     private int _pos;
     private byte[] _carry = new byte[256];
     private byte[]? _scratch;
+    private LongWordBuilder? _longWord;
+    private readonly WordTable _longWords = new(16);
 
     public ChunkReader(Domain domain, PipelineOptions options, WorkerState[] workers, IChunkCourier courier,
         PipelineProgress progress, Action<string> warn)
@@ -53,6 +58,15 @@ internal sealed class ChunkReader
 
     public List<SkippedFile> Skipped { get; } = [];
 
+    /// <summary>Words longer than a chunk, which the reader counted itself (they are in no worker's table).</summary>
+    public long LongWords { get; private set; }
+
+    /// <summary>Bytes of those words: read, but in no chunk sent to a worker.</summary>
+    public long LongWordBytes { get; private set; }
+
+    /// <summary>Newlines added at the end of documents that lacked one: sent to workers, but not read.</summary>
+    public long AddedNewlines { get; private set; }
+
     public async Task RunAsync(IReadOnlyList<string>? files)
     {
         _domain.VerifyCurrentForPipeline();
@@ -65,6 +79,14 @@ internal sealed class ChunkReader
         }
         await _credits.WhenAllBackAsync();
         _progress.SetInFlight(0);
+        _longWord?.Dispose();
+    }
+
+    /// <summary>Writes the counts of the words longer than a chunk into a buffer of the reader and lends it to <paramref name="aggregator"/>.</summary>
+    public PartialCounts ShareLongWords(Domain aggregator)
+    {
+        _domain.VerifyCurrentForPipeline();
+        return PartialCounts.Share(_domain, _longWords, aggregator, LongWords, newlines: 0, bytes: 0, chunks: 0);
     }
 
     private async Task GenerateAsync()
@@ -148,7 +170,11 @@ internal sealed class ChunkReader
         }
         _pos += read;
         Count(read);
-        if (read > 0 && text[^1] != (byte)'\n') _chunk.Span[_pos++] = (byte)'\n';
+        if (read > 0 && text[^1] != (byte)'\n')
+        {
+            _chunk.Span[_pos++] = (byte)'\n';
+            AddedNewlines++;
+        }
         FilesRead++;
         return true;
     }
@@ -169,11 +195,37 @@ internal sealed class ChunkReader
             var n = RandomAccess.Read(file, span[_pos..], offset);
             if (n == 0) break;
             offset += n;
-            _pos += n;
-            last = span[_pos - 1];
+            last = span[_pos + n - 1];
             Count(n);
+            _pos += _longWord is { Active: true } ? ContinueLongWord(span.Slice(_pos, n)) : n;
         }
+        if (_longWord is { Active: true }) EndLongWord(); // the end of the file ends the word
         if (offset > 0 && last != (byte)'\n') await AppendNewlineAsync();
+    }
+
+    // Bytes just read while a word longer than a chunk is open: the word's rest goes to the builder, and what
+    // follows the word (if anything) moves to where these bytes were read. Returns the bytes kept in the chunk.
+    private int ContinueLongWord(Span<byte> fresh)
+    {
+        var end = fresh.IndexOfAnyExcept(AsciiWords.WordBytes);
+        if (end < 0)
+        {
+            _longWord!.Append(fresh);
+            LongWordBytes += fresh.Length;
+            return 0;
+        }
+        _longWord!.Append(fresh[..end]);
+        LongWordBytes += end;
+        EndLongWord();
+        fresh[end..].CopyTo(fresh); // overlapping, leftwards: CopyTo copies as memmove does
+        return fresh.Length - end;
+    }
+
+    private void EndLongWord()
+    {
+        var key = _longWord!.Finish();
+        _longWords.AddLowered(key, AsciiWords.Hash(key), 1);
+        LongWords++;
     }
 
     // The chunk is full and the document goes on: send all of it up to the last line end (or separator) and
@@ -185,19 +237,22 @@ internal sealed class ChunkReader
         if (cut == 0) cut = data.LastIndexOfAnyExcept(AsciiWords.WordBytes) + 1;
         if (cut == 0)
         {
-            // One word fills the whole chunk: grow it rather than cut the word. It keeps its credit.
-            var bigger = SharedBuffer.Allocate(checked(_chunk.Length * 2));
-            data.CopyTo(bigger.Span);
-            _chunk.Dispose();
-            _chunk = bigger;
+            // The chunk holds the start of one word and nothing else (a chunk only ever starts at a word's start
+            // or a separator), so the word is longer than a chunk. The reader takes it over and reads on into the
+            // same chunk: it never grows, and it keeps its credit.
+            _longWord ??= new LongWordBuilder();
+            _longWord.Append(data);
+            LongWordBytes += data.Length;
+            _pos = 0;
             return;
         }
+        // The carried part is shorter than a chunk (the cut is past its start), so it fits in the next one.
         var carry = _pos - cut;
-        if (_carry.Length < carry) _carry = new byte[Math.Max(carry, _carry.Length * 2)];
+        if (_carry.Length < carry) _carry = new byte[Math.Min(_options.ChunkSize, Math.Max(carry, _carry.Length * 2))];
         data[cut..].CopyTo(_carry);
         _pos = cut;
         Dispatch();
-        await NewChunkAsync(carry >= _options.ChunkSize / 2 ? checked(carry * 2) : _options.ChunkSize);
+        await NewChunkAsync(_options.ChunkSize);
         _carry.AsSpan(0, carry).CopyTo(_chunk!.Span);
         _pos = carry;
     }
@@ -207,6 +262,7 @@ internal sealed class ChunkReader
         if (_chunk is not null && _pos == _chunk.Length) Dispatch();
         if (_chunk is null) await NewChunkAsync(_options.ChunkSize);
         _chunk!.Span[_pos++] = (byte)'\n';
+        AddedNewlines++;
     }
 
     private async Task NewChunkAsync(int size)

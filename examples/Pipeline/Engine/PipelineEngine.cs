@@ -3,6 +3,7 @@ using System.Diagnostics;
 using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
 using ActorInterp.Examples.Pipeline.Dispatch;
+using ActorInterp.Examples.Pipeline.Input;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
@@ -12,35 +13,32 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 /// </summary>
 public static class PipelineEngine
 {
-    /// <summary>Lists the files of <paramref name="path"/>: the file itself, or every file under the directory, in ordinal order.</summary>
-    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
-    public static IReadOnlyList<string> ListInput(string path)
+    /// <summary>
+    /// Counts the input of <paramref name="options"/>. <paramref name="warn"/> receives a line per skipped
+    /// file or entry; <paramref name="progress"/>, when given, is updated while it runs.
+    /// </summary>
+    /// <exception cref="InputPathException">The input path cannot be counted (see <see cref="InputFiles.List"/>); nothing ran.</exception>
+    public static Task<PipelineResult> RunAsync(PipelineOptions options, Action<string>? warn = null, PipelineProgress? progress = null)
     {
-        if (File.Exists(path)) return [path];
-        if (!Directory.Exists(path)) throw new FileNotFoundException($"No file or directory at '{path}'.", path);
-        var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-        }).ToList();
-        files.Sort(StringComparer.Ordinal);
-        return files;
+        ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(options, options.InputPath is null ? null : InputFiles.List(options.InputPath), warn, progress);
     }
 
     /// <summary>
-    /// Counts the input of <paramref name="options"/>. <paramref name="warn"/> receives a line per skipped
-    /// file; <paramref name="progress"/>, when given, is updated while it runs.
+    /// Counts the files of <paramref name="listing"/> (listed from <see cref="PipelineOptions.InputPath"/> by
+    /// <see cref="InputFiles.List"/>), or the built-in workload when it is null. The entries the listing left out
+    /// are reported first, through <paramref name="warn"/> and in <see cref="PipelineResult.Skipped"/>.
     /// </summary>
-    /// <exception cref="FileNotFoundException">The input path does not exist.</exception>
-    public static async Task<PipelineResult> RunAsync(PipelineOptions options, Action<string>? warn = null, PipelineProgress? progress = null)
+    public static async Task<PipelineResult> RunAsync(PipelineOptions options, InputListing? listing, Action<string>? warn = null, PipelineProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1, nameof(options.Workers));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, PipelineOptions.MinChunkSize, nameof(options.ChunkSize));
-        var files = options.InputPath is null ? null : ListInput(options.InputPath);
+        if ((listing is null) != (options.InputPath is null))
+            throw new ArgumentException("A listing goes with an input path, and only with one.", nameof(listing));
         progress ??= new PipelineProgress();
         warn ??= _ => { };
+        foreach (var s in listing?.Skipped ?? []) warn($"warning: skipped '{s.Path}': it {s.Reason}");
 
         var runtime = DomainRuntime.Create(new DomainRuntimeOptions { DefaultCloseTimeout = TimeSpan.FromSeconds(20) }, "pipeline");
         try
@@ -61,9 +59,13 @@ public static class PipelineEngine
             var reader = new ChunkReader(readerDomain, options, workers, courier, progress, warn);
 
             var clock = Stopwatch.StartNew();
-            await readerDomain.RunAsync(() => reader.RunAsync(files));
+            await readerDomain.RunAsync(() => reader.RunAsync(listing?.Files));
+            // Taken before the reader lends its table of long words below, so that it counts the chunks' shares only.
+            var chunkShares = readerDomain.Stats.SharesMade;
             // Every chunk has come back, so every worker has counted all it was given.
-            var partials = await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator))));
+            var partials = (await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator)))))
+                .Append(await readerDomain.CallAsync(() => reader.ShareLongWords(aggregator)))
+                .ToArray();
             var merged = await aggregator.CallAsync(() =>
             {
                 var table = new WordTable(1 << 16);
@@ -104,10 +106,13 @@ public static class PipelineEngine
             var counted = (Chunks: partials.Sum(p => p.Chunks), Bytes: partials.Sum(p => p.Bytes), Words: partials.Sum(p => p.Words));
             if (counted.Chunks != reader.Chunks) broken.Add($"the reader sent {reader.Chunks} chunks but the workers counted {counted.Chunks}");
             if (counted.Bytes != reader.PayloadBytes) broken.Add($"the reader sent {reader.PayloadBytes} bytes but the workers counted {counted.Bytes}");
-            if (counted.Words != merged.Total) broken.Add($"the workers counted {counted.Words} words but the aggregator merged {merged.Total}");
+            // Every byte read went to a worker or into a word longer than a chunk: none was dropped at a chunk's edge.
+            if (reader.Bytes + reader.AddedNewlines != reader.PayloadBytes + reader.LongWordBytes)
+                broken.Add($"the reader read {reader.Bytes} bytes and added {reader.AddedNewlines} newlines but sent {reader.PayloadBytes} and counted {reader.LongWordBytes} in long words");
+            if (counted.Words != merged.Total) broken.Add($"the workers and the reader counted {counted.Words} words but the aggregator merged {merged.Total}");
             var readerStats = stats[1];
-            if (options.Mode == PipelineMode.Share && readerStats.SharesMade != reader.Chunks)
-                broken.Add($"the reader made {readerStats.SharesMade} shares for {reader.Chunks} chunks");
+            if (options.Mode == PipelineMode.Share && chunkShares != reader.Chunks)
+                broken.Add($"the reader made {chunkShares} shares for {reader.Chunks} chunks");
 
             return new PipelineResult
             {
@@ -119,10 +124,12 @@ public static class PipelineEngine
                 Top = merged.Top,
                 AllCounts = merged.All,
                 FilesRead = reader.FilesRead,
-                Skipped = reader.Skipped,
+                Skipped = [.. listing?.Skipped ?? [], .. reader.Skipped],
+                LongWords = reader.LongWords,
+                PeakWorkingSet = PeakWorkingSet(),
                 Elapsed = clock.Elapsed,
                 Chunks = reader.Chunks,
-                ChunksShared = readerStats.SharesMade,
+                ChunksShared = chunkShares,
                 CopiesMade = courier.Copies,
                 ChunksTransferred = readerStats.TransfersOut,
                 ReturnsCoalesced = stats.Sum(s => s.ReturnsCoalesced),
@@ -135,5 +142,11 @@ public static class PipelineEngine
         {
             await runtime.DisposeAsync();
         }
+    }
+
+    private static long PeakWorkingSet()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
     }
 }

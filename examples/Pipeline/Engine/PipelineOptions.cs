@@ -27,7 +27,7 @@ public sealed record PipelineOptions
     /// <summary>Bytes of the built-in workload.</summary>
     public long Size { get; init; } = DefaultSize;
 
-    /// <summary>Bytes per chunk (a chunk grows only to hold a single word longer than this).</summary>
+    /// <summary>Bytes per chunk; every chunk has this size (a word longer than a chunk is counted piece by piece).</summary>
     public int ChunkSize { get; init; } = DefaultChunkSize;
 
     /// <summary>The most chunks alive at once (being filled or out at workers); 0 means twice the workers plus one.</summary>

@@ -1,5 +1,6 @@
 using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
+using ActorInterp.Examples.Pipeline.Input;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
@@ -22,8 +23,15 @@ public sealed record PipelineResult
     public IReadOnlyDictionary<string, long>? AllCounts { get; init; }
     /// <summary>Files counted.</summary>
     public required int FilesRead { get; init; }
-    /// <summary>Files left out as not text (or unreadable).</summary>
+    /// <summary>
+    /// Files and entries left out: not text, unreadable, or not regular files (named pipes, sockets, devices,
+    /// symbolic links inside a directory, directories that cannot be listed).
+    /// </summary>
     public required IReadOnlyList<SkippedFile> Skipped { get; init; }
+    /// <summary>Words longer than a chunk (counted by the reader as it read them, never held whole).</summary>
+    public long LongWords { get; init; }
+    /// <summary>The process's peak working set in bytes when the run ended (everything the process did so far, not only this run).</summary>
+    public long PeakWorkingSet { get; init; }
     /// <summary>From the first read to the merged result.</summary>
     public required TimeSpan Elapsed { get; init; }
     /// <summary>Input megabytes (2^20 bytes) per second.</summary>

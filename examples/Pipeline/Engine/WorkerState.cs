@@ -1,7 +1,6 @@
 using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
 using ActorInterp.Examples.Pipeline.Dispatch;
-using ActorInterp.Sharing;
 using Hyperion;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
@@ -35,11 +34,5 @@ internal sealed class WorkerState(Domain domain)
     }
 
     /// <summary>Writes the partial counts into a buffer of this domain and lends it to <paramref name="aggregator"/>.</summary>
-    public PartialCounts SharePartial(Domain aggregator)
-    {
-        Domain.VerifyCurrentForPipeline();
-        using var buffer = SharedBuffer.Allocate(Table.EncodedLength);
-        Table.Encode(buffer.Span);
-        return new PartialCounts(buffer.Share(aggregator), Words, Newlines, Bytes, Chunks);
-    }
+    public PartialCounts SharePartial(Domain aggregator) => PartialCounts.Share(Domain, Table, aggregator, Words, Newlines, Bytes, Chunks);
 }

@@ -15,29 +15,46 @@ public sealed class CliTests
         return (code, output.ToString(), error.ToString());
     }
 
-    [Theory]
-    [InlineData("--workers 0", "--workers")]
-    [InlineData("--workers many", "--workers")]
-    [InlineData("--mode fast", "--mode")]
-    [InlineData("--size 12parsecs", "--size")]
-    [InlineData("--chunk-size 10", "--chunk-size")]
-    [InlineData("--top -1", "--top")]
-    [InlineData("--no-such-option", "--no-such-option")]
-    public async Task A_bad_option_exits_with_1_and_names_the_option(string args, string named)
+    public static TheoryData<string, string> BadValues => new()
     {
-        var (code, _, err) = await RunAsync(args.Split(' '));
+        { "--workers", "0" }, { "--workers", "-1" }, { "--workers", "257" }, { "--workers", "many" }, { "--workers", "NaN" },
+        { "--workers", "1e3" }, { "--workers", "2.5" }, { "--workers", "99999999999" }, { "--workers", "" },
+        { "--mode", "fast" }, { "--mode", "" },
+        { "--top", "-1" }, { "--top", "NaN" }, { "--top", "1e3" }, { "--top", "99999999999" },
+        { "--seed", "x" }, { "--seed", "NaN" }, { "--seed", "1.5" }, { "--seed", "99999999999999999999" },
+        { "--size", "12parsecs" }, { "--size", "-1" }, { "--size", "NaN" }, { "--size", "Infinity" }, { "--size", "1.5MiB" },
+        { "--size", "99999999999GiB" }, { "--size", "9223372036854775808" },
+        { "--chunk-size", "10" }, { "--chunk-size", "0" }, { "--chunk-size", "63" }, { "--chunk-size", "-64" }, { "--chunk-size", "2GiB" },
+        { "--chunk-size", "NaN" }, { "--chunk-size", "Infinity" }, { "--chunk-size", "1e3" }, { "--chunk-size", "99999999999GiB" },
+        { "--in-flight", "-1" }, { "--in-flight", "65537" }, { "--in-flight", "NaN" }, { "--in-flight", "1e3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public async Task Every_bad_option_value_gives_one_error_line_naming_the_option_and_exits_1(string option, string value)
+    {
+        var (code, output, err) = await RunAsync(option, value);
+
         Assert.Equal(PipelineCli.BadInput, code);
-        Assert.Contains(named, err);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(option, line);
+        Assert.Equal("", output);
     }
 
-    [Fact]
-    public async Task A_missing_input_path_exits_with_1_and_names_the_path()
+    [Theory]
+    [InlineData("--no-such-option")]
+    [InlineData("extra")]
+    [InlineData("--workers")]
+    public async Task An_unknown_or_incomplete_option_gives_one_error_line_and_exits_1(string arg)
     {
-        var missing = Path.Combine(Path.GetTempPath(), "no-such-input-" + Guid.NewGuid().ToString("N"));
-        var (code, _, err) = await RunAsync("--input", missing);
+        var (code, output, err) = await RunAsync(arg);
+
         Assert.Equal(PipelineCli.BadInput, code);
-        Assert.Contains(missing, err);
-        Assert.Contains("--input", err);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(arg, line);
+        Assert.Equal("", output);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ActorInterp.Examples.Pipeline.Counting;
 
 namespace ActorInterp.Pipeline.Tests.Support;
 
@@ -29,6 +30,13 @@ internal static class Reference
         }
         return counts;
     }
+
+    /// <summary>
+    /// The same counts keyed as the pipeline shows words: a word longer than the exact limit by its start,
+    /// length and digest (<see cref="LongWord.TextOf"/>), every other word as itself.
+    /// </summary>
+    public static Dictionary<string, long> Shown(Dictionary<string, long> counts) =>
+        counts.ToDictionary(kv => LongWord.TextOf(kv.Key), kv => kv.Value, StringComparer.Ordinal);
 
     /// <summary>Newlines, plus one for each non-empty document that does not end with one.</summary>
     public static long CountLines(IEnumerable<byte[]> documents) =>

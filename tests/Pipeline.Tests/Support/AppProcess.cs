@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace ActorInterp.Pipeline.Tests.Support;
+
+/// <summary>Runs the pipeline app as a process of its own, so that its memory is measured apart from the tests'.</summary>
+internal static class AppProcess
+{
+    /// <summary>Runs <c>Pipeline.dll</c> (built next to the tests) with <paramref name="args"/>; kills it past <paramref name="timeout"/>.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunPipelineAsync(IEnumerable<string> args, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The pipeline app did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The pipeline app ran longer than {timeout.TotalSeconds:0} s: {string.Join(' ', start.ArgumentList)}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    // The host that runs the tests (dotnet) runs the app too; a test host of another name falls back to PATH.
+    private static string DotnetHost =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+}

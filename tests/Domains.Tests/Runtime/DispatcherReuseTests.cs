@@ -4,21 +4,22 @@ using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Runtime;
 
-public sealed class ThreadReuseTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class DispatcherReuseTests(ITestOutputHelper output) : DomainTestKit(output)
 {
     [Fact]
-    public async Task A_new_domain_takes_the_dispatcher_of_a_closed_one_and_is_current_on_it()
+    public async Task A_new_domain_takes_the_dispatcher_of_a_closed_one_with_a_new_thread_and_is_current_on_it()
     {
         var first = Runtime.CreateDomain("first");
-        await first.RunAsync(() => { }).WaitAsync(Timeout);
+        var firstThread = await first.CallAsync(() => Thread.CurrentThread).WaitAsync(Timeout);
         await first.CloseAsync().WaitAsync(Timeout);
         await AwaitConditionAsync(() => Task.FromResult(Runtime.IdleDispatcherCount == 1), Timeout);
 
         var second = Runtime.CreateDomain("second");
         Assert.Equal(first.DispatcherId, second.DispatcherId);
-        var (current, firstSeen) = await second.CallAsync(() => (Domain.Current, first.IsCurrent)).WaitAsync(Timeout);
+        var (current, firstSeen, thread) = await second.CallAsync(() => (Domain.Current, first.IsCurrent, Thread.CurrentThread)).WaitAsync(Timeout);
         Assert.Same(second, current);
         Assert.False(firstSeen);
+        Assert.NotSame(firstThread, thread);
     }
 
     [Fact]

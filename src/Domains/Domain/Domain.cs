@@ -92,6 +92,11 @@ public sealed class Domain
         return _dispatcher.Id;
     }
 
+    // The values of DomainLocal<T>s: made on first use and freed as the domain closes, on its thread only.
+    private DomainLocalStore? _locals;
+
+    internal DomainLocalStore Locals => _locals ??= new DomainLocalStore(this);
+
     /// <summary>
     /// Queues <paramref name="action"/> to run on the domain's thread at its next turn (the per-domain
     /// pending call). Calls from one poster run in the order they were posted. An exception thrown by the
@@ -410,6 +415,7 @@ public sealed class Domain
             Volatile.Write(ref _state, (int)DomainState.Closed);
             completion = _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        _locals?.Free();
         Runtime.OnDomainClosed(this);
         completion.TrySetResult(report);
     }

@@ -52,8 +52,7 @@ public sealed class DomainRuntime : IAsyncDisposable
         _runtimeNumber = Interlocked.Increment(ref s_runtimeIds);
         system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);
         Log = Logging.GetLogger(system, "ActorInterp");
-        _dispatchers = new DomainDispatchers(system, $"actorinterp.runtime-{_runtimeNumber}", Options,
-            ex => Log.Error(ex, "A task on a domain's thread threw outside every actor; the thread goes on."));
+        _dispatchers = new DomainDispatchers(system, $"actorinterp.runtime-{_runtimeNumber}", Options, Log);
         var listener = system.ActorOf(Props.Create(() => new DroppedMessageListener(this)), $"actorinterp-{_runtimeNumber}-dropped");
         system.EventStream.Subscribe(listener, typeof(DeadLetter));
         Main = CreateDomainCore("main", isMain: true);
@@ -168,8 +167,18 @@ public sealed class DomainRuntime : IAsyncDisposable
         // Its own dispatcher, on a thread no domain has used: [ThreadStatic] state never crosses domains.
         var dispatcher = _dispatchers.Take(domain);
         _domains[id] = domain;
-        // Actor names carry the runtime's number: several runtimes may share one actor system.
-        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcher.Id), $"actorinterp-{_runtimeNumber}-domain-{id}");
+        IActorRef actor;
+        try
+        {
+            // Actor names carry the runtime's number: several runtimes may share one actor system.
+            actor = System.ActorOf(DomainActorProps.For(domain, dispatcher.Id), $"actorinterp-{_runtimeNumber}-domain-{id}");
+        }
+        catch
+        {
+            _domains.TryRemove(id, out _);
+            dispatcher.Abandon(domain);
+            throw;
+        }
         domain.Start(actor, dispatcher);
         return domain;
     }

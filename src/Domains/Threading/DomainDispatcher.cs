@@ -62,6 +62,22 @@ internal sealed class DomainDispatcher : MessageDispatcher
         }
     }
 
+    /// <summary>
+    /// Undoes <see cref="Serve"/> for a domain whose actor could not be created: its thread, which ran
+    /// nothing, goes, and the dispatcher is free again.
+    /// </summary>
+    internal void Abandon(Domain domain)
+    {
+        lock (_bindingGate)
+        {
+            if (_domain != domain) return;
+            _thread?.Shutdown();
+            Volatile.Write(ref _thread, null);
+            _domain = null;
+        }
+        _onVacated(this);
+    }
+
     /// <summary>Marks that actors other than the domain's own are placed here (see the remarks).</summary>
     internal void AdmitGuests() => _hasGuests = true;
 

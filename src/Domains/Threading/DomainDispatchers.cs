@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
+using Akka.Event;
 
 namespace ActorInterp.Domains;
 
@@ -20,7 +21,7 @@ internal sealed class DomainDispatchers : IDisposable
     private readonly ConcurrentQueue<DomainDispatcher> _idle = new();
     private int _registered;
 
-    internal DomainDispatchers(ActorSystem system, string idPrefix, DomainRuntimeOptions options, Action<Exception> onRunnableFailure)
+    internal DomainDispatchers(ActorSystem system, string idPrefix, DomainRuntimeOptions options, ILoggingAdapter log)
     {
         _system = system;
         _idPrefix = idPrefix;
@@ -29,7 +30,9 @@ internal sealed class DomainDispatchers : IDisposable
         // Akka's mailbox look-ups (the defaults).
         _config = ConfigurationFactory.ParseString($"throughput = {options.Throughput}")
             .WithFallback(system.Dispatchers.DefaultDispatcherConfig);
-        _threads = new ReadyThreads(options.ReadyThreads, $"{idPrefix}.ready", onRunnableFailure);
+        _threads = new ReadyThreads(options.ReadyThreads, $"{idPrefix}.ready",
+            onRunnableFailure: ex => log.Error(ex, "A task on a domain's thread threw outside every actor; the thread goes on."),
+            onStartFailure: ex => log.Error(ex, "Starting a thread ahead for the next domain failed; the next domain starts its own."));
     }
 
     /// <summary>Dispatchers free for the next new domain.</summary>

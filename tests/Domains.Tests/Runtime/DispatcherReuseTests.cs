@@ -36,4 +36,21 @@ public sealed class DispatcherReuseTests(ITestOutputHelper output) : DomainTestK
         Assert.NotEqual(placed, next.DispatcherId);
         Assert.Equal(plain.DispatcherId, next.DispatcherId);
     }
+
+    [Fact]
+    public async Task A_domain_whose_actor_cannot_be_created_gives_its_dispatcher_back()
+    {
+        using var system = Akka.Actor.ActorSystem.Create("terminated");
+        var runtime = new DomainRuntime(system);
+        await system.Terminate().WaitAsync(Timeout);
+        // The main domain's actor stopped with the system: its dispatcher is free.
+        await AwaitConditionAsync(() => Task.FromResult(runtime.IdleDispatcherCount == 1), Timeout);
+
+        var error = Assert.Throws<InvalidOperationException>(() => runtime.CreateDomain("too-late"));
+
+        Assert.Contains("terminat", error.Message);
+        Assert.Equal(1, runtime.IdleDispatcherCount);
+        Assert.DoesNotContain(runtime.Domains, d => d.Name == "too-late");
+        await runtime.DisposeAsync();
+    }
 }

@@ -75,7 +75,7 @@ public sealed class DomainThreadTests
     [Fact]
     public void A_thread_taken_from_the_ready_threads_was_started_ahead_and_is_replaced_in_the_background()
     {
-        using var ready = new ReadyThreads(2, "test-ready", ex => throw new InvalidOperationException("unexpected", ex));
+        using var ready = new ReadyThreads(2, "test-ready", Unexpected, Unexpected);
         WaitFor(() => ready.ReadyCount == 2);
 
         var taken = ready.Take();
@@ -90,7 +90,7 @@ public sealed class DomainThreadTests
     [Fact]
     public void Disposing_the_ready_threads_stops_them_and_later_takes_start_their_own()
     {
-        var ready = new ReadyThreads(2, "test-dispose", ex => throw new InvalidOperationException("unexpected", ex));
+        var ready = new ReadyThreads(2, "test-dispose", Unexpected, Unexpected);
         WaitFor(() => ready.ReadyCount == 2);
         var first = ready.Take();
         WaitFor(() => ready.ReadyCount == 2);
@@ -105,6 +105,8 @@ public sealed class DomainThreadTests
         late.Shutdown();
         Assert.True(late.Thread.Join(Timeout));
     }
+
+    private static void Unexpected(Exception ex) => throw new InvalidOperationException("unexpected failure", ex);
 
     // Polls a condition that background work makes true, until a deadline.
     private static void WaitFor(Func<bool> condition)

@@ -39,12 +39,6 @@ internal sealed class DomainDispatcher : MessageDispatcher
         _onVacated = onVacated;
     }
 
-    /// <summary>The thread serving the dispatcher now, or null between domains.</summary>
-    internal DomainThread? CurrentThread => Volatile.Read(ref _thread);
-
-    /// <summary>True once a guest actor was placed on the dispatcher; it is then never reused.</summary>
-    internal bool HasGuests => _hasGuests;
-
     /// <summary>
     /// Makes the dispatcher serve <paramref name="domain"/> on a thread no domain has used. Called before the
     /// domain's actor is created, on a dispatcher that serves no one.

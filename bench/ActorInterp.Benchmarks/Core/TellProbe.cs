@@ -9,9 +9,10 @@ namespace ActorInterp.Benchmarks.Core;
 /// <summary>
 /// Item 2: a small message's Tell, one way (messages per second) and round trip (microseconds), through a
 /// <see cref="DomainActorRef"/> between actors of two domains, beside raw Akka.NET Tell between two actors on
-/// two one-thread dispatchers (fork-join-executor, dedicated-thread-pool thread-count = 1, as a domain's) and
-/// between two actors on Akka's default dispatcher. One actor system holds all three; the actors live as long
-/// as the probe, so a measurement is only the messages.
+/// two one-thread dispatchers (Akka's fork-join-executor with dedicated-thread-pool thread-count = 1, which
+/// domains ran on before each got a thread of its own) and between two actors on Akka's default dispatcher.
+/// One actor system holds all three; the actors live as long as the probe, so a measurement is only the
+/// messages.
 /// </summary>
 public sealed class TellProbe : IAsyncDisposable
 {

@@ -120,6 +120,7 @@ public sealed partial class Domain
             Volatile.Write(ref _state, (int)DomainState.Closed);
             completion = _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        _locals?.Free();
         Runtime.OnDomainClosed(this);
         EndWaits(WaitsEndReason.Closed);
         completion.TrySetResult(report);

@@ -78,26 +78,24 @@ public sealed partial class Domain
 
     internal DomainCounters Counters => _counters;
 
-    internal string DispatcherId { get; private set; } = "";
+    private DomainDispatcher? _dispatcher;
 
-    private volatile bool _hasGuests;
-
-    /// <summary>
-    /// Marks that actors other than the domain's own were placed on its dispatcher. They stop after the
-    /// domain's actor, so such a dispatcher is never handed to another domain: a late message of theirs must
-    /// not run on a thread that another domain calls its own.
-    /// </summary>
-    private void MarkGuests() => _hasGuests = true;
+    internal string DispatcherId => _dispatcher?.Id ?? "";
 
     /// <summary>
-    /// The dispatcher to place another actor on this domain's thread (<c>Props.WithDispatcher</c>); the domain
-    /// then counts as having guests.
+    /// The dispatcher to place another actor on this domain's thread (<c>Props.WithDispatcher</c>); its guests
+    /// keep running on that thread, and the dispatcher is never handed to another domain (see DomainDispatcher).
     /// </summary>
     internal string GuestDispatcherId()
     {
-        MarkGuests();
-        return DispatcherId;
+        _dispatcher!.AdmitGuests();
+        return _dispatcher.Id;
     }
+
+    // The values of DomainLocal<T>s: made on first use and freed as the domain closes, on its thread only.
+    private DomainLocalStore? _locals;
+
+    internal DomainLocalStore Locals => _locals ??= new DomainLocalStore(this);
 
     /// <summary>
     /// Queues <paramref name="action"/> to run on the domain's thread at its next turn (the per-domain
@@ -256,10 +254,10 @@ public sealed partial class Domain
         SendInternal(message);
     }
 
-    internal void Start(IActorRef actor, string dispatcherId)
+    internal void Start(IActorRef actor, DomainDispatcher dispatcher)
     {
         Actor = actor;
-        DispatcherId = dispatcherId;
+        _dispatcher = dispatcher;
     }
 
     // ---- the domain's thread -------------------------------------------------------------------------
@@ -344,7 +342,5 @@ public sealed partial class Domain
             MarkClosed(new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count));
         }
         if (t_current == this) t_current = null;
-        // Nothing of this domain runs on its dispatcher any more: the next new domain may have its thread.
-        if (!_hasGuests) Runtime.ReturnDispatcher(DispatcherId);
     }
 }

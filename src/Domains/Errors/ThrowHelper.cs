@@ -28,4 +28,19 @@ internal static class ThrowHelper
     internal static void ThrowMainClose(Domain domain) =>
         throw new MainDomainCloseException(domain.Name,
             $"The main domain '{domain.Name}' cannot be closed on its own; it closes when its DomainRuntime is disposed.");
+
+    [DoesNotReturn]
+    internal static void ThrowLocalOutsideDomains(object local) =>
+        throw new WrongDomainException("(none)",
+            $"{local} has one value per domain and was used outside every domain. Use it on a domain's thread: inside Post, RunAsync or CallAsync, or in an actor of the domain.");
+
+    [DoesNotReturn]
+    internal static void ThrowLocalsFreed(Domain domain, object local) =>
+        throw new DomainClosedException(domain.Name,
+            $"{local} was used in domain '{domain.Name}' (#{domain.Id}) after it closed: the domain's values were dropped at its close. Keep state that outlives a domain outside it.");
+
+    [DoesNotReturn]
+    internal static void ThrowLocalRecursion(object local) =>
+        throw new InvalidOperationException(
+            $"The initial-value factory of {local} used that same local: it would recurse without end. Build the value without reading or setting the local.");
 }

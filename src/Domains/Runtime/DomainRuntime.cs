@@ -18,7 +18,7 @@ public sealed class DomainRuntime : IAsyncDisposable
     private readonly ConcurrentDictionary<int, Domain> _domains = new();
     private readonly bool _ownsSystem;
     private readonly int _runtimeNumber;
-    private readonly string _dispatcherPrefix;
+    private readonly DomainDispatchers _dispatchers;
     private readonly DomainMetrics _metrics;
     private int _nextDomainId;
     private int _shuttingDown;
@@ -50,9 +50,9 @@ public sealed class DomainRuntime : IAsyncDisposable
         Options = (options ?? new DomainRuntimeOptions()).Validate();
         _ownsSystem = ownsSystem;
         _runtimeNumber = Interlocked.Increment(ref s_runtimeIds);
-        _dispatcherPrefix = $"actorinterp.runtime-{_runtimeNumber}";
         system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);
         Log = Logging.GetLogger(system, "ActorInterp");
+        _dispatchers = new DomainDispatchers(system, $"actorinterp.runtime-{_runtimeNumber}", Options, Log);
         var listener = system.ActorOf(Props.Create(() => new DroppedMessageListener(this)), $"actorinterp-{_runtimeNumber}-dropped");
         system.EventStream.Subscribe(listener, typeof(DeadLetter));
         ResultBoundary = CallResultBoundary.For(this);
@@ -135,6 +135,7 @@ public sealed class DomainRuntime : IAsyncDisposable
             Log.Warning("ActorInterp runtime shut down with leaks: {0} borrows revoked; forced: {1}",
                 report.RevokedBorrows, string.Join(", ", report.Forced));
         _metrics.Dispose();
+        _dispatchers.Dispose();
         if (_ownsSystem) await System.Terminate().ConfigureAwait(false);
     }
 
@@ -180,53 +181,30 @@ public sealed class DomainRuntime : IAsyncDisposable
     {
         var id = Interlocked.Increment(ref _nextDomainId);
         var domain = new Domain(this, id, name, isMain);
-        var dispatcherId = TakeDispatcher();
+        // Its own dispatcher, on a thread no domain has used: [ThreadStatic] state never crosses domains.
+        var dispatcher = _dispatchers.Take(domain);
         _domains[id] = domain;
-        // Actor names carry the runtime's number: several runtimes may share one actor system.
-        var actor = System.ActorOf(DomainActorProps.For(domain, dispatcherId), $"actorinterp-{_runtimeNumber}-domain-{id}");
-        domain.Start(actor, dispatcherId);
+        IActorRef actor;
+        try
+        {
+            // Actor names carry the runtime's number: several runtimes may share one actor system.
+            actor = System.ActorOf(DomainActorProps.For(domain, dispatcher.Id), $"actorinterp-{_runtimeNumber}-domain-{id}");
+        }
+        catch
+        {
+            _domains.TryRemove(id, out _);
+            dispatcher.Abandon(domain);
+            throw;
+        }
+        domain.Start(actor, dispatcher);
         return domain;
     }
 
-    // One dispatcher per domain whose executor has exactly one dedicated thread: every actor created on
-    // it shares that thread, which is what makes the domain's objects single-threaded.
-    // Parsed once per runtime: only the id differs between domains, and parsing the whole block for every
-    // domain was a large part of creating one.
-    private Config DispatcherConfig(string id) =>
-        ConfigurationFactory.ParseString($"id = \"{id}\"").WithFallback(_dispatcherBase ??= DispatcherBaseConfig());
+    /// <summary>Dispatchers free for the next new domain (each will get a new thread).</summary>
+    internal int IdleDispatcherCount => _dispatchers.IdleCount;
 
-    private Config? _dispatcherBase;
-
-    private Config DispatcherBaseConfig() => ConfigurationFactory.ParseString($$"""
-        type = Dispatcher
-        executor = fork-join-executor
-        throughput = {{Options.Throughput}}
-        shutdown-timeout = {{(long)Options.ThreadShutdownTimeout.TotalMilliseconds}}ms
-        dedicated-thread-pool {
-          thread-count = 1
-          threadtype = background
-        }
-        """).WithFallback(System.Dispatchers.DefaultDispatcherConfig);
-
-    // A domain's thread is its dispatcher's one thread. Starting one costs far more than the rest of creating
-    // a domain, so the dispatcher of a domain that stopped is handed to the next new domain: its thread
-    // stays alive for the dispatcher's shutdown-timeout after its last actor left, and a registration cannot
-    // be removed anyway. Only a dispatcher that no actor can still run on comes back here (see Domain).
-    private readonly ConcurrentQueue<string> _idleDispatchers = new();
-    private int _dispatchers;
-
-    private string TakeDispatcher()
-    {
-        if (_idleDispatchers.TryDequeue(out var idle)) return idle;
-        var dispatcherId = $"{_dispatcherPrefix}.thread-{Interlocked.Increment(ref _dispatchers)}";
-        System.Dispatchers.RegisterConfigurator(dispatcherId,
-            new DispatcherConfigurator(DispatcherConfig(dispatcherId), System.Dispatchers.Prerequisites));
-        return dispatcherId;
-    }
-
-    internal void ReturnDispatcher(string dispatcherId) => _idleDispatchers.Enqueue(dispatcherId);
-
-    internal int IdleDispatcherCount => _idleDispatchers.Count;
+    /// <summary>Threads started ahead and not yet handed to a domain.</summary>
+    internal int ReadyThreadCount => _dispatchers.ReadyThreadCount;
 
     internal void OnDomainClosed(Domain domain)
     {

@@ -32,8 +32,13 @@ public sealed class DomainRuntimeOptions
     /// </summary>
     public int Throughput { get; set; } = 100;
 
-    /// <summary>How long a domain's idle thread lingers after the domain closed. Default 1 s.</summary>
-    public TimeSpan ThreadShutdownTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How many threads the runtime keeps started ahead of need, so that creating a domain does not wait for
+    /// a thread to start. Every domain runs on a thread of its own that no other domain ever used, and the
+    /// thread exits when the domain has closed and its last actor has stopped; a background job starts a new
+    /// ready thread for each one taken. 0 starts each domain's thread as the domain is created. Default 2.
+    /// </summary>
+    public int ReadyThreads { get; set; } = 2;
 
     internal DomainRuntimeOptions Validate()
     {
@@ -42,6 +47,7 @@ public sealed class DomainRuntimeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBufferLength, 1, nameof(MaxBufferLength));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxBufferLength, Array.MaxLength, nameof(MaxBufferLength));
         ArgumentOutOfRangeException.ThrowIfLessThan(Throughput, 1, nameof(Throughput));
+        ArgumentOutOfRangeException.ThrowIfNegative(ReadyThreads, nameof(ReadyThreads));
         return this;
     }
 }

@@ -40,6 +40,10 @@ public sealed class DomainRuntimeOptions
     /// </summary>
     public int ReadyThreads { get; set; } = 2;
 
+    /// <summary>Has no effect: a domain's thread no longer lingers after the domain closed; it exits at once.</summary>
+    [Obsolete("A domain's thread exits as soon as the domain has closed and its last actor stopped; this setting has no effect.")]
+    public TimeSpan ThreadShutdownTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     internal DomainRuntimeOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(DefaultCloseTimeout, TimeSpan.Zero, nameof(DefaultCloseTimeout));

@@ -27,7 +27,7 @@ internal sealed partial class ExchangeActor
         {
             _failed.Add(key);
             Reject(offer, $"{offer.Length} bytes is over this node's limit of {_options.MaxIncomingLength}");
-            Sender.Tell(new TransferFailed(offer.LeaseId, $"{offer.Length} bytes is over the limit of {_options.MaxIncomingLength} of {_self}"), Self);
+            Sender.Tell(TransferFailed.For(offer.LeaseId, $"{offer.Length} bytes is over the limit of {_options.MaxIncomingLength} of {_self}"), Self);
             return;
         }
         var copy = SharedBuffer.Allocate(offer.Length);
@@ -96,7 +96,7 @@ internal sealed partial class ExchangeActor
         FailPendingMessages(mirror, "the transfer of one of its buffers was rejected");
         _log.Warning("The buffer exchange of {0} rejected the transfer of lease {1} from {2}: {3}. The borrow fails; the owner node is told.",
             _self, mirror.LeaseId, mirror.Source, problem);
-        mirror.Peer.Tell(new TransferFailed(mirror.LeaseId, problem), Self);
+        mirror.Peer.Tell(TransferFailed.For(mirror.LeaseId, problem), Self);
     }
 
     private void OnDeliver(Deliver deliver)

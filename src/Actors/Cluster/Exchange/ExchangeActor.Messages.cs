@@ -14,21 +14,33 @@ internal sealed partial class ExchangeActor
     {
         if (!_members.Contains(request.Node))
         {
-            if (request.Tracked) _facade.MessageLanded(request.Target);
-            foreach (var handle in request.Handles) handle.Dispose();
-            Raise(() => request.OnDropped?.Invoke());
-            ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
-            _log.Warning("Not sending a message with {0} buffers to {1}: {2} is not a member of the cluster (or has left it).",
-                request.Handles.Length, request.Target, request.Node);
+            DropRequest(request, new MessageDrop(false, $"its target's node {request.Node} is not a member of the cluster (or has left it)"));
+            return;
+        }
+        // The sequence numbers this message will carry, before any lease is made or counted: the frame is checked
+        // whole, with the serializer's rules, so that a frame that could not be written is dropped here, where
+        // its sender can be told and its borrows given back, and never on the wire.
+        var sequences = new int[request.Handles.Length];
+        var next = new Dictionary<long, int>();
+        for (var i = 0; i < sequences.Length; i++)
+        {
+            var bufferId = request.Handles[i].BufferId;
+            var sent = next.TryGetValue(bufferId, out var n) ? n
+                : _leaseByBuffer.TryGetValue((bufferId, request.Node), out var existing) ? existing.DeliveriesSent : 0;
+            next[bufferId] = sequences[i] = unchecked(sent + 1);
+        }
+        var frame = new DeliverMessage(new long[sequences.Length], sequences, request.Target, request.DomainId, request.Sender, request.Payload, 0);
+        if (FrameRules.Check(frame) is { } problem)
+        {
+            DropRequest(request, new MessageDrop(true, $"its frame could not be written ({problem})"));
             return;
         }
         var leases = new Lease[request.Handles.Length];
-        var sequences = new int[leases.Length];
         var created = new bool[leases.Length];
         for (var i = 0; i < leases.Length; i++)
         {
             leases[i] = LeaseFor(request.Handles[i], request.Node, out created[i]);
-            sequences[i] = ++leases[i].DeliveriesSent;
+            leases[i].DeliveriesSent = sequences[i];
         }
         ExchangeCounters.Add(ref _counters.DeliveriesSent, 1);
         var id = 0L; // no answer wanted
@@ -37,9 +49,19 @@ internal sealed partial class ExchangeActor
             id = ++_nextMessageId;
             _messagesOut.Add(id, new MessageOut(request.Target, request.Node, request.Tracked, request.OnDropped));
         }
-        Peer(request.Node).Tell(new DeliverMessage(leases.Select(l => l.Id).ToArray(), sequences, request.Target, request.DomainId, request.Sender, request.Payload, id), Self);
+        Peer(request.Node).Tell(frame with { LeaseIds = leases.Select(l => l.Id).ToArray(), MessageId = id }, Self);
         for (var i = 0; i < leases.Length; i++)
             if (created[i]) Pump(leases[i]);
+    }
+
+    /// <summary>Drops a message before it is sent: its borrows go back, later messages to its target may take plain remoting again, and whoever waits for its fate learns it.</summary>
+    private void DropRequest(MessageRequest request, MessageDrop drop)
+    {
+        if (request.Tracked) _facade.MessageLanded(request.Target);
+        foreach (var handle in request.Handles) handle.Dispose();
+        if (request.OnDropped is { } onDropped) Raise(() => onDropped(drop));
+        ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
+        _log.Warning("Not sending a message with {0} buffers to {1}: {2}. Its borrows were given back.", request.Handles.Length, request.Target, drop.Reason);
     }
 
     private void OnMessageDone(MessageDone done)
@@ -51,7 +73,11 @@ internal sealed partial class ExchangeActor
         }
         _messagesOut.Remove(done.MessageId);
         if (sent.Tracked) _facade.MessageLanded(sent.Target);
-        if (!done.Delivered && sent.OnDropped is { } onDropped) Raise(onDropped);
+        if (done.Fate == MessageFate.Delivered || sent.OnDropped is not { } onDropped) return;
+        var drop = done.Fate == MessageFate.TransferRefused
+            ? new MessageDrop(true, $"its target's node {sent.Node} refused the transfer of one of its buffers (over that node's size limit, or corrupt on the way; its log says which)")
+            : new MessageDrop(false, $"its target's node {sent.Node} dropped it: no such domain actor (or no Ask waiting) there, or its domain is closing");
+        Raise(() => onDropped(drop));
     }
 
     private void OnDeliverMessage(DeliverMessage message)
@@ -76,7 +102,7 @@ internal sealed partial class ExchangeActor
         if (problem is not null)
         {
             Reject(message, problem);
-            Landed(message, from, delivered: false);
+            Landed(message, from, MessageFate.Dropped);
             return;
         }
         // Every copy counts the delivery, delivered or not, so that the node's releases name what was sent.
@@ -86,7 +112,7 @@ internal sealed partial class ExchangeActor
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message for {0} from {1} was not delivered: the transfer of one of its buffers failed.", message.Target, from);
             foreach (var mirror in expected.Keys) OnMirrorIdle(mirror);
-            Landed(message, from, delivered: false);
+            Landed(message, from, MessageFate.TransferRefused);
             return;
         }
         var ready = mirrors.Select(m => m!).ToArray();
@@ -115,14 +141,14 @@ internal sealed partial class ExchangeActor
         }
         finally
         {
-            Landed(message, from, delivered);
+            Landed(message, from, delivered ? MessageFate.Delivered : MessageFate.Dropped);
         }
     }
 
-    /// <summary>Tells the sending node that <paramref name="message"/> is in its target's mailbox, or was dropped: its later messages to the target may take plain remoting again.</summary>
-    private void Landed(DeliverMessage message, Address from, bool delivered)
+    /// <summary>Tells the sending node what became of <paramref name="message"/> (<paramref name="fate"/>): its later messages to the target may take plain remoting again, and a drop reaches whoever waits for it.</summary>
+    private void Landed(DeliverMessage message, Address from, MessageFate fate)
     {
-        if (message.MessageId != 0 && _members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId, delivered), Self);
+        if (message.MessageId != 0 && _members.Contains(from)) Peer(from).Tell(new MessageDone(message.MessageId, fate), Self);
     }
 
     /// <summary>Tells the target its message, or logs why it cannot; true when told (a stopped target's dead letters give the borrows back).</summary>
@@ -216,7 +242,7 @@ internal sealed partial class ExchangeActor
             foreach (var m in pending.Mirrors) m.Reserved--;
             ExchangeCounters.Add(ref _counters.DeliveriesFailed, 1);
             _log.Warning("A message for {0} was not delivered: {1}.", pending.Message.Target, why);
-            Landed(pending.Message, pending.From, delivered: false);
+            Landed(pending.Message, pending.From, MessageFate.TransferRefused); // its node is gone (no answer), or refused a transfer
             foreach (var m in pending.Mirrors.Distinct())
                 if (m != mirror) OnMirrorIdle(m);
         }
@@ -225,5 +251,5 @@ internal sealed partial class ExchangeActor
 
     private sealed record PendingMessage(DeliverMessage Message, Address From, Mirror[] Mirrors);
 
-    private readonly record struct MessageOut(string Target, Address Node, bool Tracked, Action? OnDropped);
+    private readonly record struct MessageOut(string Target, Address Node, bool Tracked, Action<MessageDrop>? OnDropped);
 }

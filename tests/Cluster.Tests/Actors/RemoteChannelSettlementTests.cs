@@ -1,12 +1,18 @@
 using ActorInterp.Actors;
+using ActorInterp.Actors.Cluster;
 using ActorInterp.Cluster.Tests.Support;
+using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using Akka.Actor;
 using Xunit;
 
 namespace ActorInterp.Cluster.Tests.Actors;
 
-/// <summary>How a channel's inlet settles puts it cannot complete: each is answered, and the puts behind it go on.</summary>
-public sealed class RemoteChannelInletTests : ClusterTestBase
+/// <summary>
+/// How a channel's inlet and outlet settle what they cannot complete: each put and each remote receive is answered
+/// with why, and those behind it go on.
+/// </summary>
+public sealed class RemoteChannelSettlementTests : ClusterTestBase
 {
     private ChannelSender<Item> SenderOn(TestNode channelNode, TestNode on, ChannelSender<Item> local)
     {
@@ -58,5 +64,28 @@ public sealed class RemoteChannelInletTests : ClusterTestBase
         Assert.Contains("not shareable", lost.Message);
         Assert.Equal(2, (await channel.Receiver.ReceiveAsync().AsTask().WaitAsync(Long)).N);
         Assert.Equal(0, channel.Count);
+    }
+
+    [Fact]
+    public async Task A_remote_receive_of_an_item_whose_buffers_were_revoked_fails_with_why_instead_of_waiting()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null, name: "revoked");
+        var keeper = PlaceOn(a, b, "receiver-keeper", Props.Create(() => new EndKeeper(TestActor)));
+        keeper.Tell(new UseReceiver(channel.Receiver));
+        var receiver = ExpectMsg<ChannelReceiver<Item>>(Long);
+        var owner = a.Runtime.CreateDomain("owner");
+        await owner.RunAsync(async () =>
+        {
+            using var buffer = SharedBuffer.Allocate(10);
+            await channel.Sender.SendAsync(new Item(1, new Blob("revoked", buffer)));
+        });
+        await channel.Sender.SendAsync(Plain(2));
+        Assert.Equal(1, (await owner.CloseAsync(CloseMode.Force)).RevokedBorrows);   // the queued item's borrow
+
+        var reader = b.Runtime.CreateDomain("reader");
+        var failure = await Assert.ThrowsAsync<RemoteDeliveryException>(() => reader.CallAsync(async () => (await receiver.ReceiveAsync()).N).WaitAsync(Long));
+        Assert.Contains("force-closed", failure.Message);
+        Assert.Equal(2, await reader.CallAsync(async () => (await receiver.ReceiveAsync()).N).WaitAsync(Long));
     }
 }

@@ -100,12 +100,14 @@ public sealed partial class DomainActorRef
     /// <summary>
     /// Sends a marshalled message: with buffers through the exchange (the target's node builds its local
     /// message from its copies), without over plain remoting, unless a message sent before through the
-    /// exchange is still on its way to the target, which a plain one would overtake.
+    /// exchange is still on its way to the target, which a plain one would overtake. Through the exchange, what
+    /// the wire cannot carry is refused here (<see cref="WireLimitException"/>), and a drop the wire causes later
+    /// is reported to <paramref name="sender"/> (<see cref="DropReports"/>).
     /// </summary>
     private void SendRemote(ClusterExchange? exchange, object wire, IActorRef sender, Domain? from)
     {
-        if (wire is MarshalledMessage marshalled) exchange!.SubmitMessage(marshalled, this, sender, from);
-        else if (exchange is not null && exchange.KeepsOrderThroughExchange(ActorRef.Path)) exchange.SubmitMessage(wire, [], this, sender, from);
+        if (wire is MarshalledMessage marshalled) exchange!.SubmitMessage(marshalled, this, sender, from, onDropped: DropReports.ToSender(sender, this));
+        else if (exchange is not null && exchange.KeepsOrderThroughExchange(ActorRef.Path)) exchange.SubmitMessage(wire, [], this, sender, from, onDropped: DropReports.ToSender(sender, this));
         else ActorRef.Tell(wire, sender);
     }
 
@@ -119,10 +121,11 @@ public sealed partial class DomainActorRef
         {
             TellRemote(message, reply);
         }
-        catch (Exception ex)
+        catch
         {
+            // Refused at the call, as a local Ask's question is: nothing was sent, nothing waits.
             exchange.EndRemoteAsk(reply);
-            return Task.FromException<T>(ex);
+            throw;
         }
         return AwaitAnswer<T>(reply, exchange.EndRemoteAsk, asker, timeout, cancellationToken);
     }

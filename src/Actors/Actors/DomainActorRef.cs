@@ -82,6 +82,8 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="NotShareableException">Something in the message cannot cross; nothing was sent.</exception>
     /// <exception cref="WrongDomainException">The message holds a buffer or proxy that does not belong to the calling domain.</exception>
+    /// <exception cref="Cluster.WireLimitException">To an actor on another node: the message cannot travel within the wire's limits
+    /// (a path, its body or its buffer count); nothing was sent and its borrows were given back.</exception>
     public void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -122,6 +124,9 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     /// <param name="timeout">How long to wait; Akka's <c>akka.actor.ask-timeout</c> when null (infinite by default).</param>
     /// <param name="cancellationToken">Cancels the wait (the task is cancelled).</param>
     /// <exception cref="NotShareableException">Something in the question cannot cross (thrown at the call; nothing was sent).</exception>
+    /// <exception cref="Cluster.WireLimitException">To an actor on another node: the question cannot travel within the wire's limits (thrown at the call; nothing was sent).</exception>
+    /// <exception cref="Cluster.RemoteDeliveryException">(In the task) to an actor on another node: the question was dropped on the way because the
+    /// wire could not carry it (that node refused one of its buffers), reported at once rather than at the timeout.</exception>
     /// <exception cref="DomainClosedException">(In the task) the actor's domain is closing or closed, or closed before answering; or its node left the cluster before answering.</exception>
     /// <exception cref="AskTimeoutException">(In the task) no answer within <paramref name="timeout"/>.</exception>
     /// <exception cref="ObjectDisposedException">(In the task) to an actor on another node: this node's <see cref="Cluster.ClusterExchange"/> stopped before the answer came.</exception>

@@ -70,6 +70,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="DomainClosedException">(In the task) the receiving domain is closing with force, or its runtime is shutting down, while the receive waited; nothing was taken.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
     /// <exception cref="NotShareableException">(In the task) a remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
+    /// <exception cref="RemoteDeliveryException">(In the task) a remote receive end: the item taken for it cannot travel here (over the wire's limits, or not serializable); it was dropped on the channel's node.</exception>
     /// <exception cref="InvalidOperationException">A remote receive end, and no <see cref="ClusterExchange"/> runs on this node.</exception>
     public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) =>
         _channel is not null ? _channel.ReceiveAsync(cancellationToken) : ReceiveRemoteAsync(cancellationToken);
@@ -81,6 +82,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
     /// <exception cref="NotShareableException">A remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
+    /// <exception cref="RemoteDeliveryException">A remote receive end: the item taken for it cannot travel here (over the wire's limits, or not serializable); it was dropped on the channel's node.</exception>
     /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
     public bool TryReceive(out T item)
     {
@@ -101,6 +103,7 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
     /// <exception cref="NotShareableException">A remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
+    /// <exception cref="RemoteDeliveryException">A remote receive end: the item taken for it cannot travel here (over the wire's limits, or not serializable); it was dropped on the channel's node.</exception>
     public T Receive(TimeSpan timeout)
     {
         if (_channel is not null) return _channel.Receive(timeout);
@@ -239,6 +242,8 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
                 return (T)answer.Item!;
             case ChannelAnswerKind.Closed:
                 throw new ChannelClosedException(Name, answer.Message ?? $"Channel '{Name}' is closed for receiving.");
+            case ChannelAnswerKind.Refused:
+                throw new RemoteDeliveryException(_remote!.Outlet.Path.ToString(), answer.Message ?? $"An item of channel '{Name}' could not travel here.");
             default:
                 throw new InvalidOperationException($"The node of channel '{Name}' answered {answer.Kind} to a receive; this is a bug in the channel protocol.");
         }

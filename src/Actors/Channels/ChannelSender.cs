@@ -82,6 +82,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// tells whether it went in.
     /// </summary>
     /// <exception cref="NotShareableException">The item cannot cross (thrown at the call; the channel is unchanged, no place in the window is used).</exception>
+    /// <exception cref="WireLimitException">A remote send end: the item cannot travel within the wire's limits (its body or buffer count); nothing was sent, no place in the window is used.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending, or known closed on a remote send end (at the call, or while waiting; the item was not sent).</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; the item was not sent.</exception>
     /// <exception cref="DomainClosedException">(In the task) the sending domain is closing with force, or its runtime is shutting down, while the send waited; the item was not sent and its borrows were given back.</exception>
@@ -94,6 +95,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// remote send end when this node's window of the channel is full (nothing was sent).
     /// </summary>
     /// <exception cref="NotShareableException">The item cannot cross; the channel is unchanged.</exception>
+    /// <exception cref="WireLimitException">A remote send end: the item cannot travel within the wire's limits (its body or buffer count); nothing was sent, no place in the window is used.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending (or known closed on a remote send end).</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
     public bool TrySend(T item) => _channel is not null ? _channel.TrySend(item) : RemoteWindow().TrySend(item);
@@ -103,6 +105,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// end, while this node's window of the channel is full), for at most <paramref name="timeout"/>.
     /// </summary>
     /// <exception cref="NotShareableException">The item cannot cross; the channel is unchanged.</exception>
+    /// <exception cref="WireLimitException">A remote send end: the item cannot travel within the wire's limits (its body or buffer count); nothing was sent, no place in the window is used.</exception>
     /// <exception cref="TimeoutException">Still full after <paramref name="timeout"/>; the item was not sent.</exception>
     /// <exception cref="DomainClosedException">The sending domain is closing with force, or its runtime is shutting down; the item was not sent.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending (or known closed on a remote send end).</exception>

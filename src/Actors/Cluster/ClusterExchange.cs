@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
@@ -74,7 +73,8 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// configuration's business; buffers can be lent to a node once it is a member.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="runtime"/> is null.</exception>
-    /// <exception cref="InvalidOperationException">The runtime's actor system does not use the cluster provider, or an exchange runs already.</exception>
+    /// <exception cref="InvalidOperationException">The runtime's actor system does not use the cluster provider, an exchange runs
+    /// already, or Akka remoting's maximum frame size is too small for the protocol's largest frames.</exception>
     public static async Task<ClusterExchange> StartAsync(DomainRuntime runtime, ClusterExchangeOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -84,6 +84,7 @@ public sealed class ClusterExchange : IAsyncDisposable
                 $"Actor system '{system.Name}' does not run Akka.Cluster (akka.actor.provider = cluster); build its configuration with ClusterNodeConfig.Create.");
         options = (options ?? new ClusterExchangeOptions()).Validate();
         ClusterNodeConfig.EnsureSerializer(system);
+        ClusterNodeConfig.CheckFrameSize(system, options);
         var mirror = runtime.CreateDomain(options.MirrorDomainName);
         await mirror.RunAsync(() => { }).ConfigureAwait(false); // the domain's thread is up before the exchange joins it
         var exchange = new ClusterExchange(runtime, mirror, options);
@@ -140,7 +141,7 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// reach <paramref name="onDelivery"/>, run on the domain's thread with a handle addressed to the
     /// domain. Dispose the result to unbind (deliveries already queued still run).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, over 256 UTF-8 bytes, or bound already; or the domain belongs to another runtime.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, over 256 UTF-8 bytes, not valid UTF-16, or bound already; or the domain belongs to another runtime.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="domain"/> or <paramref name="onDelivery"/> is null.</exception>
     public IDisposable Bind(string name, Domain domain, Action<RemoteDelivery> onDelivery)
     {
@@ -163,7 +164,7 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// </summary>
     /// <exception cref="WrongDomainException">Not on the owner's thread.</exception>
     /// <exception cref="ObjectDisposedException">The buffer was disposed or transferred, or the exchange stopped.</exception>
-    /// <exception cref="ArgumentException">The endpoint name or the tag is over the protocol's limits (256 and 1024 UTF-8 bytes).</exception>
+    /// <exception cref="ArgumentException">The endpoint name or the tag is over the protocol's limits (256 and 1024 UTF-8 bytes) or not valid UTF-16 (a lone surrogate).</exception>
     /// <exception cref="DomainClosedException">The owner is closing.</exception>
     public void Share(SharedBuffer buffer, RemoteEndpoint target, string tag = "")
     {
@@ -181,7 +182,7 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// <exception cref="WrongDomainException">Not on the holder's thread.</exception>
     /// <exception cref="ObjectDisposedException">The proxy was disposed, or the exchange stopped.</exception>
     /// <exception cref="OwnerClosedException">The owner revoked the borrow.</exception>
-    /// <exception cref="ArgumentException">The endpoint name or the tag is over the protocol's limits.</exception>
+    /// <exception cref="ArgumentException">The endpoint name or the tag is over the protocol's limits or not valid UTF-16.</exception>
     public void Share(BufferProxy proxy, RemoteEndpoint target, string tag = "")
     {
         ArgumentNullException.ThrowIfNull(proxy);
@@ -262,9 +263,10 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// domain actor on another node: its body is serialized here, on the sender's thread, and the exchange
     /// sends it after (or with) the buffers' bytes. On failure every borrow is given back and nothing is sent.
     /// </summary>
-    /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized.</exception>
+    /// <exception cref="WireLimitException">The message is over the wire's limits (see <see cref="OutgoingMessages"/>).</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action? onDropped = null)
+    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action<MessageDrop>? onDropped = null)
     {
         var links = marshalled.TakeOver();
         SubmitMessage(marshalled.Graph, links, target, sender, from, tracked, onDropped);
@@ -275,32 +277,15 @@ public sealed class ClusterExchange : IAsyncDisposable
     /// its place in line behind messages with buffers, as channel items do). <paramref name="tracked"/>: the
     /// target may get messages over plain remoting too, which must not overtake this one (see
     /// <see cref="KeepsOrderThroughExchange"/>); false for targets that get everything through the exchange.
-    /// <paramref name="onDropped"/>: run on the exchange's thread if the target's node drops the message.
+    /// <paramref name="onDropped"/>: run on the exchange's thread if the message is dropped after the call.
     /// </summary>
-    /// <exception cref="NotShareableException">The message's body cannot be serialized, or is over the protocol's limits.</exception>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized.</exception>
+    /// <exception cref="WireLimitException">The message is over the wire's limits.</exception>
     /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action? onDropped = null)
+    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action<MessageDrop>? onDropped = null)
     {
-        var handles = links.Select(l => l.Handle).ToArray();
-        byte[] payload;
-        try
-        {
-            if (links.Length > ExchangeSerializer.MaxMessageBuffers)
-                throw new System.Runtime.Serialization.SerializationException($"it holds {links.Length} buffers (the limit is {ExchangeSerializer.MaxMessageBuffers})");
-            payload = RemotePayload.Serialize(Runtime.System, graph, links.Select(l => l.Source).ToArray());
-            if (payload.Length > ExchangeSerializer.MaxPayloadBytes)
-                throw new System.Runtime.Serialization.SerializationException($"its body is {payload.Length} bytes without its buffers (the limit is {ExchangeSerializer.MaxPayloadBytes}); put large data in buffers");
-        }
-        catch (System.Runtime.Serialization.SerializationException ex)
-        {
-            foreach (var handle in handles) handle.Dispose();
-            var type = graph.GetType();
-            var sender0 = from is null ? "code outside every domain" : $"domain '{from.Name}'";
-            throw new NotShareableException(from?.Name ?? "(none)", TypeNames.Of(type), type,
-                $"{TypeNames.Of(type)} cannot be sent from {sender0} to {target} on another node: {ex.Message}. Nothing was sent.");
-        }
-        var senderPath = sender is null || sender.IsNobody() ? "" : FullPath(sender.Path);
-        Submit(handles, new MessageRequest(handles, target.Node, FullPath(target.Path), target.DomainId, senderPath, payload, tracked, onDropped));
+        var request = OutgoingMessages.Build(this, graph, links, target, sender, from, tracked, onDropped);
+        Submit(request.Handles, request);
     }
 
     /// <summary>
@@ -320,7 +305,8 @@ public sealed class ClusterExchange : IAsyncDisposable
         Interlocked.Decrement(ref _inFlight);
     }
 
-    private string FullPath(ActorPath path) => path.Address.HasLocalScope ? path.ToStringWithAddress(SelfAddress) : path.ToString();
+    /// <summary>The full path of <paramref name="path"/>, with this node's address for a local one: as the frames name actors.</summary>
+    internal string FullPath(ActorPath path) => path.Address.HasLocalScope ? path.ToStringWithAddress(SelfAddress) : path.ToString();
 
     private void Submit(BufferHandle[] handles, MessageRequest request)
     {
@@ -430,15 +416,15 @@ public sealed class ClusterExchange : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(target.Node);
         CheckName(target.Name);
         ArgumentNullException.ThrowIfNull(tag);
-        if (Encoding.UTF8.GetByteCount(tag) > ExchangeSerializer.MaxTagBytes)
-            throw new ArgumentException($"A tag is at most {ExchangeSerializer.MaxTagBytes} UTF-8 bytes; send larger data in a buffer.", nameof(tag));
+        if (FrameRules.Text(tag, FrameRules.MaxTagBytes, "tag") is { } problem)
+            throw new ArgumentException($"The tag cannot travel: {problem}; {problem.Advice}.", nameof(tag));
     }
 
     private static void CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (Encoding.UTF8.GetByteCount(name) > ExchangeSerializer.MaxEndpointBytes)
-            throw new ArgumentException($"An endpoint name is at most {ExchangeSerializer.MaxEndpointBytes} UTF-8 bytes.", nameof(name));
+        if (FrameRules.Text(name, FrameRules.MaxEndpointBytes, "endpoint name") is { } problem)
+            throw new ArgumentException($"The endpoint name cannot travel: {problem}; {problem.Advice}.", nameof(name));
     }
 
     private sealed class Unbinder(ConcurrentDictionary<string, EndpointBinding> bindings, EndpointBinding binding) : IDisposable

@@ -24,7 +24,7 @@ public sealed class ClusterExchangeOptions
     internal ClusterExchangeOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ChunkSize, 1, nameof(ChunkSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ChunkSize, ExchangeSerializer.MaxChunkData, nameof(ChunkSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ChunkSize, FrameRules.MaxChunkData, nameof(ChunkSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(Window, 1, nameof(Window));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxIncomingLength, 0, nameof(MaxIncomingLength));
         ArgumentException.ThrowIfNullOrWhiteSpace(MirrorDomainName, nameof(MirrorDomainName));

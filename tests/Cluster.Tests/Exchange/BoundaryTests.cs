@@ -91,7 +91,7 @@ public sealed class BoundaryTests : ClusterTestBase
         target.Tell(new ReleaseAck(99), sender);
         target.Tell("not a protocol message", sender);
         // And news of a delivered actor message that B never sent (it could let B's plain messages overtake).
-        target.Tell(new MessageDone(12345, true), sender);
+        target.Tell(new MessageDone(12345, MessageFate.Delivered), sender);
         await AwaitEqualAsync(4L + 4L, () => b.Exchange.Stats.MessagesRejected, "rejected messages");
     }
 
@@ -120,10 +120,18 @@ public sealed class BoundaryTests : ClusterTestBase
         var (a, b) = await StartTwoNodesAsync();
         var serializerOfB = ClusterNodeConfig.SerializerOf(b.System)!;
         var before = serializerOfB.FramesRejected;
-        // A chunk longer than the protocol allows: written by a serializer on A, refused on B when read.
-        var oversized = new byte[ExchangeSerializer.MaxChunkData + 1];
-        ExchangeOf(b, a).Tell(new Chunk(7, 0, Checksum64.Compute(oversized), oversized), CreateTestProbe(a.System).Ref);
-        await AwaitAssertAsync(() => Assert.True(serializerOfB.FramesRejected > before), Long, TimeSpan.FromMilliseconds(20));
+        // A chunk that claims more bytes than the protocol allows. No exchange serializer writes one (ToBinary checks
+        // the rules FromBinary reads by), so it comes from a foreign system that puts raw bytes on the wire.
+        var bytes = ClusterNodeConfig.SerializerOf(a.System)!.ToBinary(new Chunk(7, 0, 0, new byte[16]));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1 + 8 + 4 + 8), FrameRules.MaxChunkData + 1);
+        using (var foreign = ActorSystem.Create("foreign", RawFrameSerializer.Config))
+        {
+            ExchangeOf(b, foreign).Tell(new RawFrame("C", bytes), ActorRefs.NoSender);
+            await AwaitAssertAsync(() => Assert.True(serializerOfB.FramesRejected > before), Long, TimeSpan.FromMilliseconds(20));
+        }
+
+        // A frame the writer refuses on A is not written at all: remoting logs it, and the association stays up.
+        ExchangeOf(b, a.System).Tell(new Chunk(7, -1, 0, new byte[1]), CreateTestProbe(a.System).Ref);
 
         // The association still carries borrows.
         var owner = a.Runtime.CreateDomain("owner");
@@ -133,11 +141,56 @@ public sealed class BoundaryTests : ClusterTestBase
             using var buffer = SharedBuffer.CopyOf(new byte[] { 42 });
             a.Exchange.Share(buffer, holder.Endpoint);
         });
-        await AwaitEqualAsync(1, () => holder.Received.Count, "deliveries after the refused frame");
+        await AwaitEqualAsync(1, () => holder.Received.Count, "deliveries after the refused frames");
+        Assert.Equal(before + 1, serializerOfB.FramesRejected);
+    }
+
+    [Fact]
+    public async Task A_tag_or_endpoint_name_the_wire_cannot_carry_is_refused_at_the_share_and_takes_no_borrow()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var owner = a.Runtime.CreateDomain("owner");
+        var holder = new Holder(b, "reader");
+        Assert.Throws<ArgumentException>(() => b.Exchange.Bind("half \uD800 a pair", b.Runtime.CreateDomain("bad-name"), _ => { }));
+        var refused = await owner.CallAsync(() =>
+        {
+            using var buffer = SharedBuffer.CopyOf(new byte[] { 1 });
+            var byTag = Assert.Throws<ArgumentException>(() => a.Exchange.Share(buffer, holder.Endpoint, "cut \uD83D"));
+            var byName = Assert.Throws<ArgumentException>(() => a.Exchange.Share(buffer, new RemoteEndpoint(b.Address, "\uDC00")));
+            var bySize = Assert.Throws<ArgumentException>(() => a.Exchange.Share(buffer, holder.Endpoint, new string('€', 400)));
+            return (byTag, byName, bySize, owner.Stats.BorrowsOut);
+        });
+        Assert.Contains("lone surrogate", refused.byTag.Message);
+        Assert.Contains("lone surrogate", refused.byName.Message);
+        Assert.Contains("the limit is 1,024", refused.bySize.Message);
+        Assert.Equal(0L, refused.BorrowsOut);
+    }
+
+    [Fact]
+    public async Task An_exchange_whose_largest_frames_remoting_would_drop_as_oversized_does_not_start()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.maximum-frame-size = 64000b")
+            .WithFallback(ClusterNodeConfig.Create(port: 0));
+        var system = ActorSystem.Create("small-frames", config);
+        try
+        {
+            var runtime = new Domains.DomainRuntime(system);
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ClusterExchange.StartAsync(runtime));
+            Assert.Contains("maximum-frame-size is 64,000 bytes", refused.Message);
+            Assert.DoesNotContain(runtime.Domains, d => d.Name == "cluster-mirror");   // nothing was started
+            await runtime.ShutdownAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
     }
 
     /// <summary>The exchange of <paramref name="node"/> as seen from <paramref name="from"/>: messages cross real remoting.</summary>
-    private static IActorRef ExchangeOf(TestNode node, TestNode from) =>
-        ((ExtendedActorSystem)from.System).Provider.ResolveActorRef(new RootActorPath(node.Address) / "user" / "actorinterp-exchange");
+    private static IActorRef ExchangeOf(TestNode node, TestNode from) => ExchangeOf(node, from.System);
+
+    /// <summary>The exchange of <paramref name="node"/> as seen from <paramref name="from"/>: messages cross real remoting.</summary>
+    private static IActorRef ExchangeOf(TestNode node, ActorSystem from) =>
+        ((ExtendedActorSystem)from).Provider.ResolveActorRef(new RootActorPath(node.Address) / "user" / "actorinterp-exchange");
 
 }

@@ -21,8 +21,8 @@ public sealed class ExchangeSerializerTests : TestKit
         new Release(9, 0),
         new ReleaseAck(10),
         new TransferFailed(11, "because"),
-        new MessageDone(long.MinValue + 3, false),
-        new MessageDone(8, true),
+        new MessageDone(long.MinValue + 3, MessageFate.Dropped),
+        new MessageDone(8, MessageFate.Delivered),
     };
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class ExchangeSerializerTests : TestKit
     [Fact]
     public void An_actor_message_with_an_oversized_payload_or_too_many_buffers_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", new byte[ExchangeSerializer.MaxPayloadBytes + 1], 1)));
+        Assert.Throws<ArgumentException>(() => _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", new byte[FrameRules.MaxPayloadBytes + 1], 1)));
         var bytes = _serializer.ToBinary(new DeliverMessage([1], [1], "t", 1, "", [9], 1));
         bytes[1] = 0xFF; // the buffer count: 32,767 announced, over the limit
         bytes[2] = 0x7F;
@@ -119,7 +119,7 @@ public sealed class ExchangeSerializerTests : TestKit
         // An offer with an oversized chunk size, and one with a negative length.
         var offer = _serializer.ToBinary(new Offer(1, 10, 10, 0, 0));
         var bigChunks = (byte[])offer.Clone();
-        BinaryPrimitives.WriteInt32LittleEndian(bigChunks.AsSpan(1 + 8 + 4), ExchangeSerializer.MaxChunkData + 1);
+        BinaryPrimitives.WriteInt32LittleEndian(bigChunks.AsSpan(1 + 8 + 4), FrameRules.MaxChunkData + 1);
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(bigChunks, "O"));
         var negativeLength = (byte[])offer.Clone();
         BinaryPrimitives.WriteInt32LittleEndian(negativeLength.AsSpan(1 + 8), -10);
@@ -128,7 +128,7 @@ public sealed class ExchangeSerializerTests : TestKit
         // A string over its limit, and one that is not UTF-8.
         var deliver = _serializer.ToBinary(new Deliver(1, 1, "ab", ""));
         var longName = (byte[])deliver.Clone();
-        BinaryPrimitives.WriteUInt16LittleEndian(longName.AsSpan(1 + 8 + 4), ExchangeSerializer.MaxEndpointBytes + 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(longName.AsSpan(1 + 8 + 4), FrameRules.MaxEndpointBytes + 1);
         Assert.Throws<SerializationException>(() => _serializer.FromBinary(longName, "D"));
         var notUtf8 = (byte[])deliver.Clone();
         notUtf8[1 + 8 + 4 + 2] = 0xFF;

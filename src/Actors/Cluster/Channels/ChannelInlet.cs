@@ -1,4 +1,5 @@
 using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Event;
 
@@ -74,16 +75,33 @@ internal sealed class ChannelInlet<T> : ReceiveActor
             }
             // Full: what went in before is answered now, and this put waits for room off the domain's thread.
             FlushRuns();
+            ValueTask room;
+            try
+            {
+                room = _channel.Sender.SendAsync((T)put.Item!);
+            }
+            catch (Exception ex)
+            {
+                // The wait failed before it began: the channel closed since TrySend found it full (a close from
+                // another thread can come at any moment), or the item cannot go in. It is settled as a failed
+                // wait is, below, so that the inlet never waits for a wait that never started.
+                room = ValueTask.FromException(ex);
+            }
             _waiting = new Queue<(ChannelPut?, IActorRef)>();
             waiting = true;
             var self = Self;
-            _channel.Sender.SendAsync((T)put.Item!).AsTask().ContinueWith(
+            room.AsTask().ContinueWith(
                 t => self.Tell(new RoomWaited(put, answerTo, t.Exception?.InnerException, proxies), ActorRefs.NoSender),
                 CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         catch (ChannelClosedException ex)
         {
             Settle(put, answerTo, Closed(put, ex));
+        }
+        catch (Exception ex) when (ex is NotShareableException or WrongDomainException or OwnerClosedException or ObjectDisposedException)
+        {
+            // The item cannot go into the channel on this node: the put is answered with why (never lost unanswered).
+            Settle(put, answerTo, Refused(put, ex));
         }
         finally
         {
@@ -100,8 +118,7 @@ internal sealed class ChannelInlet<T> : ReceiveActor
         {
             null => null,
             ChannelClosedException closed => Closed(done.Put, closed),
-            var other => new ChannelPutAnswer(done.Put.Window, done.Put.Id, done.Put.Id, ChannelAnswerKind.Refused,
-                $"Putting the item into channel '{_channel.Name}' failed: {other.Message}"),
+            var other => Refused(done.Put, other),
         });
         var waiting = _waiting!;
         _waiting = null;
@@ -119,6 +136,13 @@ internal sealed class ChannelInlet<T> : ReceiveActor
         // The sending node learns it from the answer; the count keeps the node's own figures whole.
         RuntimeActors.Count(ref _actors.ChannelItemsDropped);
         return new ChannelPutAnswer(put.Window, put.Id, put.Id, ChannelAnswerKind.Closed, ex.Message);
+    }
+
+    private ChannelPutAnswer Refused(ChannelPut put, Exception ex)
+    {
+        RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+        _log.Warning("An item from another node could not be put into channel '{0}': {1}", _channel.Name, ex.Message);
+        return new ChannelPutAnswer(put.Window, put.Id, put.Id, ChannelAnswerKind.Refused, $"Putting the item into channel '{_channel.Name}' failed: {ex.Message}");
     }
 
     /// <summary>Answers a put: one that went in (<paramref name="refusal"/> null) joins its run; a refusal is answered at once, after the run before it.</summary>

@@ -60,7 +60,8 @@ internal enum ChannelAnswerKind
     /// <summary>The close was done; or, to a put, the item is in the channel.</summary>
     Done,
 
-    /// <summary>A put's item was not put into the channel for another reason than its closing (it is not of the channel's type).</summary>
+    /// <summary>A put's item was not put into the channel for another reason than its closing (it is not of the channel's type, or
+    /// cannot be marshalled there); or, to a receive, the item taken for it cannot travel to the receiving node and was dropped.</summary>
     Refused,
 }
 

@@ -118,8 +118,10 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
             // Receiving here makes this domain the item's receiver: its buffers become proxies held here.
             receiving = _channel.Receiver.ReceiveAsync(cts.Token).AsTask();
         }
-        catch (ChannelClosedException ex)
+        catch (Exception ex)
         {
+            // Failed before it began waiting (closed, or the item found at once could not be opened here): answered
+            // as a failed wait is, so that the take never waits for a wait that never started.
             receiving = Task.FromException<T>(ex);
         }
         // The item comes back to this actor, on this domain's thread, where its proxies may be shared on.
@@ -190,9 +192,20 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
             var target = DomainActorRef.FromResolved(_actors, asker, request.AnswerDomainId, request.AnswerDomainName, null);
             new RemoteChannelTarget(target, _channel.Name).Submit(answer, Domain.Current, countItem: false);
         }
+        catch (Exception ex) when (ex is NotShareableException or InvalidOperationException && answer.Kind == ChannelAnswerKind.Item)
+        {
+            // The item was taken and cannot be sent on (over the wire's limits, not serializable, its buffers revoked):
+            // it is dropped here, and the receive that took it is told so rather than left waiting. (If the exchange
+            // stopped, that answer cannot go either, and the case below logs it.)
+            RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+            _log.Warning("An item of channel '{0}' taken for a receive on {1} cannot travel there, so it was dropped: {2}", _channel.Name, asker.Path.Address, ex.Message);
+            Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Refused, null,
+                $"An item of channel '{_channel.Name}' taken for this receive cannot travel from the channel's node {((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {ex.Message} It was dropped there (its borrows were given back); other receives go on.", 0));
+        }
         catch (Exception ex) when (ex is NotShareableException or InvalidOperationException)
         {
-            // The item was taken and cannot be sent on: it is lost for every receiver, which the log says.
+            // The answer cannot be sent (the exchange stopped: this node is leaving): an item it carried is lost for
+            // every receiver, which the log says; the receiving node learns of this node's going on its own.
             RuntimeActors.Count(ref _actors.ChannelItemsDropped);
             _log.Error(ex, "An answer of channel '{0}' to {1} could not be sent; the item it carried was dropped.", _channel.Name, asker.Path);
         }

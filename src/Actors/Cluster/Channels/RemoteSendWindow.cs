@@ -26,7 +26,7 @@ internal sealed class RemoteSendWindow
     private readonly ClusterExchange _exchange;
     private readonly List<TaskCompletionSource> _creditWaiters = [];
     private readonly List<(long UpTo, TaskCompletionSource Done)> _flushWaiters = [];
-    private readonly HashSet<long> _dropped = [];   // puts the channel's node reported dropped, not yet reached by the answers
+    private readonly Dictionary<long, string> _dropped = [];   // puts dropped on the way (and why), not yet reached by the answers
     private DomainActorRef? _answers;
     private long _sent;           // puts handed to the exchange: numbers 1.._sent
     private long _answered;       // the highest number answered
@@ -262,7 +262,7 @@ internal sealed class RemoteSendWindow
                 // says so, since no answer would.
                 var links = marshalled.TakeOver();
                 _exchange.SubmitMessage(new ChannelPut(Id, id, marshalled.Graph, answers.DomainId, answers.DomainName), links, Inlet, answers.ActorRef, from,
-                    tracked: false, onDropped: () => OnDropped(id));
+                    tracked: false, onDropped: drop => OnDropped(id, drop.Reason));
             }
             else _exchange.SubmitMessage(new ChannelPut(Id, id, wire, answers.DomainId, answers.DomainName), [], Inlet, answers.ActorRef, from, tracked: false);
         }
@@ -320,15 +320,16 @@ internal sealed class RemoteSendWindow
     }
 
     /// <summary>
-    /// Put <paramref name="id"/> never reached the inlet: the channel's node dropped it (the transfer of its
-    /// buffers was refused there). The exchange's thread. It settles as lost once every put before it is answered.
+    /// Put <paramref name="id"/> never reached the inlet, for <paramref name="reason"/>: the channel's node dropped it
+    /// (the transfer of its buffers was refused there), or this node's exchange could not send it. The exchange's
+    /// thread. It settles as lost once every put before it is answered.
     /// </summary>
-    internal void OnDropped(long id)
+    internal void OnDropped(long id, string reason)
     {
         lock (_gate)
         {
             if (id <= _answered) return; // a later answer settled it already
-            _dropped.Add(id);
+            _dropped[id] = reason;
             if (!SettleDropped()) return;
             WakeCreditWaiters();
             DecideFlushes();
@@ -339,13 +340,13 @@ internal sealed class RemoteSendWindow
     private bool SettleDropped()
     {
         var settled = false;
-        while (_dropped.Remove(_answered + 1))
+        while (_dropped.Remove(_answered + 1, out var reason))
         {
             _answered++;
-            Lose(_answered, 1, "the channel's node dropped it: the transfer of its buffers was refused there (its log says why)");
+            Lose(_answered, 1, $"it was dropped on the way: {reason}");
             settled = true;
         }
-        _dropped.RemoveWhere(id => id <= _answered);
+        foreach (var id in _dropped.Keys.Where(id => id <= _answered).ToArray()) _dropped.Remove(id);
         return settled;
     }
 

@@ -19,6 +19,11 @@ internal sealed record ExchangeView(IReadOnlyCollection<Akka.Actor.Address> Memb
 /// <remarks>
 /// Never leaves the process. <see cref="Tracked"/>: the target may also get messages over plain remoting,
 /// so the exchange asks for a <see cref="MessageDone"/> and reports it (<see cref="ClusterExchange.MessageLanded"/>).
-/// <see cref="OnDropped"/>: run on the exchange's thread if the target's node reports the message dropped.
+/// <see cref="OnDropped"/>: run on the exchange's thread if the message is dropped after the call (the target's node
+/// reports it dropped, the node is not a member, or its frame is refused here), with what happened.
+/// Built and checked against the wire's limits on the sender's thread by <see cref="OutgoingMessages"/>.
 /// </remarks>
-internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload, bool Tracked, Action? OnDropped);
+internal sealed record MessageRequest(BufferHandle[] Handles, Akka.Actor.Address Node, string Target, int DomainId, string Sender, byte[] Payload, bool Tracked, Action<MessageDrop>? OnDropped);
+
+/// <summary>Why a message accepted at the call was dropped later: <see cref="ByWire"/> when the wire could not carry it (a buffer's transfer refused, a frame refused), which its sender is told of.</summary>
+internal sealed record MessageDrop(bool ByWire, string Reason);

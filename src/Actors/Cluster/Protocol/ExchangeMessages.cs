@@ -56,7 +56,11 @@ internal sealed record Release(long LeaseId, int Deliveries) : IExchangeMessage;
 internal sealed record ReleaseAck(long LeaseId) : IExchangeMessage;
 
 /// <summary>Holder to owner node: the transfer was rejected (bad chunk, checksum, length); the lease ends.</summary>
-internal sealed record TransferFailed(long LeaseId, string Reason) : IExchangeMessage;
+internal sealed record TransferFailed(long LeaseId, string Reason) : IExchangeMessage
+{
+    /// <summary>The frame for <paramref name="reason"/> made fit for the wire (see <see cref="FrameRules.Fit"/>): a reason never makes its frame unwritable.</summary>
+    internal static TransferFailed For(long leaseId, string reason) => new(leaseId, FrameRules.Fit(reason, FrameRules.MaxReasonBytes));
+}
 
 /// <summary>
 /// Owner to holder node: an actor message with buffers for a domain actor on the holder node. The buffers
@@ -77,9 +81,22 @@ internal sealed record DeliverMessage(long[] LeaseIds, int[] Sequences, string T
 }
 
 /// <summary>
-/// Holder to owner node: message <see cref="MessageId"/> is in its target's mailbox (<see cref="Delivered"/>),
-/// or was dropped there (its buffers' transfer failed, or no such target). Until then the owner node sends its
-/// later messages to that target through the exchange too, so that a message without buffers never overtakes
-/// one with buffers; a drop is passed on to whoever sent the message and waits for its fate.
+/// Holder to owner node: message <see cref="MessageId"/> is in its target's mailbox, or was dropped there
+/// (<see cref="Fate"/>). Until then the owner node sends its later messages to that target through the exchange
+/// too, so that a message without buffers never overtakes one with buffers; a drop is passed on to whoever sent
+/// the message and waits for its fate.
 /// </summary>
-internal sealed record MessageDone(long MessageId, bool Delivered);
+internal sealed record MessageDone(long MessageId, MessageFate Fate);
+
+/// <summary>What became of an actor message on its target's node (one byte on the wire).</summary>
+internal enum MessageFate : byte
+{
+    /// <summary>Dropped there: no such target (or no Ask waiting), or its domain is closing.</summary>
+    Dropped = 0,
+
+    /// <summary>In the target's mailbox.</summary>
+    Delivered = 1,
+
+    /// <summary>Dropped there because that node refused the transfer of one of its buffers (over its size limit, or corrupt): the wire could not carry it.</summary>
+    TransferRefused = 2,
+}

@@ -10,7 +10,9 @@ namespace ActorInterp.Actors.Cluster;
 /// The compact binary serializer of the remote-borrow protocol. It writes and reads only the protocol's
 /// own message types (chosen by a one-letter manifest, never by a type name from the wire), and checks
 /// every length against the bytes present and against the protocol's limits before allocating anything.
-/// A frame that breaks a rule throws <see cref="SerializationException"/>, which Akka remoting logs and drops.
+/// Writing and reading check every field with the same rules (<see cref="FrameRules"/>): a frame is refused
+/// before it is written (<see cref="ArgumentException"/>) rather than written and refused where it arrives. A
+/// frame read that breaks a rule throws <see cref="SerializationException"/>, which Akka remoting logs and drops.
 /// </summary>
 /// <remarks>Registered by <see cref="ClusterNodeConfig"/> (HOCON serialization-bindings for the protocol types only).</remarks>
 public sealed class ExchangeSerializer : SerializerWithStringManifest
@@ -18,18 +20,12 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
     /// <summary>The serializer's identifier in Akka's registry.</summary>
     public const int SerializerId = 731_001;
 
-    /// <summary>Largest chunk payload accepted: well under Akka remoting's default 128,000-byte frame.</summary>
-    internal const int MaxChunkData = 120_000;
-
-    /// <summary>Largest endpoint name and tag, in UTF-8 bytes.</summary>
-    internal const int MaxEndpointBytes = 256, MaxTagBytes = 1024, MaxReasonBytes = 1024;
-
-    private const byte Version = 2;
+    // 3: MessageDone carries a fate (dropped, delivered, transfer refused) instead of a delivered flag.
+    private const byte Version = 3;
     private const string OfferManifest = "O", ChunkManifest = "C", AckManifest = "A", DeliverManifest = "D",
         ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F", MessageManifest = "M", MessageDoneManifest = "Q";
 
-    /// <summary>Largest serialized actor message travelling with buffers, and most buffers in one message.</summary>
-    internal const int MaxPayloadBytes = 100_000, MaxMessageBuffers = 256, MaxPathBytes = 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
     private long _rejected;
 
@@ -62,7 +58,9 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override byte[] ToBinary(object obj)
     {
-        var w = new Writer(obj switch { Chunk c => 32 + c.Data.Length, DeliverMessage m => 64 + m.Payload.Length + m.Target.Length * 2, _ => 64 });
+        if (FrameRules.Check(obj) is { } problem)
+            throw new ArgumentException($"A {obj?.GetType().Name ?? "null"} frame was not written: {problem}. The caller should have refused it ({problem.Advice}).", nameof(obj));
+        var w = new Writer(obj switch { Chunk c => 32 + c.Data.Length, DeliverMessage m => 64 + m.Payload.Length + m.Target.Length * 3, _ => 64 });
         w.Byte(Version);
         switch (obj)
         {
@@ -76,7 +74,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
                 w.Long(a.LeaseId); w.Int(a.Received);
                 break;
             case Deliver d:
-                w.Long(d.LeaseId); w.Int(d.Sequence); w.String(d.Endpoint, MaxEndpointBytes); w.String(d.Tag, MaxTagBytes);
+                w.Long(d.LeaseId); w.Int(d.Sequence); w.String(d.Endpoint); w.String(d.Tag);
                 break;
             case Release r:
                 w.Long(r.LeaseId); w.Int(r.Deliveries);
@@ -85,21 +83,17 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
                 w.Long(k.LeaseId);
                 break;
             case TransferFailed f:
-                w.Long(f.LeaseId); w.String(Truncate(f.Reason, MaxReasonBytes / 4), MaxReasonBytes);
+                w.Long(f.LeaseId); w.String(f.Reason);
                 break;
             case DeliverMessage m:
-                if (m.LeaseIds.Length != m.Sequences.Length || m.LeaseIds.Length > MaxMessageBuffers || m.Payload.Length > MaxPayloadBytes)
-                    throw new ArgumentException($"A message with {m.LeaseIds.Length} buffers and a {m.Payload.Length}-byte payload is over the protocol's limits.", nameof(obj));
                 w.Int(m.LeaseIds.Length);
                 for (var i = 0; i < m.LeaseIds.Length; i++) { w.Long(m.LeaseIds[i]); w.Int(m.Sequences[i]); }
-                w.String(m.Target, MaxPathBytes); w.Int(m.DomainId); w.String(m.Sender, MaxPathBytes);
+                w.String(m.Target); w.Int(m.DomainId); w.String(m.Sender);
                 w.Int(m.Payload.Length); w.Bytes(m.Payload); w.Long(m.MessageId);
                 break;
             case MessageDone done:
-                w.Long(done.MessageId); w.Byte(done.Delivered ? (byte)1 : (byte)0);
+                w.Long(done.MessageId); w.Byte((byte)done.Fate);
                 break;
-            default:
-                throw new ArgumentException($"{obj.GetType()} is not a message of the remote-borrow protocol.", nameof(obj));
         }
         return w.ToArray();
     }
@@ -122,67 +116,55 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var r = new Reader(bytes);
-        if (r.Byte() != Version) throw Bad("an unknown protocol version");
+        if (r.Byte() != Version) throw Bad("it has an unknown protocol version");
         object message = manifest switch
         {
-            OfferManifest => ReadOffer(ref r),
+            OfferManifest => new Offer(r.Long(), r.Int(), r.Int(), r.ULong(), r.Long()),
             ChunkManifest => ReadChunk(ref r),
-            AckManifest => new ChunkAck(r.Long(), r.NonNegative("received count")),
-            DeliverManifest => new Deliver(r.Long(), r.Positive("delivery sequence"), r.String(MaxEndpointBytes), r.String(MaxTagBytes)),
-            ReleaseManifest => new Release(r.Long(), r.NonNegative("delivery count")),
+            AckManifest => new ChunkAck(r.Long(), r.Int()),
+            DeliverManifest => new Deliver(r.Long(), r.Int(), r.String(FrameRules.MaxEndpointBytes, "endpoint name"), r.String(FrameRules.MaxTagBytes, "tag")),
+            ReleaseManifest => new Release(r.Long(), r.Int()),
             ReleaseAckManifest => new ReleaseAck(r.Long()),
-            FailedManifest => new TransferFailed(r.Long(), r.String(MaxReasonBytes)),
+            FailedManifest => new TransferFailed(r.Long(), r.String(FrameRules.MaxReasonBytes, "reason")),
             MessageManifest => ReadMessage(ref r),
-            MessageDoneManifest => new MessageDone(r.Long(), r.Flag("delivered flag")),
-            _ => throw Bad($"the unknown manifest '{Truncate(manifest ?? "(null)", 16)}'"),
+            MessageDoneManifest => new MessageDone(r.Long(), (MessageFate)r.Byte()),
+            _ => throw Bad($"it has the unknown manifest '{Truncate(manifest ?? "(null)", 16)}'"),
         };
-        if (!r.AtEnd) throw Bad($"{r.Remaining} trailing bytes after a '{manifest}' message");
+        if (!r.AtEnd) throw Bad($"it has {r.Remaining} trailing bytes after a '{manifest}' message");
+        // The same rules as ToBinary's: whatever is read here could be written again, and nothing else is read.
+        if (FrameRules.Check(message) is { } problem) throw Bad(problem.ToString());
         return message;
-    }
-
-    private static Offer ReadOffer(ref Reader r)
-    {
-        var lease = r.Long();
-        var length = r.NonNegative("buffer length");
-        var chunkSize = r.Positive("chunk size");
-        if (chunkSize > MaxChunkData) throw Bad($"a chunk size of {chunkSize} bytes (the limit is {MaxChunkData})");
-        return new Offer(lease, length, chunkSize, r.ULong(), r.Long());
     }
 
     private static DeliverMessage ReadMessage(ref Reader r)
     {
-        var count = r.NonNegative("buffer count");
-        if (count > MaxMessageBuffers) throw Bad($"a message with {count} buffers (the limit is {MaxMessageBuffers})");
+        var count = r.Length(FrameRules.MaxMessageBuffers, "buffer count");
         var leases = new long[count];
         var sequences = new int[count];
         for (var i = 0; i < count; i++)
         {
             leases[i] = r.Long();
-            sequences[i] = r.Positive("delivery sequence");
+            sequences[i] = r.Int();
         }
-        var target = r.String(MaxPathBytes);
+        var target = r.String(FrameRules.MaxPathBytes, "target actor path");
         var domainId = r.Int();
-        var sender = r.String(MaxPathBytes);
-        var length = r.NonNegative("payload length");
-        if (length > MaxPayloadBytes) throw Bad($"a payload of {length} bytes (the limit is {MaxPayloadBytes})");
-        var payload = r.Bytes(length);
+        var sender = r.String(FrameRules.MaxPathBytes, "sender actor path");
+        var payload = r.Bytes(r.Length(FrameRules.MaxPayloadBytes, "body"));
         return new DeliverMessage(leases, sequences, target, domainId, sender, payload, r.Long());
     }
 
     private static Chunk ReadChunk(ref Reader r)
     {
         var lease = r.Long();
-        var index = r.NonNegative("chunk index");
+        var index = r.Int();
         var checksum = r.ULong();
-        var length = r.NonNegative("chunk length");
-        if (length > MaxChunkData) throw Bad($"a chunk of {length} bytes (the limit is {MaxChunkData})");
-        return new Chunk(lease, index, checksum, r.Bytes(length));
+        return new Chunk(lease, index, checksum, r.Bytes(r.Length(FrameRules.MaxChunkData, "chunk length")));
     }
 
     private static string Truncate(string s, int chars) => s.Length <= chars ? s : s[..chars];
 
     private static SerializationException Bad(string what) =>
-        new($"A remote-borrow protocol frame was refused: it has {what}.");
+        new($"A remote-borrow protocol frame was refused: {what}.");
 
     private sealed class Writer(int capacity)
     {
@@ -199,11 +181,10 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
 
         public void Bytes(ReadOnlySpan<byte> value) => value.CopyTo(Span(value.Length));
 
-        public void String(string value, int maxBytes)
+        /// <summary>A text field, checked already (<see cref="FrameRules.Text"/>): valid UTF-16, within its limit, which is under 65,536 bytes.</summary>
+        public void String(string value)
         {
             var count = Encoding.UTF8.GetByteCount(value);
-            if (count > maxBytes)
-                throw new ArgumentException($"A string of {count} UTF-8 bytes is over the protocol's limit of {maxBytes}.", nameof(value));
             BinaryPrimitives.WriteUInt16LittleEndian(Span(2), (ushort)count);
             Encoding.UTF8.GetBytes(value, Span(count));
         }
@@ -236,45 +217,33 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
 
         public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
-        public bool Flag(string what) => Byte() switch
+        /// <summary>A length or count, refused before anything is allocated for it when it is negative or over <paramref name="max"/>.</summary>
+        public int Length(int max, string field)
         {
-            0 => false,
-            1 => true,
-            var other => throw Bad($"a {what} of {other}, neither 0 nor 1"),
-        };
-
-        public int NonNegative(string what)
-        {
-            var value = BinaryPrimitives.ReadInt32LittleEndian(Take(4));
-            return value >= 0 ? value : throw Bad($"a negative {what} ({value})");
-        }
-
-        public int Positive(string what)
-        {
-            var value = BinaryPrimitives.ReadInt32LittleEndian(Take(4));
-            return value > 0 ? value : throw Bad($"a {what} of {value}, not positive");
+            var value = Int();
+            return FrameRules.Between(value, 0, max, field) is { } problem ? throw Bad(problem.ToString()) : value;
         }
 
         public byte[] Bytes(int count) => Take(count).ToArray();
 
-        public string String(int maxBytes)
+        public string String(int maxBytes, string field)
         {
             int count = BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
-            if (count > maxBytes) throw Bad($"a string of {count} bytes (the limit is {maxBytes})");
+            if (count > maxBytes) throw Bad($"its {field} is {count:N0} UTF-8 bytes; the limit is {maxBytes:N0}");
             try
             {
-                return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Take(count));
+                return StrictUtf8.GetString(Take(count));
             }
             catch (DecoderFallbackException)
             {
-                throw Bad("a string that is not valid UTF-8");
+                throw Bad($"its {field} is not valid UTF-8");
             }
         }
 
         private ReadOnlySpan<byte> Take(int count)
         {
             if (count > _bytes.Length - _position)
-                throw Bad($"a field of {count} bytes where only {_bytes.Length - _position} remain");
+                throw Bad($"it has a field of {count} bytes where only {_bytes.Length - _position} remain");
             var span = _bytes.AsSpan(_position, count);
             _position += count;
             return span;

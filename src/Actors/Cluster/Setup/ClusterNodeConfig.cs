@@ -106,6 +106,26 @@ public static class ClusterNodeConfig
         foreach (var type in ProtocolTypes) system.Serialization.AddSerializationMap(type, serializer);
     }
 
+    // Room for Akka's own envelope around a frame (recipient and sender paths, serializer id, manifest, sequence).
+    private const int EnvelopeAllowance = 4096;
+
+    /// <summary>
+    /// Refuses to start an exchange whose largest frame Akka remoting would discard as oversized (it logs and
+    /// drops such a message, so nobody would learn of it): the transport's maximum frame must hold the largest
+    /// actor message the protocol allows and a whole chunk.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>akka.remote.dot-netty.tcp.maximum-frame-size</c> is too small.</exception>
+    internal static void CheckFrameSize(ActorSystem system, ClusterExchangeOptions options)
+    {
+        const string path = "akka.remote.dot-netty.tcp.maximum-frame-size";
+        var frame = system.Settings.Config.GetByteSize(path, null);
+        var needed = (long)Math.Max(FrameRules.LargestFrameBytes, options.ChunkSize + 33) + EnvelopeAllowance;
+        if (frame is long bytes && bytes < needed)
+            throw new InvalidOperationException(
+                $"Akka remoting's {path} is {bytes:N0} bytes on '{system.Name}', under the {needed:N0} bytes the buffer exchange's largest frames need " +
+                $"(an actor message at the protocol's limits, or a chunk of {options.ChunkSize:N0} bytes); remoting would drop them. Raise it to at least {needed:N0} bytes.");
+    }
+
     /// <summary>The serializer instance the system uses for the protocol (for its rejection count).</summary>
     internal static ExchangeSerializer? SerializerOf(ActorSystem system) =>
         system.Serialization.FindSerializerForType(typeof(Chunk)) as ExchangeSerializer;

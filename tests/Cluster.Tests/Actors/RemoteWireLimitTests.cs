@@ -177,7 +177,7 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         var remote = RemoteRef(b, a, target);
         var owner = b.Runtime.CreateDomain("owner");
 
-        var (ask, _) = await owner.CallAsync(() =>
+        var (ask, _) = await owner.PeekAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(5_000);
             return (remote.Ask<Answer>(new Blob("too big there", buffer), TimeSpan.FromMinutes(10)), 0);   // the task, not its answer

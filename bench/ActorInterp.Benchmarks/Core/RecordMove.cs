@@ -38,13 +38,14 @@ public sealed class RecordMove : IAsyncDisposable
     /// <summary>Shares: a record holding a 1 MiB shared buffer, lent per message (opened and disposed by the receiver).</summary>
     public async Task<double> ShareMicrosAsync(int messages)
     {
-        _big ??= await _from.CallAsync(() =>
-        {
-            var buffer = SharedBuffer.Allocate(Size);
-            _data.CopyTo(buffer.Span);
-            return buffer;
-        });
-        var big = _big;
+        // Kept by the probe but touched only on its owner's thread (a call's result could not carry it out).
+        if (_big is null)
+            await _from.RunAsync(() =>
+            {
+                _big = SharedBuffer.Allocate(Size);
+                _data.CopyTo(_big.Span);
+            });
+        var big = _big!;
         return await RunAsync(messages, () => new Blob(big));
     }
 

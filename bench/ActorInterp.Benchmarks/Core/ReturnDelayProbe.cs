@@ -31,7 +31,8 @@ public static class ReturnDelayProbe
             buffer.Dispose();
             return h;
         });
-        var proxy = await holder.CallAsync(() => handle.Open());
+        BufferProxy? proxy = null; // the holder's: touched only on its thread
+        await holder.RunAsync(() => proxy = handle.Open());
         using var gate = new ManualResetEventSlim(false);
         owner.Post(() => gate.Wait());
         var ran = 0;
@@ -44,7 +45,7 @@ public static class ReturnDelayProbe
             }
         };
         for (var i = 0; i < posts; i++) owner.Post(post);
-        await holder.RunAsync(() => proxy.Dispose());
+        await holder.RunAsync(() => proxy!.Dispose());
         await holder.RunAsync(() => { }); // the turn that disposed has ended, so its return is queued at the owner
         var opened = Stopwatch.GetTimestamp();
         gate.Set();

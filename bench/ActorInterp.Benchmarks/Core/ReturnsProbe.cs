@@ -17,18 +17,22 @@ public static class ReturnsProbe
         await using var runtime = DomainRuntime.Create(new DomainRuntimeOptions { CoalesceReturns = coalesce }, "bench-returns");
         var owner = runtime.CreateDomain("owner");
         var holder = runtime.CreateDomain("holder");
-        var (buffers, handles) = await owner.CallAsync(() =>
+        // Each domain's objects are kept here but touched only on that domain's thread.
+        var buffers = new SharedBuffer[n];
+        var handles = new BufferHandle[n];
+        await owner.RunAsync(() =>
         {
-            var bs = new SharedBuffer[n];
-            var hs = new BufferHandle[n];
             for (var i = 0; i < n; i++)
             {
-                bs[i] = SharedBuffer.Allocate(16);
-                hs[i] = bs[i].Share(holder);
+                buffers[i] = SharedBuffer.Allocate(16);
+                handles[i] = buffers[i].Share(holder);
             }
-            return (bs, hs);
         });
-        var proxies = await holder.CallAsync(() => handles.Select(h => h.Open()).ToArray());
+        var proxies = new BufferProxy[n];
+        await holder.RunAsync(() =>
+        {
+            for (var i = 0; i < n; i++) proxies[i] = handles[i].Open();
+        });
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long start = 0, end = 0;
         await holder.RunAsync(() =>

@@ -26,6 +26,7 @@ internal sealed class Reader
     private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<Dictionary<string, long>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _completed;
+    private int _liveWorkers;
 
     public Reader(Node node, byte[] text, int chunkSize)
     {
@@ -61,10 +62,14 @@ internal sealed class Reader
                 at = end;
             }
             ChunkCount = _chunks.Count;
+            if (_chunks.Count == 0) _done.TrySetResult(new Dictionary<string, long>(_totals)); // an empty text has no words
             Pump();
         });
         return _done.Task;
     }
+
+    /// <summary>Worker nodes that are up, reachable and not removed (a snapshot).</summary>
+    public int LiveWorkers => Volatile.Read(ref _liveWorkers);
 
     private void OnResult(RemoteDelivery delivery)
     {
@@ -81,9 +86,13 @@ internal sealed class Reader
         chunk.Done = true;
         chunk.Buffer.Dispose(); // the owner lets go; the memory returns once every borrow is back
         Interlocked.Increment(ref _completed);
+        ChunkCounted?.Invoke(_completed, _chunks.Count);
         if (_completed == _chunks.Count) _done.TrySetResult(new Dictionary<string, long>(_totals));
         Pump();
     }
+
+    /// <summary>Raised on the reader domain's thread as each chunk's counts are merged: chunks done, chunks in all.</summary>
+    public event Action<int, int>? ChunkCounted;
 
     private void OnWorkerUp(Address node)
     {
@@ -91,19 +100,42 @@ internal sealed class Reader
         Pump();
     }
 
-    private void OnWorkerGone(Address node)
+    private void OnWorkerBack(Address node)
     {
-        if (!_workers.TryGetValue(node, out var worker) || worker.Gone) return;
+        // Unreachable for a while, but not downed: it gets chunks again (late answers are merged once).
+        if (!_workers.TryGetValue(node, out var worker) || !worker.Gone || worker.Removed) return;
+        worker.Gone = false;
+        Pump();
+    }
+
+    private void OnWorkerGone(Address node, bool removed)
+    {
+        if (!_workers.TryGetValue(node, out var worker)) return;
+        worker.Removed |= removed;
+        if (worker.Gone)
+        {
+            Pump();
+            return;
+        }
         worker.Gone = true;
         // Its unfinished chunks go to the others; its borrows come back when the split brain resolver downs it.
+        var taken = 0;
         foreach (var chunk in _chunks.Where(c => !c.Done && c.Worker == node))
         {
             chunk.Worker = null;
-            Redispatched++;
+            taken++;
         }
+        Redispatched += taken;
         worker.InFlight = 0;
+        WorkerLost?.Invoke(node, removed, taken);
         Pump();
     }
+
+    /// <summary>
+    /// Raised on the reader domain's thread when a worker node becomes unreachable or is removed (the flag), with
+    /// how many of its unfinished chunks go to the other workers.
+    /// </summary>
+    public event Action<Address, bool, int>? WorkerLost;
 
     private void Pump()
     {
@@ -115,9 +147,19 @@ internal sealed class Reader
             if (target.Key is null) break;
             chunk.Worker = target.Key;
             target.Value.InFlight++;
-            _exchange.Share(chunk.Buffer, new RemoteEndpoint(target.Key, Worker.EndpointName), index.ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                _exchange.Share(chunk.Buffer, new RemoteEndpoint(target.Key, Worker.EndpointName), index.ToString(CultureInfo.InvariantCulture));
+            }
+            catch (ObjectDisposedException ex)
+            {
+                // The node is shutting down (it was downed, or it is leaving): the run cannot go on.
+                _done.TrySetException(ex);
+                return;
+            }
         }
         foreach (var (node, w) in _workers) Progress[node] = (w.Done, w.InFlight, w.Gone);
+        Volatile.Write(ref _liveWorkers, _workers.Values.Count(w => !w.Gone));
     }
 
     private sealed class ChunkState(SharedBuffer buffer)
@@ -132,6 +174,7 @@ internal sealed class Reader
         public int InFlight;
         public int Done;
         public bool Gone;
+        public bool Removed;
     }
 
     /// <summary>Turns Akka.Cluster's membership events about worker nodes into calls on the reader's domain.</summary>
@@ -143,13 +186,14 @@ internal sealed class Reader
             {
                 if (e.Member.HasRole("worker")) reader.Domain.Post(() => reader.OnWorkerUp(e.Member.Address));
             });
-            Receive<ClusterEvent.UnreachableMember>(e => reader.Domain.Post(() => reader.OnWorkerGone(e.Member.Address)));
-            Receive<ClusterEvent.MemberRemoved>(e => reader.Domain.Post(() => reader.OnWorkerGone(e.Member.Address)));
+            Receive<ClusterEvent.UnreachableMember>(e => reader.Domain.Post(() => reader.OnWorkerGone(e.Member.Address, removed: false)));
+            Receive<ClusterEvent.ReachableMember>(e => reader.Domain.Post(() => reader.OnWorkerBack(e.Member.Address)));
+            Receive<ClusterEvent.MemberRemoved>(e => reader.Domain.Post(() => reader.OnWorkerGone(e.Member.Address, removed: true)));
             Receive<ClusterEvent.IMemberEvent>(_ => { });
         }
 
         protected override void PreStart() => Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self,
-            ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.UnreachableMember));
+            ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
 
         protected override void PostStop() => Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
     }

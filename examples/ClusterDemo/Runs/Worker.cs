@@ -14,6 +14,7 @@ internal sealed class Worker
     private readonly ClusterExchange _exchange;
     private readonly List<BufferHandle> _stalled = []; // worker's thread only
     private long _processed;
+    private long _unsent;
 
     public Worker(Node node)
     {
@@ -25,6 +26,9 @@ internal sealed class Worker
     public Domain Domain { get; }
 
     public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Chunks counted whose result could not be sent because the node was shutting down.</summary>
+    public long Unsent => Interlocked.Read(ref _unsent);
 
     /// <summary>Self-test hook: from now on chunks are kept unprocessed, as on a node that hangs before it dies.</summary>
     public volatile bool Stalled;
@@ -41,7 +45,16 @@ internal sealed class Worker
             WordCount.Count(chunk.Span, counts); // the proxy's release is coalesced into one for the node
         using var result = SharedBuffer.Allocate(WordCount.EncodedLength(counts));
         WordCount.Encode(counts, result.Span);
-        _exchange.Share(result, new RemoteEndpoint(delivery.From, Reader.ResultsEndpoint), delivery.Tag);
+        try
+        {
+            _exchange.Share(result, new RemoteEndpoint(delivery.From, Reader.ResultsEndpoint), delivery.Tag);
+        }
+        catch (ObjectDisposedException)
+        {
+            // This node is shutting down (downed, or leaving): the reader counts the chunk on another worker.
+            Interlocked.Increment(ref _unsent);
+            return;
+        }
         Interlocked.Increment(ref _processed);
     }
 }

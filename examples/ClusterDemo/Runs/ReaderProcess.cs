@@ -20,7 +20,7 @@ internal static class ReaderProcess
         output.WriteLine($"reader at {node.Address}; waiting for {options.Workers} workers (--seed-node {node.Address})");
 
         var joining = Stopwatch.StartNew();
-        var failure = await process.WatchAsync(() => process.View.Up("worker").Count >= options.Workers, () => joining.Elapsed < options.JoinTimeout ? null
+        var failure = await process.WatchAsync(() => WorkersReady(process, options.Workers), () => joining.Elapsed < options.JoinTimeout ? null
             : $"only {process.View.Up("worker").Count} of {options.Workers} workers joined within {options.JoinTimeout.TotalSeconds:F0} s; start them with --seed-node {node.Address}.");
         if (failure is null)
         {
@@ -37,6 +37,17 @@ internal static class ReaderProcess
         return await process.EndAsync(failure, error);
     }
 
+    /// <summary>
+    /// True when <paramref name="count"/> workers are Up and every member has seen that state: a worker that still
+    /// thought it was joining would, with the reader lost, down itself rather than the reader.
+    /// </summary>
+    private static bool WorkersReady(ProcessRun process, int count)
+    {
+        if (process.View.Up("worker").Count < count) return false;
+        var state = Cluster.Get(process.Node.System).State;
+        return state.Members.All(m => state.SeenBy.Contains(m.Address));
+    }
+
     /// <summary>Runs the count; the totals, or why it could not finish.</summary>
     private static async Task<(Dictionary<string, long>? Totals, string? Failure)> CountAsync(ProcessRun process, Reader reader, DemoOptions options, TextWriter output)
     {
@@ -51,6 +62,7 @@ internal static class ReaderProcess
         var lastCompleted = -1;
         var sinceProgress = Stopwatch.StartNew();
         Stopwatch? withoutWorkers = null;
+        var hadWorkers = false;
         string? Problem()
         {
             var completed = reader.Completed;
@@ -66,9 +78,12 @@ internal static class ReaderProcess
             }
             if (reader.LiveWorkers > 0)
             {
+                hadWorkers = true;
                 withoutWorkers = null;
                 return null;
             }
+            // The reader domain learns of the workers a moment after the run starts: the clock starts once it lost them.
+            if (!hadWorkers) return null;
             withoutWorkers ??= Stopwatch.StartNew();
             return withoutWorkers.Elapsed < ProcessTiming.NoWorkerGrace ? null
                 : $"no worker left: {completed} of {reader.ChunkCount} chunks counted, and no worker joined within {ProcessTiming.NoWorkerGrace.TotalSeconds:F0} s after the last one was lost.";

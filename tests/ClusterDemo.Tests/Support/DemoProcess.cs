@@ -4,42 +4,53 @@ namespace ActorInterp.ClusterDemo.Tests.Support;
 
 /// <summary>
 /// A ClusterDemo process (<c>dotnet ClusterDemo.dll ...</c>, the build next to the tests): its output lines as
-/// they come, a real kill (SIGKILL), and its exit with the time it happened.
+/// they come, real signals (SIGKILL as kill -9; SIGSTOP and SIGCONT), and its exit code with the time it came.
 /// </summary>
+/// <remarks>
+/// The app runs as the child of a small <c>sh</c> that waits for it and exits with its code. The tests stop and
+/// resume the app with SIGSTOP/SIGCONT, and the stop and continue notifications of a direct child confuse
+/// .NET's Process on Linux (an exit reported with code 0, or output never read to its end); the shell takes
+/// them instead, and the tests watch the shell, which is never stopped.
+/// </remarks>
 internal sealed class DemoProcess : IDisposable
 {
-    private readonly Process _process;
+    private const string PidLine = "clusterdemo-pid ";
+
+    private readonly Process _shell;
     private readonly List<string> _lines = [];
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> _pid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _openStreams = 2;
 
     private DemoProcess(string name, string[] args)
     {
         Name = name;
-        var start = new ProcessStartInfo(DotnetHost(), [DemoDll, .. args])
+        // sh -c SCRIPT sh dotnet ClusterDemo.dll ARGS: "$@" is the app; the shell prints its pid, then its exit code is the app's.
+        var start = new ProcessStartInfo("sh", ["-c", $"\"$@\" & echo \"{PidLine}$!\"; wait $!", "sh", DotnetHost(), DemoDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data, error: false);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, error: true);
-        _process.Exited += (_, _) => ExitedAt ??= Stopwatch.GetTimestamp();
+        _shell = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _shell.OutputDataReceived += (_, e) => OnLine(e.Data, error: false);
+        _shell.ErrorDataReceived += (_, e) => OnLine(e.Data, error: true);
+        _shell.Exited += (_, _) => ExitedAt ??= Stopwatch.GetTimestamp();
     }
 
     /// <summary>The ClusterDemo build the tests run (copied next to them by the project reference).</summary>
     public static string DemoDll => Path.Combine(AppContext.BaseDirectory, "ClusterDemo.dll");
 
+    private static readonly TimeSpan PidBound = TimeSpan.FromSeconds(30);
+
     public string Name { get; }
 
-    public int Pid => _process.Id;
+    /// <summary>The app's process id (not the shell's).</summary>
+    public int Pid => _pid.Task.WaitAsync(PidBound).GetAwaiter().GetResult();
 
-    /// <summary>When the process exited (a <see cref="Stopwatch"/> timestamp), or null while it runs.</summary>
+    /// <summary>When the app exited (a <see cref="Stopwatch"/> timestamp), or null while it runs.</summary>
     public long? ExitedAt { get; private set; }
-
-    public bool WasKilled { get; private set; }
 
     /// <summary>Every line so far, standard error's prefixed with "! ".</summary>
     public string[] Lines
@@ -64,9 +75,9 @@ internal sealed class DemoProcess : IDisposable
     public static DemoProcess Start(string name, params string[] args)
     {
         var p = new DemoProcess(name, args);
-        p._process.Start();
-        p._process.BeginOutputReadLine();
-        p._process.BeginErrorReadLine();
+        p._shell.Start();
+        p._shell.BeginOutputReadLine();
+        p._shell.BeginErrorReadLine();
         return p;
     }
 
@@ -83,55 +94,49 @@ internal sealed class DemoProcess : IDisposable
         }
     }
 
-    /// <summary>Kills the process with SIGKILL, as <c>kill -9</c> does; gives the moment (a <see cref="Stopwatch"/> timestamp).</summary>
+    /// <summary>Kills the app with SIGKILL, as <c>kill -9</c> does; gives the moment (a <see cref="Stopwatch"/> timestamp).</summary>
     public long Kill()
     {
-        WasKilled = true;
-        _process.Kill(entireProcessTree: false);
+        Signals.Kill(Pid);
         return Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Waits for the process to exit and for its output to be read; its exit code, or null if it ran past <paramref name="bound"/>.</summary>
+    /// <summary>Waits for the app to exit and for its output to be read; its exit code, or null if it ran past <paramref name="bound"/>.</summary>
     public async Task<int?> ExitAsync(TimeSpan bound)
     {
         using var deadline = new CancellationTokenSource(bound > TimeSpan.Zero ? bound : TimeSpan.Zero);
         try
         {
             await _exited.Task.WaitAsync(deadline.Token);
-            await _process.WaitForExitAsync(deadline.Token);
+            await _shell.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
             return null;
         }
         ExitedAt ??= Stopwatch.GetTimestamp();
-        return _process.ExitCode;
+        return _shell.ExitCode;
     }
 
-    /// <summary>Ends a process a test left running (a failed test), so that none outlives the tests.</summary>
+    /// <summary>Ends an app a test left running (a failed test), so that none outlives the tests.</summary>
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                Signals.Continue(_process.Id);
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // it exited meanwhile
-        }
-        _process.Dispose();
+        if (!_shell.HasExited && _pid.Task.IsCompletedSuccessfully) Signals.EndIfRunning(_pid.Task.Result);
+        if (!_shell.WaitForExit(PidBound)) _shell.Kill(entireProcessTree: true);
+        _shell.Dispose();
     }
 
     private void OnLine(string? line, bool error)
     {
         if (line is null)
         {
-            // End of one stream: once both are read to the end, the process has exited and said all it had to say.
+            // End of one stream: once both are read to the end, the app has exited and said all it had to say.
             if (Interlocked.Decrement(ref _openStreams) == 0) _exited.TrySetResult();
+            return;
+        }
+        if (!error && line.StartsWith(PidLine, StringComparison.Ordinal) && !_pid.Task.IsCompleted)
+        {
+            _pid.TrySetResult(int.Parse(line[PidLine.Length..], System.Globalization.CultureInfo.InvariantCulture));
             return;
         }
         var text = error ? "! " + line : line;

@@ -1,0 +1,116 @@
+using ActorInterp.Domains;
+using Akka.Event;
+using Debug = System.Diagnostics.Debug;
+
+namespace ActorInterp.Sharing;
+
+// The domain's life as the component sees it: drains, closes, crashes, the deaths of holders, turn ends.
+internal sealed partial class SharingState
+{
+    internal override bool BlocksDrain
+    {
+        get
+        {
+            foreach (var buffer in _owned.Values)
+                if (buffer.Ledger.HasBorrows) return true;
+            return false;
+        }
+    }
+
+    internal override void DescribeOutstanding(List<OutstandingItem> into)
+    {
+        foreach (var buffer in _owned.Values)
+        foreach (var (holder, weight, since) in buffer.Ledger.Holders)
+            into.Add(new OutstandingItem($"{buffer} ({weight} shares)", HolderName(holder), since));
+    }
+
+    internal override void OnCloseStarted(CloseMode mode, bool releaseHeldNow)
+    {
+        if (releaseHeldNow) ReleaseAllHeld();
+    }
+
+    internal override void OnReleaseHeld() => ReleaseAllHeld();
+
+    internal override void OnClosing(CloseMode mode, CloseTally tally)
+    {
+        tally.ReleasedHeld += ReleaseAllHeld();
+        foreach (var buffer in _owned.Values.ToArray())
+        {
+            if (buffer.Ledger.HasBorrows)
+            {
+                Debug.Assert(mode == CloseMode.Force);
+                tally.RevokedBorrows += buffer.Ledger.HolderCount;
+                DomainCounters.Add(ref _counters.Revoked, buffer.Ledger.HolderCount);
+                buffer.MarkRevoked();
+                buffer.Ledger.RevokeAll();
+            }
+            else if (buffer.Ledger.OwnerHolds)
+            {
+                tally.FreedAtClose++;
+            }
+            buffer.Ledger.ReleaseOwnerHold();
+            Free(buffer);
+        }
+        _holdersDirty = true;
+        PublishHolders();
+    }
+
+    internal override void OnCrashed()
+    {
+        // A crash gives nothing back: the outbox is lost and the owners reclaim through DeathWatch.
+        _outbox.Clear();
+        foreach (var entry in _held.Values) entry.Released = true;
+        _held.Clear();
+        foreach (var buffer in _owned.Values.ToArray())
+        {
+            if (buffer.Ledger.HasBorrows) buffer.MarkRevoked();
+            buffer.Ledger.RevokeAll();
+            buffer.Ledger.ReleaseOwnerHold();
+            Free(buffer);
+        }
+    }
+
+    internal override void OnDomainTerminated(Domain other)
+    {
+        if (!_reclaimed.Add(other.Id)) return;
+        var hadAny = false;
+        foreach (var buffer in _owned.Values.ToArray())
+        {
+            if (!buffer.Ledger.HasHolder(other.Id)) continue;
+            buffer.Ledger.Reclaim(other.Id);
+            hadAny = true;
+            FreeIfDone(buffer);
+        }
+        if (hadAny)
+        {
+            DomainCounters.Add(ref _counters.Reclaims, 1);
+            _domain.Log.Info("Domain '{0}' reclaimed the borrows of '{1}', which stopped.", _domain.Name, other.Name);
+        }
+    }
+
+    internal override void OnTurnEnd()
+    {
+        if (_outboxPending) FlushOutbox();
+        if (_holdersDirty) PublishHolders();
+    }
+
+    private void PublishHolders()
+    {
+        _holdersDirty = false;
+        if (_borrowedByHolder.Count == 0)
+        {
+            _counters.BorrowsByHolder = DomainCounters.EmptyHolders;
+            return;
+        }
+        var counts = new Dictionary<string, long>();
+        foreach (var (holder, buffers) in _borrowedByHolder)
+        {
+            var name = HolderName(holder);
+            counts[name] = counts.GetValueOrDefault(name) + buffers;
+        }
+        _counters.BorrowsByHolder = counts;
+    }
+
+    private string HolderName(int id) =>
+        _holders.TryGetValue(id, out var d) ? d.Name : id < 0 ? $"parked (#{-id}, not yet received)" : $"#{id}";
+}

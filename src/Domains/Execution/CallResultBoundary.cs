@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
@@ -16,8 +15,6 @@ internal abstract class CallResultBoundary
     /// <summary>The boundary of the marshalling layer, found by name when that assembly is deployed.</summary>
     private const string MarshallingBoundaryType = "ActorInterp.Actors.MarshallingResultBoundary, ActorInterp.Actors";
 
-    private static readonly ConcurrentDictionary<Type, bool> s_plainTypes = new();
-
     /// <summary>
     /// True when every value whose run-time type is <paramref name="type"/> crosses as it is: no buffer can be
     /// inside, nothing can change. Answered the same for a type every time, so it may be cached.
@@ -32,9 +29,25 @@ internal abstract class CallResultBoundary
     /// <exception cref="Exception">The value cannot cross (the marshalling layer's NotShareableException); nothing was lent for it.</exception>
     internal abstract object Cross(object value, Domain from, Domain? to);
 
-    /// <summary>True when values of static type <typeparamref name="T"/> need no work, whatever the value (cached per type).</summary>
-    internal bool IsPlainStatically<T>() =>
-        (typeof(T).IsValueType || typeof(T).IsSealed) && s_plainTypes.GetOrAdd(typeof(T), static (t, b) => b.IsPlain(t), this);
+    /// <summary>True when values of static type <typeparamref name="T"/> need no work, whatever the value.</summary>
+    /// <remarks>
+    /// On every call's result (every <c>RunAsync</c> too), so the answer is cached per type in a static of the
+    /// closed generic, one reference read: the entry names the boundary it was computed for.
+    /// </remarks>
+    internal bool IsPlainStatically<T>()
+    {
+        if (StaticPlan<T>.Entry is { } entry && ReferenceEquals(entry.Boundary, this)) return entry.Plain;
+        var plain = (typeof(T).IsValueType || typeof(T).IsSealed) && IsPlain(typeof(T));
+        StaticPlan<T>.Entry = new StaticPlanEntry(this, plain);
+        return plain;
+    }
+
+    private sealed record StaticPlanEntry(CallResultBoundary Boundary, bool Plain);
+
+    private static class StaticPlan<T>
+    {
+        internal static StaticPlanEntry? Entry;
+    }
 
     /// <summary>
     /// Replaces how runtimes find their boundary. Only the tests of the layers below the marshalling layer set

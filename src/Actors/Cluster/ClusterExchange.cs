@@ -26,7 +26,7 @@ namespace ActorInterp.Actors.Cluster;
 /// to that actor follow it through the exchange, so that messages from one node to one actor keep their order.</para>
 /// <para>Members are safe to call from any thread unless their documentation says otherwise.</para>
 /// </remarks>
-public sealed class ClusterExchange : IAsyncDisposable
+public sealed partial class ClusterExchange : IAsyncDisposable
 {
     // The running exchange of each runtime and actor system: DomainActorRefs to other nodes find theirs here.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DomainRuntime, ClusterExchange> s_byRuntime = new();

@@ -4,30 +4,40 @@ using ActorInterp.Sharing.Protocol;
 namespace ActorInterp.Sharing;
 
 /// <summary>
-/// A borrow of a shared buffer on its way to one domain, made by <see cref="SharedBuffer.Share"/> or
-/// <see cref="BufferProxy.Share"/>. It travels in any message; its addressee opens it once, on its own
+/// A borrow of a shared buffer on its way to one domain, made by <see cref="SharedBuffer.Share(Domain)"/> or
+/// <see cref="BufferProxy.Share(Domain)"/>. It travels in any message; its addressee opens it once, on its own
 /// thread, into a <see cref="BufferProxy"/>. A handle that is never opened still gives its borrow back:
 /// at <see cref="Dispose"/>, or when it is collected.
 /// </summary>
+/// <remarks>
+/// A handle lends a range of the buffer (<see cref="Offset"/>, <see cref="Length"/>): the whole buffer for
+/// <see cref="SharedBuffer.Share(Domain)"/>, a slice for <see cref="SharedBuffer.Share(Domain, int, int)"/> or
+/// <see cref="BufferProxy.Share(Domain, int, int)"/>. The borrow it carries is a borrow of the whole buffer,
+/// counted and returned like any other; only what the proxy it opens into can read is narrower.
+/// </remarks>
 public sealed class BufferHandle : IDisposable
 {
     private const int Fresh = 0, Opened = 1, Dropped = 2;
     private int _state;
 
-    internal BufferHandle(OwnedBuffer buffer, Domain target, Weight weight)
+    internal BufferHandle(OwnedBuffer buffer, Domain target, Weight weight, int offset, int length)
     {
         Buffer = buffer;
         Target = target;
         AddresseeId = target.Id;
         Weight = weight;
+        Offset = offset;
+        Length = length;
     }
 
     /// <summary>An unaddressed handle: parked (for instance in a channel's queue) until some domain opens it.</summary>
-    internal BufferHandle(OwnedBuffer buffer, int parkingId, Weight weight)
+    internal BufferHandle(OwnedBuffer buffer, int parkingId, Weight weight, int offset, int length)
     {
         Buffer = buffer;
         AddresseeId = parkingId;
         Weight = weight;
+        Offset = offset;
+        Length = length;
     }
 
     /// <summary>
@@ -42,8 +52,17 @@ public sealed class BufferHandle : IDisposable
     /// <summary>The domain that owns the buffer.</summary>
     public Domain Owner => Buffer.Owner;
 
-    /// <summary>The buffer's length in bytes.</summary>
-    public int Length => Buffer.Length;
+    /// <summary>
+    /// The length in bytes of the range this handle lends: the buffer's length for a whole lend, the
+    /// slice's for a slice. The proxy it opens into has this <see cref="BufferProxy.Length"/>.
+    /// </summary>
+    public int Length { get; }
+
+    /// <summary>
+    /// Where the lent range starts in the buffer <see cref="BufferId"/> names: 0 for a whole lend. The proxy
+    /// it opens into has this <see cref="BufferProxy.Offset"/>.
+    /// </summary>
+    public int Offset { get; }
 
     /// <summary>The runtime-wide id of the buffer.</summary>
     public long BufferId => Buffer.Id;
@@ -97,5 +116,5 @@ public sealed class BufferHandle : IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"handle of {Buffer} from '{Owner.Name}' to {(Target is null ? "whoever receives it" : $"'{Target.Name}'")}";
+    public override string ToString() => $"handle of {SliceBounds.Describe(Offset, Length, Buffer.Length)}{Buffer} from '{Owner.Name}' to {(Target is null ? "whoever receives it" : $"'{Target.Name}'")}";
 }

@@ -12,18 +12,26 @@ namespace ActorInterp.Sharing;
 /// Members must be called on the holder's thread (else <see cref="WrongDomainException"/>), except
 /// <see cref="Dispose"/>, which may be called from anywhere. A <see cref="Memory"/> or <see cref="Span"/>
 /// is valid until the proxy is disposed, like memory from an <see cref="System.Buffers.IMemoryOwner{T}"/>.
+/// A proxy is a view of a range of the buffer (<see cref="Offset"/>, <see cref="Length"/>): the whole buffer
+/// unless it was opened from a slice's handle or cut with <see cref="Slice"/>. It reads only its range, and
+/// everything it passes on lies inside that range. Every proxy of one buffer in one holder shares the
+/// holder's one borrow of the whole buffer, which goes back when the last of them is let go.
 /// </remarks>
 public sealed class BufferProxy : IReadOnlyBuffer
 {
     private readonly HeldEntry _entry;
     private readonly string? _openedAt;
+    private readonly int _offset;
+    private readonly int _length;
     private int _references = 1;
 
-    internal BufferProxy(HeldEntry entry, Domain holder, string? openedAt)
+    internal BufferProxy(HeldEntry entry, Domain holder, string? openedAt, int offset, int length)
     {
         _entry = entry;
         Holder = holder;
         _openedAt = openedAt;
+        _offset = offset;
+        _length = length;
     }
 
     /// <summary>The domain that owns the buffer.</summary>
@@ -35,8 +43,15 @@ public sealed class BufferProxy : IReadOnlyBuffer
     /// <summary>The runtime-wide id of the buffer.</summary>
     public long BufferId => _entry.Buffer.Id;
 
-    /// <summary>The buffer's length in bytes.</summary>
-    public int Length => _entry.Buffer.Length;
+    /// <summary>The length in bytes of this proxy's view: the buffer's length, or its slice's. Any thread.</summary>
+    public int Length => _length;
+
+    /// <summary>
+    /// Where this proxy's view starts in the buffer <see cref="BufferId"/> names: 0 for a whole buffer. (On a
+    /// cluster node that received a slice, <see cref="BufferId"/> names the node's copy of the range, so the
+    /// offset is 0 there.) Any thread.
+    /// </summary>
+    public int Offset => _offset;
 
     /// <summary>True when the owner was force-closed or crashed and revoked the borrow.</summary>
     public bool IsRevoked => _entry.Buffer.IsRevoked;
@@ -48,7 +63,7 @@ public sealed class BufferProxy : IReadOnlyBuffer
     /// </summary>
     public bool IsOrphaned => _entry.Buffer.IsOrphaned;
 
-    /// <summary>The bytes. Holder's thread only.</summary>
+    /// <summary>The bytes of this proxy's view (<see cref="Length"/> of them). Holder's thread only.</summary>
     /// <exception cref="ObjectDisposedException">Disposed, or the holder is closing.</exception>
     /// <exception cref="OwnerClosedException">The owner revoked the borrow.</exception>
     /// <exception cref="WrongDomainException">Not on the holder's thread.</exception>
@@ -63,8 +78,7 @@ public sealed class BufferProxy : IReadOnlyBuffer
         get
         {
             CheckReadable();
-            var buffer = _entry.Buffer;
-            return new ReadOnlyMemory<byte>(buffer.Array, 0, buffer.Length);
+            return new ReadOnlyMemory<byte>(_entry.Buffer.Array, _offset, _length);
         }
     }
 
@@ -81,8 +95,9 @@ public sealed class BufferProxy : IReadOnlyBuffer
     }
 
     /// <summary>
-    /// Passes the buffer on to <paramref name="target"/> without a copy and without asking the owner: this
-    /// proxy stays valid, and the handle carries part of this holder's borrow. Holder's thread only.
+    /// Passes this proxy's view on to <paramref name="target"/> without a copy and without asking the owner:
+    /// this proxy stays valid, and the handle carries part of this holder's borrow. A proxy of a slice passes
+    /// on only its slice. Holder's thread only.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="target"/> is the holder, or of another runtime.</exception>
@@ -91,13 +106,54 @@ public sealed class BufferProxy : IReadOnlyBuffer
     {
         ArgumentNullException.ThrowIfNull(target);
         CheckReadable();
-        return SharingState.For(Holder).Forward(_entry, target);
+        return SharingState.For(Holder).Forward(_entry, target, _offset, _length);
+    }
+
+    /// <summary>
+    /// Passes a slice of this proxy's view on to <paramref name="target"/>, as <see cref="Share(Domain)"/>
+    /// does the whole view: <paramref name="start"/> counts from the start of this view, and the slice must
+    /// lie inside it, so a forward can only narrow what its taker reads. The taker's proxy reads
+    /// <paramref name="length"/> bytes; the borrow is still one of the whole buffer. Holder's thread only.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> or <paramref name="length"/> is negative,
+    /// or the slice reaches past the end of this view. Nothing was lent.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is the holder, or of another runtime.</exception>
+    /// <exception cref="DomainClosedException">The target is closing or closed.</exception>
+    public BufferHandle Share(Domain target, int start, int length)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        CheckReadable();
+        SliceBounds.Check(start, length, _length, this);
+        return SharingState.For(Holder).Forward(_entry, target, _offset + start, length);
+    }
+
+    /// <summary>
+    /// A narrower view of the same borrow, held by the same domain: a new proxy that reads
+    /// <paramref name="length"/> bytes from <paramref name="start"/> (counted from the start of this view),
+    /// like slicing a <c>memoryview</c>. Nothing is copied and the owner is not asked. The slice has a
+    /// reference of its own, independent of this proxy's: dispose each; the holder's borrow goes back when
+    /// the last proxy of the buffer is let go. Passed on (<see cref="Share(Domain)"/>, or inside a message),
+    /// the slice lends only its range. Holder's thread only.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> or <paramref name="length"/> is negative,
+    /// or the slice reaches past the end of this view.</exception>
+    /// <exception cref="ObjectDisposedException">Disposed, or the holder is closing.</exception>
+    /// <exception cref="OwnerClosedException">The owner revoked the borrow.</exception>
+    /// <exception cref="WrongDomainException">Not on the holder's thread.</exception>
+    public BufferProxy Slice(int start, int length)
+    {
+        CheckReadable();
+        SliceBounds.Check(start, length, _length, this);
+        _entry.Held.AddProxy();
+        var site = Holder.Runtime.Options.TrackLeakSites ? Environment.StackTrace : null;
+        return new BufferProxy(_entry, Holder, site, _offset + start, length);
     }
 
     internal BufferHandle ShareParkedCore(int parkingId)
     {
         CheckReadable();
-        return SharingState.For(Holder).ForwardParked(_entry, parkingId);
+        return SharingState.For(Holder).ForwardParked(_entry, parkingId, _offset, _length);
     }
 
     /// <summary>
@@ -138,7 +194,7 @@ public sealed class BufferProxy : IReadOnlyBuffer
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"proxy of {_entry.Buffer} held by '{Holder.Name}'";
+    public override string ToString() => $"proxy of {SliceBounds.Describe(_offset, _length, _entry.Buffer.Length)}{_entry.Buffer} held by '{Holder.Name}'";
 
     private void CheckReadable()
     {

@@ -17,6 +17,11 @@ internal static class Parking
     /// <summary>Shares an owner's buffer into parking <paramref name="parkingId"/>. Owner's thread only.</summary>
     internal static BufferHandle ShareParked(this SharedBuffer buffer, int parkingId) => buffer.ShareParkedCore(parkingId);
 
+    /// <summary>Shares a slice of an owner's buffer into parking <paramref name="parkingId"/>. Owner's thread only.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The slice is not inside the buffer; nothing was lent.</exception>
+    internal static BufferHandle ShareParked(this SharedBuffer buffer, int parkingId, int start, int length) =>
+        buffer.ShareParkedCore(parkingId, start, length);
+
     /// <summary>Passes a held proxy on into parking <paramref name="parkingId"/>. Holder's thread only.</summary>
     internal static BufferHandle ShareParked(this BufferProxy proxy, int parkingId) => proxy.ShareParkedCore(parkingId);
 }

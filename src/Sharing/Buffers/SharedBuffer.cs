@@ -4,7 +4,7 @@ namespace ActorInterp.Sharing;
 
 /// <summary>
 /// A buffer of pooled memory owned by one domain: the owner's side of a shared buffer. The owner writes it
-/// until it first shares it; from then on it is frozen. <see cref="Share"/> lends it to another domain
+/// until it first shares it; from then on it is frozen. <see cref="Share(Domain)"/> lends it to another domain
 /// without a copy; <see cref="Transfer"/> hands it over whole. The memory goes back to its pool on the
 /// owner's thread once the owner has disposed this handle and every borrow has come back.
 /// </summary>
@@ -104,7 +104,28 @@ public sealed class SharedBuffer : IReadOnlyBuffer
     {
         ArgumentNullException.ThrowIfNull(target);
         CheckUsable("share");
-        return SharingState.For(_buffer.Owner).Share(_buffer, target);
+        return SharingState.For(_buffer.Owner).Share(_buffer, target, 0, _buffer.Length);
+    }
+
+    /// <summary>
+    /// Lends a slice of the buffer to <paramref name="target"/> without a copy: the <paramref name="length"/>
+    /// bytes from <paramref name="start"/>. As with <see cref="Share(Domain)"/> the owner counts one borrow of
+    /// the whole buffer, which freezes it whole and keeps it whole until the borrow comes back; the target's
+    /// proxy reads only the slice (its <see cref="BufferProxy.Length"/> is <paramref name="length"/>) and can
+    /// pass on only the slice or narrower ones. Owner thread only.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> or <paramref name="length"/> is negative,
+    /// or the slice reaches past the end of the buffer. Nothing was lent and the buffer was not frozen.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is the owner, or of another runtime.</exception>
+    /// <exception cref="DomainClosedException">The owner is closing, or the target is closing, closed or gone.</exception>
+    /// <exception cref="ObjectDisposedException">Disposed or transferred.</exception>
+    public BufferHandle Share(Domain target, int start, int length)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        CheckUsable("share");
+        SliceBounds.Check(start, length, _buffer.Length, _buffer);
+        return SharingState.For(_buffer.Owner).Share(_buffer, target, start, length);
     }
 
     /// <summary>The owner-side core (its ledger and hooks), for layers that manage buffers of their own.</summary>
@@ -113,7 +134,14 @@ public sealed class SharedBuffer : IReadOnlyBuffer
     internal BufferHandle ShareParkedCore(int parkingId)
     {
         CheckUsable("share");
-        return SharingState.For(_buffer.Owner).ShareParked(_buffer, parkingId);
+        return SharingState.For(_buffer.Owner).ShareParked(_buffer, parkingId, 0, _buffer.Length);
+    }
+
+    internal BufferHandle ShareParkedCore(int parkingId, int start, int length)
+    {
+        CheckUsable("share");
+        SliceBounds.Check(start, length, _buffer.Length, _buffer);
+        return SharingState.For(_buffer.Owner).ShareParked(_buffer, parkingId, start, length);
     }
 
     /// <summary>

@@ -22,6 +22,16 @@ internal sealed class HeldWeight
         LiveProxies++;
     }
 
+    /// <summary>
+    /// A live proxy was sliced into another proxy of the same holder: one more live proxy shares the weight
+    /// already held (a slice is a view, not a new borrow), so the weight goes back only after it too is let go.
+    /// </summary>
+    public void AddProxy()
+    {
+        Debug.Assert(LiveProxies > 0 && Weight.Sign > 0);
+        LiveProxies++;
+    }
+
     /// <summary>Splits off the weight for a forward: half of what is held; the holder keeps the rest.</summary>
     public Weight SplitForForward()
     {

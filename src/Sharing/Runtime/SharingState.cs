@@ -72,23 +72,23 @@ internal sealed partial class SharingState : DomainComponent
         DomainCounters.Add(ref _counters.BuffersAllocated, 1);
     }
 
-    internal BufferHandle Share(OwnedBuffer buffer, Domain target)
+    internal BufferHandle Share(OwnedBuffer buffer, Domain target, int offset, int length)
     {
         Debug.Assert(_domain.IsCurrent && buffer.Owner == _domain);
         CheckTarget(target, "share");
         if (_domain.State != DomainState.Running) SharingThrow.OwnerNotRunning(_domain, $"share {buffer}");
         if (IsReclaimed(target.Id)) SharingThrow.TargetClosed(target, _domain, $"share {buffer}");
         var weight = ShareCore(buffer, target.Id, target);
-        return new BufferHandle(buffer, target, weight);
+        return new BufferHandle(buffer, target, weight, offset, length);
     }
 
     /// <summary>Shares into a parking place (a channel's queue): the domain that receives the handle opens it.</summary>
-    internal BufferHandle ShareParked(OwnedBuffer buffer, int parkingId)
+    internal BufferHandle ShareParked(OwnedBuffer buffer, int parkingId, int offset, int length)
     {
         Debug.Assert(_domain.IsCurrent && buffer.Owner == _domain && parkingId < 0);
         if (_domain.State != DomainState.Running) SharingThrow.OwnerNotRunning(_domain, $"share {buffer}");
         var weight = ShareCore(buffer, parkingId, null);
-        return new BufferHandle(buffer, parkingId, weight);
+        return new BufferHandle(buffer, parkingId, weight, offset, length);
     }
 
     private Weight ShareCore(OwnedBuffer buffer, int holderId, Domain? holder)
@@ -263,10 +263,10 @@ internal sealed partial class SharingState : DomainComponent
         if (handle.Target is null)
             Send(buffer.Owner, ProtocolItem.Notice(buffer, handle.AddresseeId, null, _domain.Id, _domain, handle.Weight));
         var site = _domain.Runtime.Options.TrackLeakSites ? Environment.StackTrace : null;
-        return new BufferProxy(entry, _domain, site);
+        return new BufferProxy(entry, _domain, site, handle.Offset, handle.Length);
     }
 
-    internal BufferHandle Forward(HeldEntry entry, Domain target)
+    internal BufferHandle Forward(HeldEntry entry, Domain target, int offset, int length)
     {
         var buffer = entry.Buffer;
         if (target.Runtime != _domain.Runtime)
@@ -276,16 +276,16 @@ internal sealed partial class SharingState : DomainComponent
         if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, $"pass on {buffer}");
         var weight = entry.Held.SplitForForward();
         Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain.Id, _domain, target.Id, target, weight));
-        return new BufferHandle(buffer, target, weight);
+        return new BufferHandle(buffer, target, weight, offset, length);
     }
 
     /// <summary>Passes a held buffer on into a parking place (a channel's queue).</summary>
-    internal BufferHandle ForwardParked(HeldEntry entry, int parkingId)
+    internal BufferHandle ForwardParked(HeldEntry entry, int parkingId, int offset, int length)
     {
         Debug.Assert(parkingId < 0);
         var weight = entry.Held.SplitForForward();
         Send(entry.Buffer.Owner, ProtocolItem.Notice(entry.Buffer, _domain.Id, _domain, parkingId, null, weight));
-        return new BufferHandle(entry.Buffer, parkingId, weight);
+        return new BufferHandle(entry.Buffer, parkingId, weight, offset, length);
     }
 
     internal void ReleaseProxy(HeldEntry entry)

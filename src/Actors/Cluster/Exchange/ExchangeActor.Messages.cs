@@ -21,13 +21,14 @@ internal sealed partial class ExchangeActor
         // whole, with the serializer's rules, so that a frame that could not be written is dropped here, where
         // its sender can be told and its borrows given back, and never on the wire.
         var sequences = new int[request.Handles.Length];
-        var next = new Dictionary<long, int>();
+        var next = new Dictionary<LeaseKey, int>();
         for (var i = 0; i < sequences.Length; i++)
         {
-            var bufferId = request.Handles[i].BufferId;
-            var sent = next.TryGetValue(bufferId, out var n) ? n
-                : _leaseByBuffer.TryGetValue((bufferId, request.Node), out var existing) ? existing.DeliveriesSent : 0;
-            next[bufferId] = sequences[i] = unchecked(sent + 1);
+            var handle = request.Handles[i];
+            var key = new LeaseKey(handle.BufferId, handle.Offset, handle.Length, request.Node);
+            var sent = next.TryGetValue(key, out var n) ? n
+                : _leaseByBuffer.TryGetValue(key, out var existing) ? existing.DeliveriesSent : 0;
+            next[key] = sequences[i] = unchecked(sent + 1);
         }
         var frame = new DeliverMessage(new long[sequences.Length], sequences, request.Target, request.DomainId, request.Sender, request.Payload, 0);
         if (FrameRules.Check(frame) is { } problem)

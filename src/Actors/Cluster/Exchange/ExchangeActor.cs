@@ -33,7 +33,7 @@ internal sealed partial class ExchangeActor : UntypedActor
 
     // Owner side.
     private readonly Dictionary<long, Lease> _leases = [];
-    private readonly Dictionary<(long BufferId, Address Node), Lease> _leaseByBuffer = [];
+    private readonly Dictionary<LeaseKey, Lease> _leaseByBuffer = [];
     private long _nextLeaseId = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
     // Actor messages sent and not yet answered with MessageDone.
@@ -152,12 +152,13 @@ internal sealed partial class ExchangeActor : UntypedActor
     }
 
     /// <summary>
-    /// The lease of the handle's buffer to <paramref name="node"/>: the existing one (the handle's weight goes
-    /// straight back, since the owner counts one borrow per node), or a new one whose offer is sent now.
+    /// The lease of the handle's range of its buffer to <paramref name="node"/>: the existing one (the handle's
+    /// weight goes straight back, since the owner counts one borrow per lease), or a new one whose offer is sent
+    /// now. Only the range's bytes are offered.
     /// </summary>
     private Lease LeaseFor(BufferHandle handle, Address node, out bool created)
     {
-        if (_leaseByBuffer.TryGetValue((handle.BufferId, node), out var lease))
+        if (_leaseByBuffer.TryGetValue(new LeaseKey(handle.BufferId, handle.Offset, handle.Length, node), out var lease))
         {
             // The node already borrows this buffer and keeps its copy: only the delivery travels.
             handle.Dispose();
@@ -166,13 +167,13 @@ internal sealed partial class ExchangeActor : UntypedActor
         }
         lease = new Lease(_nextLeaseId++, node, Peer(node), handle, _options.ChunkSize);
         _leases.Add(lease.Id, lease);
-        _leaseByBuffer.Add((lease.BufferId, lease.Node), lease);
+        _leaseByBuffer.Add(lease.Key, lease);
         ExchangeCounters.Add(ref _counters.TransfersStarted, 1);
         ExchangeCounters.Add(ref _counters.RemoteBorrowsOut, 1);
         PublishBorrowsByNode();
         // Reading the owner's bytes from this thread is safe: the buffer is frozen (it was shared) and the
         // lease's borrow keeps the owner from freeing it; a revoked buffer's memory is never reused.
-        var bytes = new ReadOnlySpan<byte>(handle.Buffer.Array, 0, lease.Length);
+        var bytes = new ReadOnlySpan<byte>(handle.Buffer.Array, lease.Offset, lease.Length);
         lease.Peer.Tell(new Offer(lease.Id, lease.Length, lease.ChunkSize, Checksum64.Compute(bytes), lease.BufferId), Self);
         created = true;
         return lease;
@@ -190,11 +191,11 @@ internal sealed partial class ExchangeActor : UntypedActor
         var array = lease.Handle.Buffer.Array;
         while (lease.NextChunk < lease.ChunkCount && lease.NextChunk - lease.Acked < _options.Window)
         {
-            var offset = (long)lease.NextChunk * lease.ChunkSize;
+            var offset = (long)lease.NextChunk * lease.ChunkSize; // within the lent range
             var length = (int)Math.Min(lease.ChunkSize, lease.Length - offset);
             // A copy per chunk: the frame is written later on a remoting thread, possibly after the lease
             // ended and the owner reused its memory.
-            var data = array.AsSpan((int)offset, length).ToArray();
+            var data = array.AsSpan(lease.Offset + (int)offset, length).ToArray();
             lease.Peer.Tell(new Chunk(lease.Id, lease.NextChunk, Checksum64.Compute(data), data), Self);
             lease.NextChunk++;
             ExchangeCounters.Add(ref _counters.BytesShipped, length);
@@ -259,7 +260,7 @@ internal sealed partial class ExchangeActor : UntypedActor
     private void EndLease(Lease lease)
     {
         _leases.Remove(lease.Id);
-        _leaseByBuffer.Remove((lease.BufferId, lease.Node));
+        _leaseByBuffer.Remove(lease.Key);
         // The parked handle is returned on behalf of the node's pseudo-holder, on the owner's thread.
         lease.Handle.Dispose();
         ExchangeCounters.Add(ref _counters.RemoteBorrowsOut, -1);

@@ -42,6 +42,23 @@ public static class Pattern
                 $"{what}: byte {at} of {span.Length} is {span[at]}, expected {(at < 4 ? (byte)(seed >> (8 * at)) : At(seed, at))} (pattern seed {seed}): the memory changed under its reader.");
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="span"/> holds bytes <paramref name="offset"/> onwards of the pattern of
+    /// <paramref name="seed"/>: what a slice of a patterned buffer must read.
+    /// </summary>
+    public static void Verify(ReadOnlySpan<byte> span, uint seed, int offset, string what)
+    {
+        for (var i = 0; i < span.Length; i++)
+        {
+            var expected = Expected(seed, offset + i);
+            if (span[i] != expected)
+                throw new InvalidDataException(
+                    $"{what}: byte {i} of {span.Length} (byte {offset + i} of the buffer) is {span[i]}, expected {expected} (pattern seed {seed}): the slice reads the wrong bytes.");
+        }
+    }
+
+    private static byte Expected(uint seed, int index) => index < 4 ? (byte)(seed >> (8 * index)) : At(seed, index);
+
     /// <summary>The array behind <paramref name="memory"/> (pooled memory is always array-backed).</summary>
     public static byte[] ArrayOf(ReadOnlyMemory<byte> memory) =>
         MemoryMarshal.TryGetArray(memory, out var segment) ? segment.Array! : throw new InvalidOperationException("not backed by an array");

@@ -17,7 +17,16 @@ internal abstract record SimMessage;
 /// <summary>A handle on its way to <paramref name="Addressee"/>, carrying weight; readable once opened.</summary>
 internal sealed record HandleMessage(int HandleId, int Buffer, Weight Weight, int Addressee, int Hops) : SimMessage
 {
-    public override string ToString() => $"handle#{HandleId}(b{Buffer} w={Weight} to d{Addressee} hops={Hops})";
+    /// <summary>The lent range: the whole block unless the handle lends a slice.</summary>
+    public int Offset { get; init; }
+
+    public int Length { get; init; } = MemoryBlock.Size;
+
+    /// <summary>What the range read when it was lent: its reader must read the same while the buffer lives.</summary>
+    public ulong RangeChecksum { get; init; }
+
+    public override string ToString() =>
+        $"handle#{HandleId}(b{Buffer}{(Length == MemoryBlock.Size ? "" : $"[{Offset},{Offset + Length})")} w={Weight} to d{Addressee} hops={Hops})";
 }
 
 /// <summary>Weight given back to the owner by, or on behalf of, <paramref name="OnBehalfOf"/>.</summary>

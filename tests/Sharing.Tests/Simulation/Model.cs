@@ -41,16 +41,22 @@ internal enum BufferState
 /// <summary>Pooled memory: freed blocks go to the next allocation, which overwrites them.</summary>
 internal sealed class MemoryBlock(int id)
 {
+    /// <summary>Bytes per block: every buffer of the simulation has this length.</summary>
+    public const int Size = 16;
+
     public int Id { get; } = id;
-    public byte[] Bytes { get; } = new byte[16];
+    public byte[] Bytes { get; } = new byte[Size];
 
     /// <summary>The buffer using the block, or -1 while it sits in the pool.</summary>
     public int Tenant { get; set; } = -1;
 
-    public ulong Checksum()
+    public ulong Checksum() => Checksum(0, Size);
+
+    /// <summary>The checksum of bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>).</summary>
+    public ulong Checksum(int offset, int length)
     {
         var hash = 14695981039346656037UL;
-        foreach (var b in Bytes) hash = (hash ^ b) * 1099511628211UL;
+        foreach (var b in Bytes.AsSpan(offset, length)) hash = (hash ^ b) * 1099511628211UL;
         return hash;
     }
 }
@@ -120,5 +126,14 @@ internal sealed class SimProxy(int id, int holder, int buffer, int hops)
     public int Forwards { get; set; }
     public ProxyState State { get; set; } = ProxyState.Live;
 
-    public override string ToString() => $"p{Id}(d{Holder} b{Buffer} n={Count} {State})";
+    /// <summary>The proxy's view: the whole block unless it reads a slice.</summary>
+    public int Offset { get; init; }
+
+    public int Length { get; init; } = MemoryBlock.Size;
+
+    /// <summary>What the view read when it was lent or cut.</summary>
+    public ulong RangeChecksum { get; init; }
+
+    public override string ToString() =>
+        $"p{Id}(d{Holder} b{Buffer}{(Length == MemoryBlock.Size ? "" : $"[{Offset},{Offset + Length})")} n={Count} {State})";
 }

@@ -9,7 +9,7 @@ namespace ActorInterp.Sharing.Tests.Simulation;
 /// <see cref="Weight"/>; this class plays the layer around them (who calls what, on which domain, and
 /// which message travels in which lane) and checks the invariants after every step.
 /// </summary>
-internal sealed class ProtocolSimulation
+internal sealed partial class ProtocolSimulation
 {
     private const int Nobody = -1;
     private const int FinalizerThread = -2;
@@ -60,7 +60,7 @@ internal sealed class ProtocolSimulation
     private enum Op
     {
         Deliver, Allocate, Write, Share, Forward, Retain, Dispose, DropProxy, DropHandle, Transfer,
-        Crash, Close, ReleaseHold, Flush,
+        Crash, Close, ReleaseHold, Flush, Slice,
     }
 
     public IReadOnlyList<string> Trace => _trace;
@@ -119,6 +119,7 @@ internal sealed class ProtocolSimulation
         Add(open.Count > 2, _closeWeight, Op.Close);
         Add(holding.Count > 0, chain ? 1 : 3, Op.ReleaseHold);
         Add(outboxes.Count > 0, chain ? 10 : 8, Op.Flush);
+        Add(forwarders.Count > 0, chain ? 0 : 3, Op.Slice);
         if (_ops.Count == 0) return;
 
         var roll = _rng.Next(_ops.Sum(o => o.Weight));
@@ -139,6 +140,7 @@ internal sealed class ProtocolSimulation
             case Op.Close: Close(_rng.Pick(open), force: _rng.Chance(25)); break;
             case Op.ReleaseHold: ReleaseHold(_rng.Pick(holding)); break;
             case Op.Flush: var (holder, owner) = _rng.Pick(outboxes); Flush(holder, owner); break;
+            case Op.Slice: SliceProxy(_rng.Pick(forwarders)); break;
         }
 
         void Add(bool possible, int weight, Op kind)
@@ -238,10 +240,12 @@ internal sealed class ProtocolSimulation
             Log($"d{owner.Id} refuses to share b{buffer.Id} with closed d{target.Id}");
             return;
         }
+        // A whole lend or a slice; a refused slice (out of bounds) must take no effect, so nothing follows it.
+        if (!TryPickRange(buffer, 0, MemoryBlock.Size, $"d{owner.Id}'s b{buffer.Id}", out var range)) return;
         LedgerOf(buffer).Share(target.Id, Now, out var weight);
         buffer.Frozen = true;
         Stats.Shares++;
-        SendHandle(owner.Id, buffer, weight, target.Id, hops: 0);
+        SendHandle(owner.Id, buffer, weight, target.Id, hops: 0, range);
     }
 
     private void ReleaseHold(SimBuffer buffer)
@@ -291,6 +295,7 @@ internal sealed class ProtocolSimulation
         var targets = _domains.Where(d => d.Id != holder.Id && d.Id != buffer.Owner).ToList();
         if (targets.Count == 0) return;
         var taker = _rng.Pick(targets);
+        if (!TryPickRange(buffer, proxy.Offset, proxy.Length, proxy.ToString(), out var range)) return;
         proxy.Forwards++;
         Stats.Forwards++;
         Stats.MaxFanOut = Math.Max(Stats.MaxFanOut, proxy.Forwards);
@@ -298,7 +303,7 @@ internal sealed class ProtocolSimulation
         {
             Queue(holder, buffer.Owner, new AcquireMessage(buffer.Id, taker.Id, Weight.One));
             if (_options.Notices == NoticeTiming.FlushedBeforeHandle) Flush(holder, buffer.Owner);
-            SendHandle(holder.Id, buffer, Weight.One, taker.Id, proxy.Hops + 1);
+            SendHandle(holder.Id, buffer, Weight.One, taker.Id, proxy.Hops + 1, range);
             return;
         }
         var given = HeldOf(holder, buffer.Id).SplitForForward();
@@ -310,14 +315,14 @@ internal sealed class ProtocolSimulation
             {
                 // The forwarder dies between its notice and its handle: the handle object is dropped unsent.
                 Log($"d{holder.Id} crashes before sending its handle of b{buffer.Id} to d{taker.Id}");
-                var unsent = new HandleMessage(_nextHandle++, buffer.Id, given, taker.Id, proxy.Hops + 1);
+                var unsent = new HandleMessage(_nextHandle++, buffer.Id, given, taker.Id, proxy.Hops + 1) { Offset = range.Offset, Length = range.Length };
                 Crash(holder);
                 _acting = DeadLetters;
                 LoseHandle(unsent, addresseeDead: false);
                 return;
             }
         }
-        SendHandle(holder.Id, buffer, given, taker.Id, proxy.Hops + 1);
+        SendHandle(holder.Id, buffer, given, taker.Id, proxy.Hops + 1, range);
     }
 
     private void Retain(SimProxy proxy)
@@ -357,9 +362,14 @@ internal sealed class ProtocolSimulation
         Log($"d{holder.Id} let go of its last proxy of b{buffer.Id}: returns {weight}");
     }
 
-    private void SendHandle(int from, SimBuffer buffer, Weight weight, int to, int hops)
+    private void SendHandle(int from, SimBuffer buffer, Weight weight, int to, int hops, (int Offset, int Length) range)
     {
-        var handle = new HandleMessage(_nextHandle++, buffer.Id, weight, to, hops);
+        var handle = new HandleMessage(_nextHandle++, buffer.Id, weight, to, hops)
+        {
+            Offset = range.Offset,
+            Length = range.Length,
+            RangeChecksum = buffer.Block.Checksum(range.Offset, range.Length),
+        };
         if (Stats.Lightest.IsZero || (weight - Stats.Lightest).Sign < 0) Stats.Lightest = weight;
         _net.Send(from, to, Lane.Ordinary, handle);
         Log($"d{from} sends {handle}");
@@ -520,7 +530,12 @@ internal sealed class ProtocolSimulation
         if (!holder.Held.TryGetValue(handle.Buffer, out var held)) holder.Held[handle.Buffer] = held = new HeldWeight();
         RequireActing(holder.Id, $"open {handle}");
         held.Open(handle.Weight);
-        var proxy = new SimProxy(_proxies.Count, holder.Id, handle.Buffer, handle.Hops);
+        var proxy = new SimProxy(_proxies.Count, holder.Id, handle.Buffer, handle.Hops)
+        {
+            Offset = handle.Offset,
+            Length = handle.Length,
+            RangeChecksum = handle.RangeChecksum,
+        };
         _proxies.Add(proxy);
         _live.Add(proxy);
         Stats.MaxHops = Math.Max(Stats.MaxHops, proxy.Hops);
@@ -658,9 +673,17 @@ internal sealed class ProtocolSimulation
 
     private void CheckInvariants()
     {
-        foreach (var proxy in _live) CheckReadable(_buffers[proxy.Buffer], proxy);
+        foreach (var proxy in _live)
+        {
+            CheckReadable(_buffers[proxy.Buffer], proxy);
+            CheckRange(_buffers[proxy.Buffer], proxy.Offset, proxy.Length, proxy.RangeChecksum, proxy);
+        }
         foreach (var (_, handle) in InFlightHandles())
-            if (_domains[handle.Addressee].State != DomainState.Dead) CheckReadable(_buffers[handle.Buffer], handle);
+        {
+            if (_domains[handle.Addressee].State == DomainState.Dead) continue;
+            CheckReadable(_buffers[handle.Buffer], handle);
+            CheckRange(_buffers[handle.Buffer], handle.Offset, handle.Length, handle.RangeChecksum, handle);
+        }
 
         foreach (var buffer in _buffers)
         {

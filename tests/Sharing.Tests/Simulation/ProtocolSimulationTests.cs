@@ -25,6 +25,7 @@ public sealed class ProtocolSimulationTests(ITestOutputHelper output)
         Assert.True(total.Crashes > 0 && total.Closes > 0, "holders crashed and closed");
         Assert.True(total.IgnoredReturns > 0, "returns on behalf of reclaimed holders arrived");
         Assert.True(total.LostHandles > 0 && total.Finalized > 0 && total.Transfers > 0, "losses, finalizers, transfers");
+        Assert.True(total.SliceLends > 0 && total.ProxySlices > 0 && total.SliceRefusals > 0, "slices lent, cut and refused");
     }
 
     [Fact]
@@ -61,6 +62,8 @@ public sealed class ProtocolSimulationTests(ITestOutputHelper output)
     {
         // The handle goes out at once, its notice waits in the outbox; the forwarder crashes before the flush.
         // The owner's reclaim of the forwarder then takes back the weight the taker still holds.
+        // The same lost weight can also show first as an overdrawn count (a taker's return after the reclaim):
+        // such seeds fail too, and the search goes on to one that frees early.
         var buffered = SimOptions.Default with { Notices = NoticeTiming.Buffered, CheckCoverage = false };
         SimulationFailure? caught = null;
         for (ulong seed = 0; seed < 300 && caught is null; seed++)
@@ -69,9 +72,9 @@ public sealed class ProtocolSimulationTests(ITestOutputHelper output)
             {
                 ProtocolSimulation.Run(seed, buffered);
             }
-            catch (SimulationFailure failure) when (failure.Kind == FailureKind.EarlyFree)
+            catch (SimulationFailure failure) when (failure.Kind is FailureKind.EarlyFree or FailureKind.Overdrawn)
             {
-                caught = failure;
+                if (failure.Kind == FailureKind.EarlyFree) caught = failure;
             }
         }
         Assert.NotNull(caught);

@@ -18,6 +18,8 @@ internal enum FailureKind
     FrozenChanged,
     /// <summary>A message arrived in an order the lanes promise cannot happen.</summary>
     Ordering,
+    /// <summary>A slice reached outside the view it was cut from, or its bounds check decided wrongly.</summary>
+    Widened,
 }
 
 /// <summary>A broken invariant. The message names the seed; rerunning it replays the same run.</summary>
@@ -42,6 +44,12 @@ internal sealed class SimStats
     public int IgnoredReturns { get; set; }
     public int MaxHops { get; set; }
     public int MaxFanOut { get; set; }
+    /// <summary>Handles that lent a slice (narrower than the view they were cut from).</summary>
+    public int SliceLends { get; set; }
+    /// <summary>Proxies cut from a proxy of the same holder.</summary>
+    public int ProxySlices { get; set; }
+    /// <summary>Slices refused for their bounds, with no effect.</summary>
+    public int SliceRefusals { get; set; }
 
     /// <summary>The lightest weight a handle carried (zero: no handle).</summary>
     public ActorInterp.Sharing.Protocol.Weight Lightest { get; set; }
@@ -58,6 +66,9 @@ internal sealed class SimStats
         Finalized += other.Finalized;
         Transfers += other.Transfers;
         IgnoredReturns += other.IgnoredReturns;
+        SliceLends += other.SliceLends;
+        ProxySlices += other.ProxySlices;
+        SliceRefusals += other.SliceRefusals;
         MaxHops = Math.Max(MaxHops, other.MaxHops);
         MaxFanOut = Math.Max(MaxFanOut, other.MaxFanOut);
         if (!other.Lightest.IsZero && (Lightest.IsZero || (other.Lightest - Lightest).Sign < 0)) Lightest = other.Lightest;
@@ -66,5 +77,5 @@ internal sealed class SimStats
     public override string ToString() =>
         $"steps={Steps} shares={Shares} forwards={Forwards} frees={Frees} crashes={Crashes} closes={Closes} " +
         $"lost={LostHandles} finalized={Finalized} transfers={Transfers} ignoredReturns={IgnoredReturns} " +
-        $"maxHops={MaxHops} maxFanOut={MaxFanOut}";
+        $"maxHops={MaxHops} maxFanOut={MaxFanOut} sliceLends={SliceLends} proxySlices={ProxySlices} sliceRefusals={SliceRefusals}";
 }

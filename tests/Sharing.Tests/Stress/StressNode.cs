@@ -17,6 +17,11 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
 
     internal int Index { get; } = index;
 
+    /// <summary>Slices lent or passed on, proxies cut from proxies, and out-of-range slices refused (read after the runs).</summary>
+    internal (int Lent, int Cut, int Refused) Slices => (_slicesLent, _slicesCut, _slicesRefused);
+
+    private int _slicesLent, _slicesCut, _slicesRefused;
+
     internal void Connect(StressNode[] all) => _all = all;
 
     /// <summary>Runs <paramref name="count"/> random operations; every choice comes from <paramref name="random"/>.</summary>
@@ -34,7 +39,8 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
                 case < 40: Forward(random); break;
                 case < 46: Retain(random); break;
                 case < 62: DisposeProxy(random); break;
-                case < 74: ReadHeld(random); break;
+                case < 68: ReadHeld(random); break;
+                case < 74: SliceHeld(random); break;
                 case < 80: Transfer(random); break;
                 case < 92: Release(random); break;
                 default: ReadOwned(random); break;
@@ -47,7 +53,7 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
     {
         foreach (var held in _held)
         {
-            Pattern.Verify(held.Proxy.Span, held.Seed, Describe(held.Proxy, "at cleanup"));
+            Pattern.Verify(held.Proxy.Span, held.Seed, held.Offset, Describe(held.Proxy, "at cleanup"));
             for (var r = 0; r < held.References; r++) held.Proxy.Dispose();
         }
         _held.Clear();
@@ -74,8 +80,16 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
         }
         var owned = _owned[random.Next(_owned.Count)];
         var target = Other(random);
-        var handle = owned.Buffer.Share(target.Domain);
-        Deliver(random, target, handle, owned.Seed);
+        if (!PickRange(random, owned.Buffer.Length, out var start, out var length))
+        {
+            RefuseOutOfRange(() => owned.Buffer.Share(target.Domain, start, length), owned.Buffer.ToString());
+            return;
+        }
+        // A third of the lends are slices: the same borrow of the whole buffer, a narrower view.
+        var whole = length == owned.Buffer.Length;
+        var handle = whole ? owned.Buffer.Share(target.Domain) : owned.Buffer.Share(target.Domain, start, length);
+        if (!whole) _slicesLent++;
+        Deliver(random, target, handle, owned.Seed, start);
     }
 
     private void Forward(Random random)
@@ -88,13 +102,22 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
         var at = random.Next(_held.Count);
         var held = _held[at];
         var target = Other(random);
-        var handle = held.Proxy.Share(target.Domain);
+        if (!PickRange(random, held.Proxy.Length, out var start, out var length))
+        {
+            RefuseOutOfRange(() => held.Proxy.Share(target.Domain, start, length), held.Proxy.ToString());
+            return;
+        }
+        // A slice forward can only narrow: its range is inside the forwarder's view.
+        var whole = length == held.Proxy.Length;
+        var handle = whole ? held.Proxy.Share(target.Domain) : held.Proxy.Share(target.Domain, start, length);
+        if (!whole) _slicesLent++;
+        var offset = held.Offset + start;
         // Half the time the forwarder lets go at once, so its return races the notice and the taker's return.
         if (random.Next(2) == 0) DisposeAt(at);
-        Deliver(random, target, handle, held.Seed);
+        Deliver(random, target, handle, held.Seed, offset);
     }
 
-    private void Deliver(Random random, StressNode target, BufferHandle handle, uint seed)
+    private void Deliver(Random random, StressNode target, BufferHandle handle, uint seed, int offset)
     {
         var fate = random.Next(100);
         if (fate < 6)
@@ -103,14 +126,75 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
             return;
         }
         if (fate < 8) return; // dropped: its finalizer gives the borrow back
-        target.Domain.Post(() => target.Open(handle, seed));
+        target.Domain.Post(() => target.Open(handle, seed, offset));
     }
 
-    private void Open(BufferHandle handle, uint seed)
+    private void Open(BufferHandle handle, uint seed, int offset)
     {
+        var length = handle.Length;
         var proxy = handle.Open();
-        Pattern.Verify(proxy.Span, seed, Describe(proxy, "at open"));
-        _held.Add(new HeldItem(proxy, seed));
+        if (proxy.Offset != offset || proxy.Length != length || proxy.Span.Length != length)
+            throw new InvalidDataException($"{Describe(proxy, "at open")} views [{proxy.Offset}, +{proxy.Span.Length}) where [{offset}, +{length}) was lent.");
+        Pattern.Verify(proxy.Span, seed, offset, Describe(proxy, "at open"));
+        _held.Add(new HeldItem(proxy, seed, offset));
+    }
+
+    /// <summary>A proxy cut from a held one: a narrower view of the same borrow, disposed on its own.</summary>
+    private void SliceHeld(Random random)
+    {
+        if (_held.Count == 0) return;
+        var held = _held[random.Next(_held.Count)];
+        if (!PickRange(random, held.Proxy.Length, out var start, out var length))
+        {
+            RefuseOutOfRange(() => held.Proxy.Slice(start, length), held.Proxy.ToString());
+            return;
+        }
+        var slice = held.Proxy.Slice(start, length);
+        _slicesCut++;
+        Pattern.Verify(slice.Span, held.Seed, held.Offset + start, Describe(slice, "when cut"));
+        _held.Add(new HeldItem(slice, held.Seed, held.Offset + start));
+    }
+
+    /// <summary>
+    /// A range of a view of <paramref name="viewLength"/> bytes: the whole view two times in three, else a
+    /// slice of it; one time in fifty, bounds outside the view (false), which must be refused.
+    /// </summary>
+    private static bool PickRange(Random random, int viewLength, out int start, out int length)
+    {
+        var roll = random.Next(150);
+        if (roll < 3)
+        {
+            (start, length) = roll switch
+            {
+                0 => (-1, 0),
+                1 => (viewLength + 1, 0),
+                _ => (random.Next(viewLength + 1), 0),
+            };
+            if (roll == 2) length = viewLength - start + 1;
+            return false;
+        }
+        if (roll < 100)
+        {
+            (start, length) = (0, viewLength);
+            return true;
+        }
+        start = random.Next(viewLength + 1);
+        length = random.Next(viewLength - start + 1);
+        return true;
+    }
+
+    private void RefuseOutOfRange(Func<object> lend, string view)
+    {
+        try
+        {
+            lend();
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            _slicesRefused++;
+            return; // refused, and (checked at the end: nothing owned or borrowed is left) with no effect
+        }
+        throw new InvalidDataException($"A slice outside {view} was not refused.");
     }
 
     private void Retain(Random random)
@@ -138,7 +222,7 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
     {
         var held = _held[at];
         // The last read before letting go: had the owner freed early, a reuse would show here.
-        Pattern.Verify(held.Proxy.Span, held.Seed, Describe(held.Proxy, "before dispose"));
+        Pattern.Verify(held.Proxy.Span, held.Seed, held.Offset, Describe(held.Proxy, "before dispose"));
         held.Proxy.Dispose();
         if (--held.References == 0) RemoveHeldAt(at);
     }
@@ -147,7 +231,7 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
     {
         if (_held.Count == 0) return;
         var held = _held[random.Next(_held.Count)];
-        Pattern.Verify(held.Proxy.Span, held.Seed, Describe(held.Proxy, "on read"));
+        Pattern.Verify(held.Proxy.Span, held.Seed, held.Offset, Describe(held.Proxy, "on read"));
     }
 
     private void ReadOwned(Random random)
@@ -221,10 +305,12 @@ internal sealed class StressNode(Domain domain, int index, RecordingPool pool)
 
     private sealed record OwnedItem(SharedBuffer Buffer, uint Seed);
 
-    private sealed class HeldItem(BufferProxy proxy, uint seed)
+    private sealed class HeldItem(BufferProxy proxy, uint seed, int offset)
     {
         internal BufferProxy Proxy { get; } = proxy;
         internal uint Seed { get; } = seed;
+        /// <summary>Where the proxy's view starts in the patterned buffer.</summary>
+        internal int Offset { get; } = offset;
         internal int References { get; set; } = 1;
     }
 }

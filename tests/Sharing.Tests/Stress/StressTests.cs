@@ -81,6 +81,10 @@ public sealed class StressTests : SharingTestKit
         Assert.All(stats, s => Assert.Equal(0, s.PendingCallFailures));
         _output.WriteLine($"shares {stats.Sum(s => s.SharesMade)}, forwards {stats.Sum(s => s.ForwardNotices)}, returns {stats.Sum(s => s.ReturnsReceived)} in {stats.Sum(s => s.ReturnMessagesReceived)} messages, handles lost {stats.Sum(s => s.HandlesLost)}, proxies finalized {stats.Sum(s => s.ProxiesFinalized)}, transfers {stats.Sum(s => s.TransfersOut)}; all done in {clock.Elapsed.TotalSeconds:0.0} s");
 
+        var slices = nodes.Select(n => n.Slices).ToArray();
+        _output.WriteLine($"slices lent {slices.Sum(s => s.Lent)}, proxies cut {slices.Sum(s => s.Cut)}, out-of-range slices refused {slices.Sum(s => s.Refused)}");
+        Assert.True(slices.Sum(s => s.Lent) > 0 && slices.Sum(s => s.Cut) > 0 && slices.Sum(s => s.Refused) > 0, "slices were lent, cut and refused");
+
         var report = await ShutdownClean(runtime);
         Assert.All(report.Domains, d =>
         {

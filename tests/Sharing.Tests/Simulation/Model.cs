@@ -134,6 +134,9 @@ internal sealed class SimProxy(int id, int holder, int buffer, int hops)
     /// <summary>What the view read when it was lent or cut.</summary>
     public ulong RangeChecksum { get; init; }
 
+    /// <summary>Counted among its holder's live proxies (false only for the broken variant's slices).</summary>
+    public bool Counted { get; init; } = true;
+
     public override string ToString() =>
         $"p{Id}(d{Holder} b{Buffer}{(Length == MemoryBlock.Size ? "" : $"[{Offset},{Offset + Length})")} n={Count} {State})";
 }

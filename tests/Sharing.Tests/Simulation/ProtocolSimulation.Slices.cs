@@ -64,9 +64,11 @@ internal sealed partial class ProtocolSimulation
         var buffer = _buffers[proxy.Buffer];
         _acting = holder.Id;
         if (!TryPickRange(buffer, proxy.Offset, proxy.Length, proxy.ToString(), out var range)) return;
-        HeldOf(holder, buffer.Id).AddProxy();
+        // The broken variant lets the slice stand outside the holder's count, so the weight may go back under it.
+        if (_options.SlicesShareTheBorrow) HeldOf(holder, buffer.Id).AddProxy();
         var slice = new SimProxy(_proxies.Count, holder.Id, buffer.Id, proxy.Hops)
         {
+            Counted = _options.SlicesShareTheBorrow,
             Offset = range.Offset,
             Length = range.Length,
             RangeChecksum = buffer.Block.Checksum(range.Offset, range.Length),

@@ -98,7 +98,7 @@ internal sealed partial class ProtocolSimulation
         var roomy = open.Where(d => OwnedBy(d).Count() < MaxBuffersPerDomain).ToList();
         var owned = _buffers.Where(b => b.State == BufferState.Live && _domains[b.Owner].State == DomainState.Open).ToList();
         var holding = owned.Where(b => b.Ledger.OwnerHolds).ToList();
-        var forwarders = Forwarders(_live.Where(p => _buffers[p.Buffer].State != BufferState.Revoked).ToList());
+        var forwarders = Forwarders(_live.Where(p => p.Counted && _buffers[p.Buffer].State != BufferState.Revoked).ToList());
         var anyHandle = InFlightHandles().Any();
         var outboxes = PendingOutboxes().ToList();
         _net.Deliverable(_deliverable);
@@ -356,6 +356,7 @@ internal sealed partial class ProtocolSimulation
         var buffer = _buffers[proxy.Buffer];
         _live.Remove(proxy);
         proxy.State = ProxyState.Released;
+        if (!proxy.Counted) return; // the broken variant's slice: it never held any of the weight
         if (!HeldOf(holder, buffer.Id).ReleaseProxy(out var weight)) return;
         holder.Held.Remove(buffer.Id);
         Queue(holder, buffer.Owner, new ReturnMessage(buffer.Id, holder.Id, weight));

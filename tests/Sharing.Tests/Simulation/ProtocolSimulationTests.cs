@@ -82,6 +82,28 @@ public sealed class ProtocolSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_proxy_slice_outside_its_holders_count_is_caught_as_an_early_free()
+    {
+        // If cutting a slice did not count it among the holder's live proxies, disposing the proxy it was cut
+        // from would give the holder's weight back while the slice still reads: the checker must see that.
+        var uncounted = SimOptions.Default with { SlicesShareTheBorrow = false };
+        SimulationFailure? caught = null;
+        for (ulong seed = 0; seed < 300 && caught is null; seed++)
+        {
+            try
+            {
+                ProtocolSimulation.Run(seed, uncounted);
+            }
+            catch (SimulationFailure failure) when (failure.Kind == FailureKind.EarlyFree)
+            {
+                caught = failure;
+            }
+        }
+        Assert.NotNull(caught);
+        output.WriteLine(caught.Message);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_trace()
     {
         foreach (var seed in new ulong[] { 3, 17, 7, 8, 12345 })

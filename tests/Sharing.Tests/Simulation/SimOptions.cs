@@ -53,6 +53,12 @@ internal sealed record SimOptions
     /// </summary>
     public bool CheckCoverage { get; init; } = true;
 
+    /// <summary>
+    /// A proxy slice is one more live proxy on its holder's weight (the protocol). False: the broken variant, where
+    /// a slice is not counted, so its holder's weight can go back while the slice still reads.
+    /// </summary>
+    public bool SlicesShareTheBorrow { get; init; } = true;
+
     /// <summary>Random steps of a chain or fan-out run: about 1,500 reach past a hundred hops.</summary>
     public int DeepSteps { get; init; } = 500;
 }

@@ -6,10 +6,10 @@ namespace ActorInterp.Cluster.Tests.Simulation;
 /// A deterministic model of the node layer of remote borrows, driven by a seeded scheduler. It uses the
 /// foundation's real counting core (<see cref="BorrowLedger"/>, <see cref="HeldWeight"/>, <see cref="Weight"/>)
 /// for every buffer (the owner's original and each node's copy), and models each node's exchange exactly as
-/// the exchange actor works: one lease (a parked weight) per (buffer, node); offer, windowed chunks, acks;
-/// deliveries numbered per lease; one release per copy naming the deliveries seen; the owner node ends the
-/// lease only when the release names every delivery it sent, and acknowledges; forwarding from a copy is a
-/// remote share of the copy; node loss reclaims leases and orphans copies.
+/// the exchange actor works: one lease (a parked weight) per (buffer, range, node), slices being leases of their
+/// own; offer, windowed chunks, acks; deliveries numbered per lease; one release per copy naming the deliveries
+/// seen; the owner node ends the lease only when the release names every delivery it sent, and acknowledges;
+/// forwarding from a copy is a remote share of the copy or a slice of it; node loss reclaims leases, orphans copies.
 /// </summary>
 /// <remarks>
 /// Between nodes, messages of one ordered pair arrive in order; everything else interleaves arbitrarily, and a
@@ -85,8 +85,9 @@ internal sealed class NodeLayerSimulation
     private void OwnerShare(int target)
     {
         var weight = Share(_original!, Park(target));
-        Note($"owner shares to n{target}");
-        Exchange(Owner).ShareRequest(this, _original!, weight, target);
+        var range = _random.Next(3); // the whole buffer, or one of two (overlapping) slices of it
+        Note($"owner shares range {range} to n{target}");
+        Exchange(Owner).ShareRequest(this, _original!, weight, target, range);
     }
 
     private void ReleaseRandomProxy()
@@ -110,8 +111,9 @@ internal sealed class NodeLayerSimulation
         var weight = proxy.Held.SplitForForward();
         var park = Park(target);
         proxy.Buf.Ledger.Notice(proxy.Holder, park, weight, false, false, DateTimeOffset.MinValue);
-        Note($"n{node} holder {proxy.Holder} forwards {proxy.Buf} to n{target}");
-        Exchange(node).ShareRequest(this, proxy.Buf, weight, target);
+        var range = _random.Next(3); // the whole copy, or a slice of it
+        Note($"n{node} holder {proxy.Holder} forwards range {range} of {proxy.Buf} to n{target}");
+        Exchange(node).ShareRequest(this, proxy.Buf, weight, target, range);
     }
 
     private void ReleaseOwnerHold()
@@ -264,22 +266,22 @@ internal sealed class NodeLayerSimulation
         public Dictionary<(int From, long Lease), Mirror> Mirrors { get; } = [];
         public int LostDeliveries { get; set; }
 
-        public void ShareRequest(NodeLayerSimulation sim, Buf buf, Weight parked, int target)
+        public void ShareRequest(NodeLayerSimulation sim, Buf buf, Weight parked, int target, int range)
         {
             if (Removed.Contains(target)) // the exchange refuses a node that left the membership
             {
                 sim.Return(buf, Park(target), parked);
                 return;
             }
-            var lease = Leases.Values.FirstOrDefault(l => l.Buf == buf && l.To == target);
+            var lease = Leases.Values.FirstOrDefault(l => l.Buf == buf && l.To == target && l.Range == range);
             if (lease is not null)
             {
-                sim.Return(buf, Park(target), parked); // one borrow per node: the extra weight goes back
+                sim.Return(buf, Park(target), parked); // one borrow per node and range: the extra weight goes back
                 lease.Sent++;
                 sim.Send(Id, target, new Message(Kind.Deliver, lease.Id, lease.Sent));
                 return;
             }
-            lease = new Lease(sim._nextLease++, buf, target, parked);
+            lease = new Lease(sim._nextLease++, buf, target, parked, range);
             Leases.Add(lease.Id, lease);
             sim.Send(Id, target, new Message(Kind.Offer, lease.Id, 0));
             lease.Sent++;
@@ -422,8 +424,9 @@ internal sealed class NodeLayerSimulation
 
     internal sealed record Proxy(Buf Buf, int Holder, HeldWeight Held);
 
-    internal sealed class Lease(long id, Buf buf, int to, Weight parked)
+    internal sealed class Lease(long id, Buf buf, int to, Weight parked, int range)
     {
+        public int Range { get; } = range; // another range of the buffer to the same node is another lease
         public long Id { get; } = id;
         public Buf Buf { get; } = buf;
         public int To { get; } = to;

@@ -11,8 +11,9 @@ namespace ActorInterp.Actors.Cluster;
 /// <summary>
 /// A node's buffer exchange (<c>/user/actorinterp-exchange</c>), running on the mirror domain's thread. As an
 /// owner node it keeps one lease per (range of a buffer, remote node), see <see cref="LeaseKey"/>: a parked
-/// handle that holds the node's single borrow of that range, the chunked transfer of its bytes, and the deliveries; as a holder node it keeps one local copy per lease,
-/// shares it to local endpoints, and sends one release when the copy's last local holder lets go.
+/// handle that holds the node's single borrow of that range, the chunked transfer of its bytes, and the
+/// deliveries; as a holder node it keeps one local copy per lease, shares it to local endpoints, and sends one
+/// release when the copy's last local holder lets go.
 /// </summary>
 internal sealed partial class ExchangeActor : UntypedActor
 {

@@ -16,7 +16,7 @@ public interface IReadOnlyBuffer : IDisposable
     /// <summary>The runtime-wide id of the buffer.</summary>
     long BufferId { get; }
 
-    /// <summary>The buffer's length in bytes.</summary>
+    /// <summary>The length in bytes of what can be read: the buffer's, or for a proxy of a slice, the slice's.</summary>
     int Length { get; }
 
     /// <summary>The domain that owns the buffer.</summary>

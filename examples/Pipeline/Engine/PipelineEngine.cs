@@ -59,7 +59,7 @@ public static class PipelineEngine
             var reader = new ChunkReader(readerDomain, options, workers, courier, progress, warn);
 
             var clock = Stopwatch.StartNew();
-            await readerDomain.RunAsync(() => reader.RunAsync(listing?.Files));
+            await readerDomain.RunAsync(() => reader.RunAsync(listing));
             // Taken before the reader lends its table of long words below, so that it counts the chunks' shares only.
             var chunkShares = readerDomain.Stats.SharesMade;
             // Every chunk has come back, so every worker has counted all it was given.

@@ -22,8 +22,9 @@ public static class PipelineCli
     /// <summary>
     /// Runs the app with <paramref name="args"/>, writing results to <paramref name="output"/> and errors and
     /// warnings to <paramref name="error"/>; live progress only when <paramref name="interactive"/>.
+    /// <c>--input -</c> reads <paramref name="input"/> (the process's standard input when null).
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, Stream? input = null)
     {
         var mode = new Option<string>("--mode", "-m")
         {
@@ -43,7 +44,12 @@ public static class PipelineCli
             DefaultValueFactory = _ => Environment.ProcessorCount,
             CustomParser = r => ParseInt(r, "--workers", 1, 256),
         };
-        var input = new Option<string?>("--input", "-i") { Description = "A text file, or a directory whose files are read recursively. Without it: the built-in workload." };
+        var inputPath = new Option<string?>("--input", "-i")
+        {
+            Description = $"A text file, a directory whose files are read recursively, or - for standard input. Without it: the built-in workload. " +
+                $"A file with a NUL byte in its first {TextCheck.FirstBlock} bytes is binary and skipped with a warning; every other file is counted, " +
+                "in any ASCII-compatible encoding (UTF-8, Latin-1, ...): a word is a run of ASCII letters and digits, and every other byte separates words.",
+        };
         var top = new Option<int>("--top", "-n")
         {
             Description = "How many of the most frequent words to show.",
@@ -89,7 +95,7 @@ public static class PipelineCli
 
         var root = new RootCommand("Word statistics over text in parallel domains: a reader domain lends chunks of pooled memory to worker domains, an aggregator merges their counts.")
         {
-            mode, workers, input, top, json, seed, size, chunk, inFlight,
+            mode, workers, inputPath, top, json, seed, size, chunk, inFlight,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -97,14 +103,14 @@ public static class PipelineCli
             {
                 Mode = Enum.Parse<PipelineMode>(parse.GetValue(mode)!, ignoreCase: true),
                 Workers = parse.GetValue(workers),
-                InputPath = parse.GetValue(input),
+                InputPath = parse.GetValue(inputPath),
                 Top = parse.GetValue(top),
                 Seed = parse.GetValue(seed),
                 Size = parse.GetValue(size),
                 ChunkSize = (int)parse.GetValue(chunk),
                 MaxChunksInFlight = parse.GetValue(inFlight),
             };
-            return await RunPipelineAsync(options, parse.GetValue(json), output, error, interactive);
+            return await RunPipelineAsync(options, parse.GetValue(json), output, error, interactive, input);
         });
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -121,14 +127,14 @@ public static class PipelineCli
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunPipelineAsync(PipelineOptions options, bool json, TextWriter output, TextWriter error, bool interactive)
+    private static async Task<int> RunPipelineAsync(PipelineOptions options, bool json, TextWriter output, TextWriter error, bool interactive, Stream? input)
     {
         InputListing? listing = null;
         if (options.InputPath is { } path)
         {
             try
             {
-                listing = InputFiles.List(path);
+                listing = InputFiles.List(path, input);
             }
             catch (InputPathException ex)
             {
@@ -154,6 +160,7 @@ public static class PipelineCli
         try
         {
             result = interactive && !json
+                // Only the built-in workload's size is known ahead: files and standard input show bytes and rate.
                 ? await ProgressView.RunAsync(console, progress, options.InputPath is null ? options.Size : null, run)
                 : await run;
         }

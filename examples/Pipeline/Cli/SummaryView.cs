@@ -1,4 +1,5 @@
 using ActorInterp.Examples.Pipeline.Engine;
+using ActorInterp.Examples.Pipeline.Input;
 using Spectre.Console;
 
 namespace ActorInterp.Examples.Pipeline.Cli;
@@ -8,9 +9,12 @@ internal static class SummaryView
 {
     public static void Write(IAnsiConsole console, PipelineResult r)
     {
-        var source = r.Options.InputPath is null
-            ? $"built-in workload (seed {r.Options.Seed}, {ByteSize.Format(r.Options.Size)})"
-            : $"{r.Options.InputPath} ({r.FilesRead} files read, {r.Skipped.Count} skipped)";
+        var source = r.Options.InputPath switch
+        {
+            null => $"built-in workload (seed {r.Options.Seed}, {ByteSize.Format(r.Options.Size)})",
+            InputFiles.StandardInputPath => "standard input",
+            var path => $"{path} ({r.FilesRead} files read, {r.Skipped.Count} skipped)",
+        };
         var table = new Table().Border(TableBorder.Rounded).Title($"word statistics: {Markup.Escape(source)}");
         table.AddColumn("figure");
         table.AddColumn(new TableColumn("value").RightAligned());

@@ -17,7 +17,7 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 /// reads, in the same chunk, so memory stays bounded by the chunks in flight whatever the word's length. Every
 /// document ends with a newline inside the chunks (one is added where a file lacks it) so that words never
 /// join across files. An input whose first block says it is binary (<see cref="TextCheck"/>) is skipped before
-/// any of it is counted. Runs on the reader's thread only.
+/// any of it is counted; standard input is read once, front to back. Runs on the reader's thread only.
 /// </summary>
 internal sealed class ChunkReader
 {
@@ -71,11 +71,15 @@ internal sealed class ChunkReader
     /// <summary>Newlines added at the end of documents that lacked one: sent to workers, but not read.</summary>
     public long AddedNewlines { get; private set; }
 
-    /// <summary>Reads the files of <paramref name="listing"/>, or the built-in workload when it is null.</summary>
+    /// <summary>Reads <paramref name="listing"/> (its files, or its standard input), or the built-in workload when it is null.</summary>
     public async Task RunAsync(InputListing? listing)
     {
         _domain.VerifyCurrentForPipeline();
         if (listing is null) await GenerateAsync();
+        else if (listing.StandardInput is { } standardInput)
+        {
+            if (await StreamAsync(standardInput.Read, InputFiles.StandardInputPath)) FilesRead++;
+        }
         else foreach (var file in listing.Files) await ReadFileAsync(file);
         if (_chunk is not null)
         {
@@ -345,6 +349,6 @@ internal sealed class ChunkReader
     private void Skip(string path, string reason)
     {
         Skipped.Add(new SkippedFile(path, reason));
-        _warn($"warning: skipped '{path}': it {reason}");
+        _warn(path == InputFiles.StandardInputPath ? $"warning: skipped standard input: it {reason}" : $"warning: skipped '{path}': it {reason}");
     }
 }

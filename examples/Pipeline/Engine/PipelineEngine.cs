@@ -25,7 +25,7 @@ public static class PipelineEngine
     }
 
     /// <summary>
-    /// Counts the files of <paramref name="listing"/> (listed from <see cref="PipelineOptions.InputPath"/> by
+    /// Counts the files of <paramref name="listing"/>, or its standard input (listed from <see cref="PipelineOptions.InputPath"/> by
     /// <see cref="InputFiles.List"/>), or the built-in workload when it is null. The entries the listing left out
     /// are reported first, through <paramref name="warn"/> and in <see cref="PipelineResult.Skipped"/>.
     /// </summary>

@@ -8,13 +8,14 @@ namespace ActorInterp.Examples.Pipeline.Cli;
 
 /// <summary>
 /// The command line of the pipeline app. Exit codes: 0 ok, 1 a bad option or input path (one line on standard
-/// error per problem), 2 a leak or a broken invariant.
+/// error per problem), or an input of which nothing could be counted (every file skipped), 2 a leak or a broken
+/// invariant.
 /// </summary>
 public static class PipelineCli
 {
     /// <summary>Everything went well.</summary>
     public const int Ok = 0;
-    /// <summary>A bad option or input path.</summary>
+    /// <summary>A bad option or input path, or nothing counted because every input was skipped.</summary>
     public const int BadInput = 1;
     /// <summary>A leak or a broken invariant.</summary>
     public const int Unsound = 2;
@@ -171,12 +172,22 @@ public static class PipelineCli
             return BadInput;
         }
         foreach (var w in warnings) await error.WriteLineAsync(w);
-        if (json) await output.WriteLineAsync(JsonReport.Write(result));
+        // An input given, and not one byte of it counted: 0 words from nothing is not a result, so none is printed.
+        var nothingCounted = options.InputPath is not null && result.FilesRead == 0;
+        if (nothingCounted) await error.WriteLineAsync($"error: {NothingCounted(options.InputPath!, result.Skipped.Count)}");
+        else if (json) await output.WriteLineAsync(JsonReport.Write(result));
         else SummaryView.Write(console, result);
         foreach (var broken in result.BrokenInvariants) await error.WriteLineAsync($"error: invariant broken: {broken}");
         if (result.Leaks > 0) await error.WriteLineAsync($"error: {result.Leaks} leaked buffers or borrows.");
-        return result.IsSound ? Ok : Unsound;
+        return !result.IsSound ? Unsound : nothingCounted ? BadInput : Ok;
     }
+
+    private static string NothingCounted(string path, int skipped) =>
+        path == InputFiles.StandardInputPath ? "nothing was counted: standard input was skipped (see the warning above); give text on standard input."
+        : !Directory.Exists(path) ? $"nothing was counted: '{path}' was skipped (see the warning above); give a text file."
+        : skipped == 0 ? $"nothing was counted: the directory '{path}' holds no files; give a directory with text files in it."
+        : skipped == 1 ? $"nothing was counted: the one entry under '{path}' was skipped (see the warning above); give a directory with text files in it."
+        : $"nothing was counted: all {skipped} entries under '{path}' were skipped (see the warnings above); give a directory with text files in it.";
 
     private static int ParseInt(ArgumentResult r, string name, int min, int max)
     {

@@ -15,7 +15,9 @@ internal static class SummaryView
             InputFiles.StandardInputPath => "standard input",
             var path => $"{path} ({r.FilesRead} files read, {r.Skipped.Count} skipped)",
         };
-        var table = new Table().Border(TableBorder.Rounded).Title($"word statistics: {Markup.Escape(source)}");
+        // The source on a line of its own: as a table title it would wrap at the narrow table's width.
+        console.WriteLine($"word statistics: {source}");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("figure");
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));

@@ -218,7 +218,7 @@ internal sealed class ChunkReader
                 continue;
             }
             var span = _chunk.Span;
-            var n = ReadAhead(read, span[_pos..]);
+            var n = ReadNext(read, span[_pos..]);
             if (n == 0) break;
             offset += n;
             last = span[_pos + n - 1];
@@ -231,7 +231,7 @@ internal sealed class ChunkReader
     }
 
     // The first block first (it was read ahead), then the rest of the input.
-    private int ReadAhead(ReadInto read, Span<byte> into)
+    private int ReadNext(ReadInto read, Span<byte> into)
     {
         if (_headUsed == _headLength) return read(into);
         var n = Math.Min(into.Length, _headLength - _headUsed);

@@ -28,19 +28,19 @@ public sealed class CorpusGenerator
     private SplitMix64 _random;
     private int _lastWord = -1;
 
-    // The pool: paragraphs back to back in _text; paragraph i is _text[_lineStarts[i].._lineStarts[i + 1]], and
+    // The pool: paragraphs back to back in _text; paragraph i is _text[_paragraphStarts[i].._paragraphStarts[i + 1]], and
     // its tokens (a word and the punctuation and space or line end after it) end at
-    // _tokenEnds[_lineTokens[i].._lineTokens[i + 1]].
+    // _tokenEnds[_paragraphTokens[i].._paragraphTokens[i + 1]].
     private readonly byte[] _text;
-    private readonly int[] _lineStarts;
-    private readonly int[] _lineTokens;
+    private readonly int[] _paragraphStarts;
+    private readonly int[] _paragraphTokens;
     private readonly int[] _tokenEnds;
-    private readonly int _lines;
+    private readonly int _paragraphs;
 
-    // Where the text is: inside paragraph _line of the pool, at byte _cursor, before token _token.
-    private int _line;
+    // Where the text is: inside paragraph _paragraph of the pool, at byte _cursor, before token _token.
+    private int _paragraph;
     private int _cursor;
-    private int _lineEnd;
+    private int _paragraphEnd;
     private int _token;
     private long _produced;
 
@@ -53,7 +53,7 @@ public sealed class CorpusGenerator
         _random = new SplitMix64((ulong)seed);
         (_vocabulary, _lengths) = MakeVocabulary(EnglishWords.ByRank);
         _words = new ZipfSampler(_lengths.Length, 1.0);
-        (_text, _lineStarts, _lineTokens, _tokenEnds, _lines) = MakePool();
+        (_text, _paragraphStarts, _paragraphTokens, _tokenEnds, _paragraphs) = MakePool();
     }
 
     /// <summary>Bytes produced so far.</summary>
@@ -72,18 +72,18 @@ public sealed class CorpusGenerator
         var written = 0;
         while (!Done)
         {
-            if (_cursor == _lineEnd) NextLine();
+            if (_cursor == _paragraphEnd) NextParagraph();
             var room = into.Length - written;
             var left = _size - _produced;
-            var lineLeft = _lineEnd - _cursor;
-            if (lineLeft <= room && lineLeft <= left)
+            var paragraphLeft = _paragraphEnd - _cursor;
+            if (paragraphLeft <= room && paragraphLeft <= left)
             {
-                // The usual case: the rest of the line fits; one copy.
-                _text.AsSpan(_cursor, lineLeft).CopyTo(into[written..]);
-                written += lineLeft;
-                _produced += lineLeft;
-                _cursor = _lineEnd;
-                _token = _lineTokens[_line + 1];
+                // The usual case: the rest of the paragraph fits; one copy.
+                _text.AsSpan(_cursor, paragraphLeft).CopyTo(into[written..]);
+                written += paragraphLeft;
+                _produced += paragraphLeft;
+                _cursor = _paragraphEnd;
+                _token = _paragraphTokens[_paragraph + 1];
                 continue;
             }
             // Near the end of the buffer or of the text: token by token.
@@ -107,28 +107,28 @@ public sealed class CorpusGenerator
         while (!generator.Done) stream.Write(buffer, 0, generator.Fill(buffer));
     }
 
-    private void NextLine()
+    private void NextParagraph()
     {
-        _line = (int)(((_random.Next() >> 32) * (ulong)_lines) >> 32);
-        _cursor = _lineStarts[_line];
-        _lineEnd = _lineStarts[_line + 1];
-        _token = _lineTokens[_line];
+        _paragraph = (int)(((_random.Next() >> 32) * (ulong)_paragraphs) >> 32);
+        _cursor = _paragraphStarts[_paragraph];
+        _paragraphEnd = _paragraphStarts[_paragraph + 1];
+        _token = _paragraphTokens[_paragraph];
     }
 
-    private (byte[] Text, int[] LineStarts, int[] LineTokens, int[] TokenEnds, int Lines) MakePool()
+    private (byte[] Text, int[] ParagraphStarts, int[] ParagraphTokens, int[] TokenEnds, int Paragraphs) MakePool()
     {
         var text = new byte[PoolBytes + MaxParagraph];
-        var lineStarts = new List<int> { 0 };
-        var lineTokens = new List<int> { 0 };
+        var paragraphStarts = new List<int> { 0 };
+        var paragraphTokens = new List<int> { 0 };
         var tokenEnds = new List<int>();
         var at = 0;
         while (at < PoolBytes)
         {
             at = WriteParagraph(text, at, tokenEnds);
-            lineStarts.Add(at);
-            lineTokens.Add(tokenEnds.Count);
+            paragraphStarts.Add(at);
+            paragraphTokens.Add(tokenEnds.Count);
         }
-        return (text, [.. lineStarts], [.. lineTokens], [.. tokenEnds], lineStarts.Count - 1);
+        return (text, [.. paragraphStarts], [.. paragraphTokens], [.. tokenEnds], paragraphStarts.Count - 1);
     }
 
     private const int Slot = EnglishWords.MaxLength;

@@ -8,13 +8,14 @@ namespace ActorInterp.Examples.Pipeline.Cli;
 
 /// <summary>
 /// The command line of the pipeline app. Exit codes: 0 ok, 1 a bad option or input path (one line on standard
-/// error per problem), 2 a leak or a broken invariant.
+/// error per problem), or an input of which nothing could be counted (every file skipped), 2 a leak or a broken
+/// invariant.
 /// </summary>
 public static class PipelineCli
 {
     /// <summary>Everything went well.</summary>
     public const int Ok = 0;
-    /// <summary>A bad option or input path.</summary>
+    /// <summary>A bad option or input path, or nothing counted because every input was skipped.</summary>
     public const int BadInput = 1;
     /// <summary>A leak or a broken invariant.</summary>
     public const int Unsound = 2;
@@ -22,8 +23,9 @@ public static class PipelineCli
     /// <summary>
     /// Runs the app with <paramref name="args"/>, writing results to <paramref name="output"/> and errors and
     /// warnings to <paramref name="error"/>; live progress only when <paramref name="interactive"/>.
+    /// <c>--input -</c> reads <paramref name="input"/> (the process's standard input when null).
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, bool interactive, Stream? input = null)
     {
         var mode = new Option<string>("--mode", "-m")
         {
@@ -43,7 +45,12 @@ public static class PipelineCli
             DefaultValueFactory = _ => Environment.ProcessorCount,
             CustomParser = r => ParseInt(r, "--workers", 1, 256),
         };
-        var input = new Option<string?>("--input", "-i") { Description = "A text file, or a directory whose files are read recursively. Without it: the built-in workload." };
+        var inputPath = new Option<string?>("--input", "-i")
+        {
+            Description = $"A text file, a directory whose files are read recursively, or - for standard input. Without it: the built-in workload. " +
+                $"A file with a NUL byte in its first {TextCheck.FirstBlock} bytes is binary and skipped with a warning; every other file is counted, " +
+                "in any ASCII-compatible encoding (UTF-8, Latin-1, ...): a word is a run of ASCII letters and digits, and every other byte separates words.",
+        };
         var top = new Option<int>("--top", "-n")
         {
             Description = "How many of the most frequent words to show.",
@@ -89,7 +96,7 @@ public static class PipelineCli
 
         var root = new RootCommand("Word statistics over text in parallel domains: a reader domain lends chunks of pooled memory to worker domains, an aggregator merges their counts.")
         {
-            mode, workers, input, top, json, seed, size, chunk, inFlight,
+            mode, workers, inputPath, top, json, seed, size, chunk, inFlight,
         };
         root.SetAction(async (parse, _) =>
         {
@@ -97,14 +104,14 @@ public static class PipelineCli
             {
                 Mode = Enum.Parse<PipelineMode>(parse.GetValue(mode)!, ignoreCase: true),
                 Workers = parse.GetValue(workers),
-                InputPath = parse.GetValue(input),
+                InputPath = parse.GetValue(inputPath),
                 Top = parse.GetValue(top),
                 Seed = parse.GetValue(seed),
                 Size = parse.GetValue(size),
                 ChunkSize = (int)parse.GetValue(chunk),
                 MaxChunksInFlight = parse.GetValue(inFlight),
             };
-            return await RunPipelineAsync(options, parse.GetValue(json), output, error, interactive);
+            return await RunPipelineAsync(options, parse.GetValue(json), output, error, interactive, input);
         });
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -121,14 +128,14 @@ public static class PipelineCli
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static async Task<int> RunPipelineAsync(PipelineOptions options, bool json, TextWriter output, TextWriter error, bool interactive)
+    private static async Task<int> RunPipelineAsync(PipelineOptions options, bool json, TextWriter output, TextWriter error, bool interactive, Stream? input)
     {
         InputListing? listing = null;
         if (options.InputPath is { } path)
         {
             try
             {
-                listing = InputFiles.List(path);
+                listing = InputFiles.List(path, input);
             }
             catch (InputPathException ex)
             {
@@ -154,6 +161,7 @@ public static class PipelineCli
         try
         {
             result = interactive && !json
+                // Only the built-in workload's size is known ahead: files and standard input show bytes and rate.
                 ? await ProgressView.RunAsync(console, progress, options.InputPath is null ? options.Size : null, run)
                 : await run;
         }
@@ -164,12 +172,22 @@ public static class PipelineCli
             return BadInput;
         }
         foreach (var w in warnings) await error.WriteLineAsync(w);
-        if (json) await output.WriteLineAsync(JsonReport.Write(result));
+        // An input given, and not one byte of it counted: 0 words from nothing is not a result, so none is printed.
+        var nothingCounted = options.InputPath is not null && result.FilesRead == 0;
+        if (nothingCounted) await error.WriteLineAsync($"error: {NothingCounted(options.InputPath!, result.Skipped.Count)}");
+        else if (json) await output.WriteLineAsync(JsonReport.Write(result));
         else SummaryView.Write(console, result);
         foreach (var broken in result.BrokenInvariants) await error.WriteLineAsync($"error: invariant broken: {broken}");
         if (result.Leaks > 0) await error.WriteLineAsync($"error: {result.Leaks} leaked buffers or borrows.");
-        return result.IsSound ? Ok : Unsound;
+        return !result.IsSound ? Unsound : nothingCounted ? BadInput : Ok;
     }
+
+    private static string NothingCounted(string path, int skipped) =>
+        path == InputFiles.StandardInputPath ? "nothing was counted: standard input was skipped (see the warning above); give text on standard input."
+        : !Directory.Exists(path) ? $"nothing was counted: '{path}' was skipped (see the warning above); give a text file."
+        : skipped == 0 ? $"nothing was counted: the directory '{path}' holds no files; give a directory with text files in it."
+        : skipped == 1 ? $"nothing was counted: the one entry under '{path}' was skipped (see the warning above); give a directory with text files in it."
+        : $"nothing was counted: all {skipped} entries under '{path}' were skipped (see the warnings above); give a directory with text files in it.";
 
     private static int ParseInt(ArgumentResult r, string name, int min, int max)
     {

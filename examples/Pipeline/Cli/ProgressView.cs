@@ -24,6 +24,13 @@ internal static class ProgressView
         return await work;
     }
 
+    /// <summary>
+    /// Bytes read so far: with a percentage of <paramref name="total"/> when the size is known ahead (the built-in
+    /// workload), as bytes alone when it is not (files, a pipe on standard input).
+    /// </summary>
+    internal static string ReadFigure(long bytes, long? total) =>
+        total is > 0 ? $"{ByteSize.Format(bytes)} of {ByteSize.Format(total.Value)} ({100.0 * bytes / total.Value:0}%)" : ByteSize.Format(bytes);
+
     private static void Render(Table table, PipelineProgress p, long? total, TimeSpan elapsed)
     {
         table.Rows.Clear();
@@ -34,8 +41,7 @@ internal static class ProgressView
         }
         var bytes = p.BytesRead;
         var mbps = bytes / (1024.0 * 1024.0) / Math.Max(elapsed.TotalSeconds, 1e-3);
-        var done = total is > 0 ? $" of {ByteSize.Format(total.Value)} ({100.0 * bytes / total.Value:0}%)" : "";
-        table.AddRow("read", Markup.Escape($"{ByteSize.Format(bytes)}{done}"));
+        table.AddRow("read", Markup.Escape(ReadFigure(bytes, total)));
         table.AddRow("MB/s", $"{mbps:N1}");
         table.AddRow("chunks sent", $"{p.ChunksDispatched:N0}");
         table.AddRow("chunks in flight", $"{p.ChunksInFlight}");

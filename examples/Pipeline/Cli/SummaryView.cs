@@ -1,4 +1,5 @@
 using ActorInterp.Examples.Pipeline.Engine;
+using ActorInterp.Examples.Pipeline.Input;
 using Spectre.Console;
 
 namespace ActorInterp.Examples.Pipeline.Cli;
@@ -8,10 +9,15 @@ internal static class SummaryView
 {
     public static void Write(IAnsiConsole console, PipelineResult r)
     {
-        var source = r.Options.InputPath is null
-            ? $"built-in workload (seed {r.Options.Seed}, {ByteSize.Format(r.Options.Size)})"
-            : $"{r.Options.InputPath} ({r.FilesRead} files read, {r.Skipped.Count} skipped)";
-        var table = new Table().Border(TableBorder.Rounded).Title($"word statistics: {Markup.Escape(source)}");
+        var source = r.Options.InputPath switch
+        {
+            null => $"built-in workload (seed {r.Options.Seed}, {ByteSize.Format(r.Options.Size)})",
+            InputFiles.StandardInputPath => "standard input",
+            var path => $"{path} ({r.FilesRead} files read, {r.Skipped.Count} skipped)",
+        };
+        // The source on a line of its own: as a table title it would wrap at the narrow table's width.
+        console.WriteLine($"word statistics: {source}");
+        var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("figure");
         table.AddColumn(new TableColumn("value").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));

@@ -16,7 +16,8 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 /// whole: the reader counts it itself, passing it through a <see cref="LongWordBuilder"/> piece by piece as it
 /// reads, in the same chunk, so memory stays bounded by the chunks in flight whatever the word's length. Every
 /// document ends with a newline inside the chunks (one is added where a file lacks it) so that words never
-/// join across files. Runs on the reader's thread only.
+/// join across files. An input whose first block says it is binary (<see cref="TextCheck"/>) is skipped before
+/// any of it is counted; standard input is read once, front to back. Runs on the reader's thread only.
 /// </summary>
 internal sealed class ChunkReader
 {
@@ -31,7 +32,10 @@ internal sealed class ChunkReader
     private SharedBuffer? _chunk;
     private int _pos;
     private byte[] _carry = new byte[256];
-    private byte[]? _scratch;
+    // The first block of a streamed input, read ahead to decide whether it is binary, then counted first.
+    private byte[]? _head;
+    private int _headLength;
+    private int _headUsed;
     private LongWordBuilder? _longWord;
     private readonly WordTable _longWords = new(16);
 
@@ -67,11 +71,16 @@ internal sealed class ChunkReader
     /// <summary>Newlines added at the end of documents that lacked one: sent to workers, but not read.</summary>
     public long AddedNewlines { get; private set; }
 
-    public async Task RunAsync(IReadOnlyList<string>? files)
+    /// <summary>Reads <paramref name="listing"/> (its files, or its standard input), or the built-in workload when it is null.</summary>
+    public async Task RunAsync(InputListing? listing)
     {
         _domain.VerifyCurrentForPipeline();
-        if (files is null) await GenerateAsync();
-        else foreach (var file in files) await ReadFileAsync(file);
+        if (listing is null) await GenerateAsync();
+        else if (listing.StandardInput is { } standardInput)
+        {
+            if (await StreamAsync(standardInput.Read, InputFiles.StandardInputPath)) FilesRead++;
+        }
+        else foreach (var file in listing.Files) await ReadFileAsync(file);
         if (_chunk is not null)
         {
             if (_pos > 0) Dispatch();
@@ -131,15 +140,14 @@ internal sealed class ChunkReader
         using (file)
         {
             if (length < _options.ChunkSize && await TryReadSmallAsync(file, path, length)) return;
-            _scratch ??= new byte[1 << 20];
-            // A file of several chunks is checked in a first pass, so a file that is not text is never half counted.
-            if (!TextCheck.IsTextFile(file, _scratch, out var problem))
+            long offset = 0;
+            int ReadOn(Span<byte> into)
             {
-                Skip(path, $"is not text ({problem})");
-                return;
+                var n = RandomAccess.Read(file, into, offset);
+                offset += n;
+                return n;
             }
-            await StreamFileAsync(file);
-            FilesRead++;
+            if (await StreamAsync(ReadOn, path)) FilesRead++;
         }
     }
 
@@ -163,9 +171,9 @@ internal sealed class ChunkReader
         }
         if (read > length) return false;
         var text = region[..read];
-        if (!TextCheck.IsText(text, out var problem))
+        if (TextCheck.IsBinary(text, out var reason))
         {
-            Skip(path, $"is not text ({problem})");
+            Skip(path, $"is binary ({reason})");
             return true;
         }
         _pos += read;
@@ -179,8 +187,26 @@ internal sealed class ChunkReader
         return true;
     }
 
-    private async Task StreamFileAsync(SafeFileHandle file)
+    // Reads the next bytes of an input, front to back, into the span given; 0 at its end.
+    private delegate int ReadInto(Span<byte> into);
+
+    // Streams one input through the chunks. False, with nothing counted, when its first block says it is binary.
+    private async Task<bool> StreamAsync(ReadInto read, string name)
     {
+        _head ??= new byte[TextCheck.FirstBlock];
+        _headLength = 0;
+        _headUsed = 0;
+        while (_headLength < _head.Length)
+        {
+            var n = read(_head.AsSpan(_headLength));
+            if (n == 0) break;
+            _headLength += n;
+        }
+        if (TextCheck.IsBinary(_head.AsSpan(0, _headLength), out var reason))
+        {
+            Skip(name, $"is binary ({reason})");
+            return false;
+        }
         long offset = 0;
         byte last = (byte)'\n';
         while (true)
@@ -192,7 +218,7 @@ internal sealed class ChunkReader
                 continue;
             }
             var span = _chunk.Span;
-            var n = RandomAccess.Read(file, span[_pos..], offset);
+            var n = ReadNext(read, span[_pos..]);
             if (n == 0) break;
             offset += n;
             last = span[_pos + n - 1];
@@ -201,6 +227,17 @@ internal sealed class ChunkReader
         }
         if (_longWord is { Active: true }) EndLongWord(); // the end of the file ends the word
         if (offset > 0 && last != (byte)'\n') await AppendNewlineAsync();
+        return true;
+    }
+
+    // The first block first (it was read ahead), then the rest of the input.
+    private int ReadNext(ReadInto read, Span<byte> into)
+    {
+        if (_headUsed == _headLength) return read(into);
+        var n = Math.Min(into.Length, _headLength - _headUsed);
+        _head!.AsSpan(_headUsed, n).CopyTo(into);
+        _headUsed += n;
+        return n;
     }
 
     // Bytes just read while a word longer than a chunk is open: the word's rest goes to the builder, and what
@@ -312,6 +349,6 @@ internal sealed class ChunkReader
     private void Skip(string path, string reason)
     {
         Skipped.Add(new SkippedFile(path, reason));
-        _warn($"warning: skipped '{path}': it {reason}");
+        _warn(path == InputFiles.StandardInputPath ? $"warning: skipped standard input: it {reason}" : $"warning: skipped '{path}': it {reason}");
     }
 }

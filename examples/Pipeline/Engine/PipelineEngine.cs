@@ -25,7 +25,7 @@ public static class PipelineEngine
     }
 
     /// <summary>
-    /// Counts the files of <paramref name="listing"/> (listed from <see cref="PipelineOptions.InputPath"/> by
+    /// Counts the files of <paramref name="listing"/>, or its standard input (listed from <see cref="PipelineOptions.InputPath"/> by
     /// <see cref="InputFiles.List"/>), or the built-in workload when it is null. The entries the listing left out
     /// are reported first, through <paramref name="warn"/> and in <see cref="PipelineResult.Skipped"/>.
     /// </summary>
@@ -59,7 +59,7 @@ public static class PipelineEngine
             var reader = new ChunkReader(readerDomain, options, workers, courier, progress, warn);
 
             var clock = Stopwatch.StartNew();
-            await readerDomain.RunAsync(() => reader.RunAsync(listing?.Files));
+            await readerDomain.RunAsync(() => reader.RunAsync(listing));
             // Taken before the reader lends its table of long words below, so that it counts the chunks' shares only.
             var chunkShares = readerDomain.Stats.SharesMade;
             // Every chunk has come back, so every worker has counted all it was given.

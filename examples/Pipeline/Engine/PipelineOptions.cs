@@ -18,7 +18,7 @@ public sealed record PipelineOptions
     /// <summary>Worker domains.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>A file or a directory (recursed); null for the built-in workload.</summary>
+    /// <summary>A file, a directory (recursed), or <c>-</c> for standard input; null for the built-in workload.</summary>
     public string? InputPath { get; init; }
 
     /// <summary>Seed of the built-in workload.</summary>

@@ -9,7 +9,7 @@ public sealed record PipelineResult
 {
     /// <summary>The options it ran with.</summary>
     public required PipelineOptions Options { get; init; }
-    /// <summary>Input bytes (files skipped as not text excluded).</summary>
+    /// <summary>Input bytes (files skipped as binary excluded).</summary>
     public required long Bytes { get; init; }
     /// <summary>Lines: newline bytes, plus one for each non-empty file (or workload) not ending in a newline.</summary>
     public required long Lines { get; init; }
@@ -21,10 +21,10 @@ public sealed record PipelineResult
     public required IReadOnlyList<WordCount> Top { get; init; }
     /// <summary>Every word's count when <see cref="PipelineOptions.CollectAllCounts"/> was set.</summary>
     public IReadOnlyDictionary<string, long>? AllCounts { get; init; }
-    /// <summary>Files counted.</summary>
+    /// <summary>Files counted (standard input counts as one); 0 when every input was skipped.</summary>
     public required int FilesRead { get; init; }
     /// <summary>
-    /// Files and entries left out: not text, unreadable, or not regular files (named pipes, sockets, devices,
+    /// Files and entries left out: binary, unreadable, or not regular files (named pipes, sockets, devices,
     /// symbolic links inside a directory, directories that cannot be listed).
     /// </summary>
     public required IReadOnlyList<SkippedFile> Skipped { get; init; }

@@ -1,44 +1,46 @@
 namespace ActorInterp.Examples.Pipeline.Input;
 
 /// <summary>
-/// The built-in workload: a deterministic text of exactly <c>size</c> bytes made from a seed. Words come from
-/// a generated vocabulary with Zipf-distributed frequencies, line lengths (in words) are Zipf-distributed too,
-/// some words are capitalized or upper-cased, and words are separated by spaces and punctuation. The text is
-/// produced on the fly and never stored; the same seed and size give the same bytes however they are cut into
-/// chunks.
+/// The built-in workload: a deterministic English-looking text of exactly <c>size</c> bytes made from a seed.
+/// Words are drawn from <see cref="EnglishWords"/> by Zipf's law (the word of rank r with weight 1/r), with now
+/// and then a number; they form sentences of 4 to 26 words that start with a capital and end with a full stop
+/// (now and then a question or exclamation mark), with commas between some words; sentences form paragraphs,
+/// wrapped into lines of at most 60 to 80 characters (the width is drawn per paragraph) and separated by a blank
+/// line. The text is produced on the fly and never stored; the same seed and size give the same bytes however
+/// they are cut into chunks.
 /// </summary>
 /// <remarks>
 /// Drawing every word afresh costs about as much per byte as counting it, which would make the reader, not
 /// the workers, the bottleneck of the pipeline on a small machine. So the generator first writes a pool of a
-/// few MiB of lines from the seed, word by word, then produces the text by drawing whole lines from that pool
-/// at random: per byte that is a copy, like reading a file from the page cache.
+/// few MiB of paragraphs from the seed, word by word, then produces the text by drawing whole paragraphs from
+/// that pool at random: per byte that is a copy, like reading a file from the page cache.
 /// </remarks>
 public sealed class CorpusGenerator
 {
-    private const int VocabularySize = 50_000;
-    private const int MaxLineWords = 120;
     private const int PoolBytes = 4 << 20;
+    private const int MinWidth = 60;
+    private const int MaxWidth = 80;
 
     private readonly long _size;
     private readonly byte[] _vocabulary; // word k is _vocabulary[k * Slot..][.._lengths[k]]
     private readonly byte[] _lengths;
     private readonly ZipfSampler _words;
-    private readonly ZipfSampler _lineWords;
     private SplitMix64 _random;
-    private int _wordsLeftInLine;
+    private int _lastWord = -1;
 
-    // The pool: lines back to back in _text; line i is _text[_lineStarts[i].._lineStarts[i + 1]], and its
-    // tokens (a word and the separator after it) end at _tokenEnds[_lineTokens[i].._lineTokens[i + 1]].
+    // The pool: paragraphs back to back in _text; paragraph i is _text[_paragraphStarts[i].._paragraphStarts[i + 1]], and
+    // its tokens (a word and the punctuation and space or line end after it) end at
+    // _tokenEnds[_paragraphTokens[i].._paragraphTokens[i + 1]].
     private readonly byte[] _text;
-    private readonly int[] _lineStarts;
-    private readonly int[] _lineTokens;
+    private readonly int[] _paragraphStarts;
+    private readonly int[] _paragraphTokens;
     private readonly int[] _tokenEnds;
-    private readonly int _lines;
+    private readonly int _paragraphs;
 
-    // Where the text is: inside line _line of the pool, at byte _cursor, before token _token.
-    private int _line;
+    // Where the text is: inside paragraph _paragraph of the pool, at byte _cursor, before token _token.
+    private int _paragraph;
     private int _cursor;
-    private int _lineEnd;
+    private int _paragraphEnd;
     private int _token;
     private long _produced;
 
@@ -49,10 +51,9 @@ public sealed class CorpusGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         _size = size;
         _random = new SplitMix64((ulong)seed);
-        (_vocabulary, _lengths) = MakeVocabulary(ref _random);
-        _words = new ZipfSampler(VocabularySize, 1.05);
-        _lineWords = new ZipfSampler(MaxLineWords, 0.6);
-        (_text, _lineStarts, _lineTokens, _tokenEnds, _lines) = MakePool();
+        (_vocabulary, _lengths) = MakeVocabulary(EnglishWords.ByRank);
+        _words = new ZipfSampler(_lengths.Length, 1.0);
+        (_text, _paragraphStarts, _paragraphTokens, _tokenEnds, _paragraphs) = MakePool();
     }
 
     /// <summary>Bytes produced so far.</summary>
@@ -71,18 +72,18 @@ public sealed class CorpusGenerator
         var written = 0;
         while (!Done)
         {
-            if (_cursor == _lineEnd) NextLine();
+            if (_cursor == _paragraphEnd) NextParagraph();
             var room = into.Length - written;
             var left = _size - _produced;
-            var lineLeft = _lineEnd - _cursor;
-            if (lineLeft <= room && lineLeft <= left)
+            var paragraphLeft = _paragraphEnd - _cursor;
+            if (paragraphLeft <= room && paragraphLeft <= left)
             {
-                // The usual case: the rest of the line fits; one copy.
-                _text.AsSpan(_cursor, lineLeft).CopyTo(into[written..]);
-                written += lineLeft;
-                _produced += lineLeft;
-                _cursor = _lineEnd;
-                _token = _lineTokens[_line + 1];
+                // The usual case: the rest of the paragraph fits; one copy.
+                _text.AsSpan(_cursor, paragraphLeft).CopyTo(into[written..]);
+                written += paragraphLeft;
+                _produced += paragraphLeft;
+                _cursor = _paragraphEnd;
+                _token = _paragraphTokens[_paragraph + 1];
                 continue;
             }
             // Near the end of the buffer or of the text: token by token.
@@ -106,83 +107,100 @@ public sealed class CorpusGenerator
         while (!generator.Done) stream.Write(buffer, 0, generator.Fill(buffer));
     }
 
-    private void NextLine()
+    private void NextParagraph()
     {
-        _line = (int)(((_random.Next() >> 32) * (ulong)_lines) >> 32);
-        _cursor = _lineStarts[_line];
-        _lineEnd = _lineStarts[_line + 1];
-        _token = _lineTokens[_line];
+        _paragraph = (int)(((_random.Next() >> 32) * (ulong)_paragraphs) >> 32);
+        _cursor = _paragraphStarts[_paragraph];
+        _paragraphEnd = _paragraphStarts[_paragraph + 1];
+        _token = _paragraphTokens[_paragraph];
     }
 
-    private (byte[] Text, int[] LineStarts, int[] LineTokens, int[] TokenEnds, int Lines) MakePool()
+    private (byte[] Text, int[] ParagraphStarts, int[] ParagraphTokens, int[] TokenEnds, int Paragraphs) MakePool()
     {
-        var text = new byte[PoolBytes + MaxLineWords * MaxToken];
-        var lineStarts = new List<int> { 0 };
-        var lineTokens = new List<int> { 0 };
+        var text = new byte[PoolBytes + MaxParagraph];
+        var paragraphStarts = new List<int> { 0 };
+        var paragraphTokens = new List<int> { 0 };
         var tokenEnds = new List<int>();
         var at = 0;
         while (at < PoolBytes)
         {
-            do
+            at = WriteParagraph(text, at, tokenEnds);
+            paragraphStarts.Add(at);
+            paragraphTokens.Add(tokenEnds.Count);
+        }
+        return (text, [.. paragraphStarts], [.. paragraphTokens], [.. tokenEnds], paragraphStarts.Count - 1);
+    }
+
+    private const int Slot = EnglishWords.MaxLength;
+    private const int MaxSentences = 7;
+    private const int MaxSentenceWords = 26;
+    // A token is a word (or a number of at most 4 digits), one punctuation mark and a space or two line ends.
+    private const int MaxToken = Slot + 3;
+    private const int MaxParagraph = MaxSentences * MaxSentenceWords * MaxToken;
+
+    // Writes one paragraph at text[at..], recording where each token ends; returns where the paragraph ends.
+    private int WriteParagraph(byte[] text, int at, List<int> tokenEnds)
+    {
+        var width = MinWidth + _random.NextInt(MaxWidth - MinWidth + 1);
+        var column = 0; // bytes on the current line, the space after the last word included
+        var sentences = 2 + _random.NextInt(MaxSentences - 1);
+        for (var s = 0; s < sentences; s++)
+        {
+            var words = 4 + _random.NextInt(12) + _random.NextInt(12);
+            for (var w = 0; w < words; w++)
             {
-                at += WriteToken(text.AsSpan(at, MaxToken));
+                var style = _random.Next();
+                var length = (style & 127) == 0 ? WriteNumber(text.AsSpan(at), style >> 8) : WriteWord(text.AsSpan(at), w == 0);
+                if (w == words - 1) text[at + length++] = (style >> 32 & 31) switch { 0 => (byte)'!', 1 or 2 => (byte)'?', _ => (byte)'.' };
+                else if ((style >> 32 & 15) == 0 && w < words - 2) text[at + length++] = (byte)',';
+                // The word does not fit on this line: the space before it becomes a line end.
+                if (column > 0 && column + length > width)
+                {
+                    text[at - 1] = (byte)'\n';
+                    column = 0;
+                }
+                at += length;
+                text[at++] = (byte)' ';
+                column += length + 1;
                 tokenEnds.Add(at);
-            } while (_wordsLeftInLine > 0);
-            lineStarts.Add(at);
-            lineTokens.Add(tokenEnds.Count);
+            }
         }
-        return (text, [.. lineStarts], [.. lineTokens], [.. tokenEnds], lineStarts.Count - 1);
+        // The paragraph ends its last line and leaves a blank one.
+        text[at - 1] = (byte)'\n';
+        text[at++] = (byte)'\n';
+        tokenEnds[^1] = at;
+        return at;
     }
 
-    private const int Slot = 16;
-    private const int MaxToken = 32;
-
-    // Writes the next token into 'into' (at least MaxToken bytes) and returns its length.
-    private int WriteToken(Span<byte> into)
+    // Writes a word drawn by rank into 'into' (at least Slot bytes) and returns its length.
+    private int WriteWord(Span<byte> into, bool capital)
     {
-        var lineStart = _wordsLeftInLine == 0;
-        if (lineStart) _wordsLeftInLine = _lineWords.Next(ref _random) + 1;
+        // Drawn again when it repeats the word before: "the the" is the commonest slip of independent draws.
         var k = _words.Next(ref _random);
-        // Every word sits in a 16-byte slot: one fixed-size copy, then only its length counts.
+        if (k == _lastWord) k = _words.Next(ref _random);
+        _lastWord = k;
+        // Every word sits in a slot of its own size: one fixed-size copy, then only its length counts.
         _vocabulary.AsSpan(k * Slot, Slot).CopyTo(into);
-        int length = _lengths[k];
-        var style = _random.Next();
-        if (lineStart || (style & 15) == 0) into[0] = Upper(into[0]);
-        else if ((style & 0x3F0) == 0) for (var i = 0; i < length; i++) into[i] = Upper(into[i]);
-        _wordsLeftInLine--;
-        var separator = (style >> 16) & 63;
-        if (_wordsLeftInLine == 0)
-        {
-            if (separator < 40) into[length++] = (byte)'.';
-            else if (separator < 44) { into[length++] = (byte)'.'; into[length++] = (byte)'\r'; }
-            into[length++] = (byte)'\n';
-        }
-        else if (separator < 4) { into[length++] = (byte)','; into[length++] = (byte)' '; }
-        else if (separator == 5) { into[length++] = (byte)' '; into[length++] = (byte)'-'; into[length++] = (byte)' '; }
-        else if (separator == 6) { into[length++] = (byte)'\''; into[length++] = (byte)'s'; into[length++] = (byte)' '; }
-        else into[length++] = (byte)' ';
-        return length;
+        if (capital && into[0] is >= (byte)'a' and <= (byte)'z') into[0] -= 32;
+        return _lengths[k];
     }
 
-    private static byte Upper(byte b) => b is >= (byte)'a' and <= (byte)'z' ? (byte)(b - 32) : b;
-
-    private static (byte[] Slots, byte[] Lengths) MakeVocabulary(ref SplitMix64 random)
+    // A number as text has it: mostly small, sometimes a year.
+    private static int WriteNumber(Span<byte> into, ulong bits)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var slots = new byte[VocabularySize * Slot];
-        var lengths = new byte[VocabularySize];
-        var word = new char[Slot];
-        for (var k = 0; k < VocabularySize;)
+        var value = (bits & 3) == 0 ? 1800 + (int)((bits >> 2) % 230) : 1 + (int)((bits >> 2) % 100);
+        value.TryFormat(into, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
+        return written;
+    }
+
+    private static (byte[] Slots, byte[] Lengths) MakeVocabulary(IReadOnlyList<string> words)
+    {
+        var slots = new byte[words.Count * Slot];
+        var lengths = new byte[words.Count];
+        for (var k = 0; k < words.Count; k++)
         {
-            // Short words are the frequent ones, as in natural text: rank decides the typical length (at most 13).
-            var length = 1 + random.NextInt(3) + (int)Math.Min(10, Math.Log2(k + 2) * random.NextInt(100) / 100);
-            for (var i = 0; i < length; i++)
-                word[i] = random.NextInt(40) == 0 ? (char)('0' + random.NextInt(10)) : (char)('a' + random.NextInt(26));
-            var text = new string(word, 0, length);
-            if (!seen.Add(text)) continue;
-            for (var i = 0; i < length; i++) slots[k * Slot + i] = (byte)text[i];
-            lengths[k] = (byte)length;
-            k++;
+            for (var i = 0; i < words[k].Length; i++) slots[k * Slot + i] = (byte)words[k][i];
+            lengths[k] = (byte)words[k].Length;
         }
         return (slots, lengths);
     }

@@ -4,15 +4,23 @@ namespace ActorInterp.Examples.Pipeline.Input;
 /// Lists the files an input path names. A file given itself must be a regular file that can be opened for
 /// reading; a directory is walked recursively, keeping its regular files and leaving out, with a reason, every
 /// other entry: a named pipe would block the reader forever, a device may never end, and symbolic links are not
-/// followed inside a directory (so a link loop, or a link back up the tree, cannot count a file twice).
+/// followed inside a directory (so a link loop, or a link back up the tree, cannot count a file twice). The
+/// path <c>-</c> names standard input (a file named <c>-</c> is <c>./-</c>).
 /// </summary>
 public static class InputFiles
 {
-    /// <summary>Lists <paramref name="path"/>: the file itself, or the regular files under the directory.</summary>
+    /// <summary>The input path that names standard input.</summary>
+    public const string StandardInputPath = "-";
+
+    /// <summary>
+    /// Lists <paramref name="path"/>: the file itself, or the regular files under the directory; for
+    /// <see cref="StandardInputPath"/>, <paramref name="standardInput"/> (the process's standard input when null).
+    /// </summary>
     /// <exception cref="InputPathException">The path itself cannot be counted; nothing was listed.</exception>
-    public static InputListing List(string path)
+    public static InputListing List(string path, Stream? standardInput = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (path == StandardInputPath) return new InputListing([], [], standardInput ?? Console.OpenStandardInput());
         FileKind kind;
         try
         {

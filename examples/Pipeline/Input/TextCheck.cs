@@ -1,63 +1,26 @@
-using System.Text.Unicode;
-using Microsoft.Win32.SafeHandles;
-
 namespace ActorInterp.Examples.Pipeline.Input;
 
-/// <summary>Decides whether bytes are text: valid UTF-8 with no NUL byte.</summary>
+/// <summary>
+/// Tells text from binary input the way git does: an input is binary when a NUL byte is among its first
+/// <see cref="FirstBlock"/> bytes, and text otherwise. The encoding of a text does not matter: a word is a run of
+/// ASCII letters and digits, and every other byte separates words, so UTF-8, Latin-1, KOI8-R or any other
+/// ASCII-compatible text counts as <c>tr</c> counts it. A NUL byte further on, in an input already taken as text,
+/// is a separator like any other byte: the input is decided from its first block only, before any of it is
+/// counted, so nothing counted is ever thrown away.
+/// </summary>
 public static class TextCheck
 {
-    /// <summary>True when <paramref name="bytes"/> is text; otherwise <paramref name="problem"/> says why.</summary>
-    public static bool IsText(ReadOnlySpan<byte> bytes, out string? problem)
-    {
-        var nul = bytes.IndexOf((byte)0);
-        problem = nul >= 0 ? $"a NUL byte at offset {nul}" : !Utf8.IsValid(bytes) ? "invalid UTF-8" : null;
-        return problem is null;
-    }
+    /// <summary>How many bytes at the start of an input decide whether it is binary (git's 8000).</summary>
+    public const int FirstBlock = 8000;
 
     /// <summary>
-    /// Reads the whole file through <paramref name="scratch"/> and says whether it is text; a multi-byte
-    /// sequence cut by a read is carried over to the next one.
+    /// True when <paramref name="start"/>, the first bytes of an input (at most <see cref="FirstBlock"/> of
+    /// them are looked at), says the input is binary; then <paramref name="reason"/> says why.
     /// </summary>
-    public static bool IsTextFile(SafeFileHandle file, byte[] scratch, out string? problem)
+    public static bool IsBinary(ReadOnlySpan<byte> start, out string? reason)
     {
-        var carry = 0;
-        long offset = 0;
-        while (true)
-        {
-            var read = RandomAccess.Read(file, scratch.AsSpan(carry), offset);
-            if (read == 0) break;
-            var nul = scratch.AsSpan(carry, read).IndexOf((byte)0);
-            if (nul >= 0)
-            {
-                problem = $"a NUL byte at offset {offset + nul}";
-                return false;
-            }
-            var span = scratch.AsSpan(0, carry + read);
-            var whole = CompleteLength(span);
-            if (!Utf8.IsValid(span[..whole]))
-            {
-                problem = $"invalid UTF-8 before offset {offset + read}";
-                return false;
-            }
-            span[whole..].CopyTo(scratch);
-            carry = span.Length - whole;
-            offset += read;
-        }
-        problem = carry > 0 ? "invalid UTF-8 at the end (an unfinished sequence)" : null;
-        return problem is null;
-    }
-
-    // The length of the prefix that does not end inside an unfinished multi-byte sequence.
-    private static int CompleteLength(ReadOnlySpan<byte> s)
-    {
-        var n = s.Length;
-        for (var back = 1; back <= 3 && back <= n; back++)
-        {
-            var b = s[n - back];
-            if ((b & 0xC0) == 0x80) continue;
-            var need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-            return need > back ? n - back : n;
-        }
-        return n;
+        var nul = start[..Math.Min(start.Length, FirstBlock)].IndexOf((byte)0);
+        reason = nul >= 0 ? $"a NUL byte at offset {nul}, within the first {FirstBlock} bytes" : null;
+        return nul >= 0;
     }
 }

@@ -5,13 +5,18 @@ namespace ActorInterp.Pipeline.Tests.Support;
 /// <summary>Runs the pipeline app as a process of its own, so that its memory is measured apart from the tests'.</summary>
 internal static class AppProcess
 {
-    /// <summary>Runs <c>Pipeline.dll</c> (built next to the tests) with <paramref name="args"/>; kills it past <paramref name="timeout"/>.</summary>
-    public static async Task<(int Code, string Out, string Err)> RunPipelineAsync(IEnumerable<string> args, TimeSpan timeout)
+    /// <summary>
+    /// Runs <c>Pipeline.dll</c> (built next to the tests) with <paramref name="args"/>, its standard input the
+    /// bytes of <paramref name="standardInputFile"/> through a pipe (or left as the tests' own when null); kills
+    /// it past <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int Code, string Out, string Err)> RunPipelineAsync(IEnumerable<string> args, TimeSpan timeout, string? standardInputFile = null)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInputFile is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.dll"));
@@ -22,6 +27,13 @@ internal static class AppProcess
         using var cts = new CancellationTokenSource(timeout);
         try
         {
+            if (standardInputFile is not null)
+            {
+                // A pipe of unknown length, written while the app reads it, then closed: the app sees its end.
+                await using (var file = File.OpenRead(standardInputFile))
+                    await file.CopyToAsync(process.StandardInput.BaseStream, cts.Token);
+                process.StandardInput.Close();
+            }
             await process.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)

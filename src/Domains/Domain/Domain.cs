@@ -271,16 +271,19 @@ public sealed partial class Domain
         Volatile.Write(ref _threadId, Environment.CurrentManagedThreadId);
     }
 
+    // Both run work given to the domain: it counts as running (IsRunning) until it returns.
     internal T RunInContext<T>(Func<T> func)
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
+        EnterWork();
         try
         {
             return func();
         }
         finally
         {
+            LeaveWork();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
@@ -289,6 +292,7 @@ public sealed partial class Domain
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
+        EnterWork();
         try
         {
             callback(state);
@@ -299,6 +303,7 @@ public sealed partial class Domain
         }
         finally
         {
+            LeaveWork();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }

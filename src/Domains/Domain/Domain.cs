@@ -62,7 +62,10 @@ public sealed partial class Domain
     /// <summary>True for the runtime's main domain.</summary>
     public bool IsMain { get; }
 
-    /// <summary>Running, closing or closed.</summary>
+    /// <summary>
+    /// Running, closing or closed: where the domain is in its life. A running domain may be idle or busy; whether
+    /// its thread executes work now is <see cref="IsRunning"/>.
+    /// </summary>
     public DomainState State => (DomainState)Volatile.Read(ref _state);
 
     /// <summary>True when the caller runs on this domain's thread.</summary>

@@ -116,6 +116,21 @@ public sealed class ChannelStatsTests : DomainTestKit
         Assert.DoesNotContain(seen.Keys, key => key.Channel == closed.Id);
     }
 
+    [Fact]
+    public async Task The_meter_leaves_out_the_channels_of_a_runtime_that_has_shut_down()
+    {
+        var mine = Runtime.CreateChannel<int>(capacity: null);
+        var other = new Domains.DomainRuntime(Sys);
+        var theirs = other.CreateChannel<int>(capacity: null);
+        Assert.Contains((theirs.Id, "actorinterp.channel.items_in"), Collect().Keys);
+
+        await other.ShutdownAsync().WaitAsync(Long);
+        var seen = Collect();
+
+        Assert.Contains((mine.Id, "actorinterp.channel.items_in"), seen.Keys);
+        Assert.DoesNotContain(seen.Keys, key => key.Channel == theirs.Id);
+    }
+
     /// <summary>One collection of every observable channel instrument on the ActorInterp meter, by channel id and instrument.</summary>
     private static Dictionary<(Guid Channel, string Instrument), long> Collect()
     {

@@ -1,8 +1,9 @@
 namespace ActorInterp.Actors;
 
 /// <summary>
-/// A channel seen without its item type: what <see cref="DomainRuntimeChannelExtensions"/>' <c>runtime.Channels</c>
-/// lists, for tools and logs. Every <see cref="DomainChannel{T}"/> is one. Members are safe to call from any thread.
+/// A channel seen without its item type, for tools and logs: <c>runtime.Channels</c> (see
+/// <see cref="DomainRuntimeChannelExtensions"/>) lists them. Every <see cref="DomainChannel{T}"/> is one. Members
+/// are safe to call from any thread.
 /// </summary>
 public interface IDomainChannel
 {

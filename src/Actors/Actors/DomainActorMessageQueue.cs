@@ -25,6 +25,10 @@ internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem syste
 
     public bool TryDequeue(out Envelope envelope)
     {
+        // Akka takes the next message once the actor's handler returned: the domain stops counting that
+        // handler as running work (Domain.IsRunning), and starts counting the next one if there is one.
+        var domain = Domain.Current;
+        domain?.ActorMessageEnded();
         while (_queue.TryDequeue(out envelope))
         {
             // A question from another node's Ask is answered through a sender that can carry buffers back.
@@ -32,11 +36,13 @@ internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem syste
             if (envelope.Message is not MarshalledMessage marshalled)
             {
                 if (!ReferenceEquals(sender, envelope.Sender)) envelope = new Envelope(envelope.Message, sender);
+                domain?.ActorMessageStarted();
                 return true;
             }
             try
             {
                 envelope = new Envelope(marshalled.Open(), sender);
+                domain?.ActorMessageStarted();
                 return true;
             }
             catch (Exception ex)

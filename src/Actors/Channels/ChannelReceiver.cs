@@ -55,6 +55,12 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <summary>The channel's name.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// The channel's id (<see cref="DomainChannel{T}.Id"/>): the same in every domain and on every node, since
+    /// a receive end that crosses to another node carries it.
+    /// </summary>
+    public Guid ChannelId => _channel?.Id ?? _remote!.ChannelId;
+
     /// <summary>True when the channel lives on another node of the cluster (see the remarks).</summary>
     public bool IsRemote => _channel is null;
 
@@ -149,10 +155,10 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="InvalidOperationException">No <see cref="ClusterExchange"/> runs on the channel's node.</exception>
     public ISurrogate ToSurrogate(ActorSystem system)
     {
-        if (_remote is not null) return new ChannelReceiverSurrogate<T>(_remote.Outlet.ToSurrogate(system), Name);
+        if (_remote is not null) return new ChannelReceiverSurrogate<T>(_remote.Outlet.ToSurrogate(system), Name, _remote.ChannelId);
         var exchange = ClusterExchange.FindBySystem(system) ?? throw new InvalidOperationException(
             $"The receive end of channel '{Name}' can go to another node only where a ClusterExchange runs; start it with ClusterExchange.StartAsync.");
-        return new ChannelReceiverSurrogate<T>(exchange.OutletFor(_channel!).ToSurrogate(system), Name);
+        return new ChannelReceiverSurrogate<T>(exchange.OutletFor(_channel!).ToSurrogate(system), Name, _channel!.Id);
     }
 
     internal void HoldOutside() => _holders.HoldOutside();

@@ -65,6 +65,12 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <summary>The channel's name.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// The channel's id (<see cref="DomainChannel{T}.Id"/>): the same in every domain and on every node, since
+    /// a send end that crosses to another node carries it.
+    /// </summary>
+    public Guid ChannelId => _channel?.Id ?? _remote!.ChannelId;
+
     /// <summary>True when the channel lives on another node of the cluster (see the remarks).</summary>
     public bool IsRemote => _channel is null;
 
@@ -160,10 +166,10 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="InvalidOperationException">No <see cref="ClusterExchange"/> runs on the channel's node.</exception>
     public ISurrogate ToSurrogate(ActorSystem system)
     {
-        if (_remote is not null) return new ChannelSenderSurrogate<T>(_remote.Inlet.ToSurrogate(system), Name, _remoteCapacity);
+        if (_remote is not null) return new ChannelSenderSurrogate<T>(_remote.Inlet.ToSurrogate(system), Name, _remoteCapacity, _remote.ChannelId);
         var exchange = ClusterExchange.FindBySystem(system) ?? throw new InvalidOperationException(
             $"The send end of channel '{Name}' can go to another node only where a ClusterExchange runs; start it with ClusterExchange.StartAsync.");
-        return new ChannelSenderSurrogate<T>(exchange.InletFor(_channel!).ToSurrogate(system), Name, _channel!.Capacity);
+        return new ChannelSenderSurrogate<T>(exchange.InletFor(_channel!).ToSurrogate(system), Name, _channel!.Capacity, _channel.Id);
     }
 
     /// <summary>This node's send window of the channel, shared with its other remote send ends of it.</summary>

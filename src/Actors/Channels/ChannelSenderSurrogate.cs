@@ -7,7 +7,7 @@ namespace ActorInterp.Actors;
 
 /// <summary>
 /// How a <see cref="ChannelSender{T}"/> crosses the wire: its channel's inlet on the channel's node (a
-/// domain actor of that node's buffer exchange), the channel's name and its capacity. On the channel's own
+/// domain actor of that node's buffer exchange), the channel's name, its capacity and its id. On the channel's own
 /// node it becomes the channel's send end again; elsewhere a remote send end, whose node keeps at most
 /// <see cref="Capacity"/> items unconfirmed.
 /// </summary>
@@ -15,7 +15,8 @@ namespace ActorInterp.Actors;
 /// <param name="Inlet">The inlet actor's reference.</param>
 /// <param name="ChannelName">The channel's name.</param>
 /// <param name="Capacity">The channel's capacity (the send window of a remote send end's node), or null when unbounded.</param>
-public sealed record ChannelSenderSurrogate<T>(ISurrogate Inlet, string ChannelName, int? Capacity) : ISurrogate
+/// <param name="ChannelId">The channel's id (<see cref="DomainChannel{T}.Id"/>), which the remote send end reports.</param>
+public sealed record ChannelSenderSurrogate<T>(ISurrogate Inlet, string ChannelName, int? Capacity, Guid ChannelId) : ISurrogate
 {
     /// <summary>Resolves the send end on the receiving node.</summary>
     /// <exception cref="SerializationException">The inlet is not a domain actor reference, or the channel is no longer known on its node.</exception>
@@ -28,6 +29,6 @@ public sealed record ChannelSenderSurrogate<T>(ISurrogate Inlet, string ChannelN
             return ClusterExchange.FindBySystem(system)?.LocalSenderOf(inlet.ActorRef) as ChannelSender<T>
                 ?? throw new SerializationException($"The send end of channel '{ChannelName}' came back to its node, which no longer knows the channel.");
         }
-        return new ChannelSender<T>(new RemoteChannelTarget(inlet, ChannelName), Capacity);
+        return new ChannelSender<T>(new RemoteChannelTarget(inlet, ChannelName, ChannelId), Capacity);
     }
 }

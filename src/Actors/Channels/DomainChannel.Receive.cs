@@ -21,6 +21,7 @@ public sealed partial class DomainChannel<T>
     private async Task<T> ReceiveSlowAsync(Domain? receiver, CancellationToken cancellationToken)
     {
         using var wait = new DomainWait(receiver, cancellationToken);
+        using var waiting = _counters.ReceiverWaits();
         while (true)
         {
             bool open;
@@ -69,6 +70,7 @@ public sealed partial class DomainChannel<T>
         // The calling thread blocks for the outcome, so the channel may hand it the item on its own thread.
         using var timer = new CancellationTokenSource(timeout);
         using var wait = new DomainWait(receiver, timer.Token);
+        using var waiting = _counters.ReceiverWaits();
         ChannelItem<T> queued;
         try
         {
@@ -108,7 +110,7 @@ public sealed partial class DomainChannel<T>
 
     private T Materialise(ChannelItem<T> item, Domain? receiver)
     {
-        RuntimeActors.Count(ref _actors.ChannelItemsReceived.Value);
+        CountReceived();
         if (item.Marshalled is not { } marshalled) return item.Value;
         if (receiver is null || !receiver.IsCurrent)
         {

@@ -14,7 +14,7 @@ public sealed partial class DomainChannel<T>
         var prepared = PrepareSend(item);
         if (_queue.Writer.TryWrite(prepared))
         {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+            CountSent();
             return default;
         }
         return new ValueTask(SendSlowAsync(prepared, Domain.Current, cancellationToken));
@@ -31,6 +31,7 @@ public sealed partial class DomainChannel<T>
         holds?.AddWaitingSend(prepared.Marshalled!);
         var sent = false;
         using var wait = new DomainWait(sender, cancellationToken);
+        using var waiting = _counters.SenderWaits();
         try
         {
             while (true)
@@ -51,7 +52,7 @@ public sealed partial class DomainChannel<T>
                     : await PutOnThreadOf(sender, prepared, wait).ConfigureAwait(false);
                 if (sent)
                 {
-                    RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+                    CountSent();
                     return;
                 }
             }
@@ -84,7 +85,7 @@ public sealed partial class DomainChannel<T>
         var prepared = PrepareSend(item);
         if (_queue.Writer.TryWrite(prepared))
         {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+            CountSent();
             return true;
         }
         prepared.Drop();
@@ -98,12 +99,13 @@ public sealed partial class DomainChannel<T>
         var prepared = PrepareSend(item);
         if (_queue.Writer.TryWrite(prepared))
         {
-            RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+            CountSent();
             return;
         }
         // The calling thread blocks for the outcome, so the channel may put the item in on its own thread.
         using var timer = new CancellationTokenSource(timeout);
         using var wait = new DomainWait(Domain.Current, timer.Token);
+        using var waiting = _counters.SenderWaits();
         try
         {
             _queue.Writer.WriteAsync(prepared, wait.Token).AsTask().GetAwaiter().GetResult();
@@ -128,7 +130,7 @@ public sealed partial class DomainChannel<T>
             prepared.Drop();
             throw;
         }
-        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+        CountSent();
     }
 
     private static string BorrowsGivenBack(ChannelItem<T> prepared) =>

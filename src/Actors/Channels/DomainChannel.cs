@@ -60,6 +60,7 @@ public sealed partial class DomainChannel<T> : IShareable
             : Channel.CreateUnbounded<ChannelItem<T>>();
         Sender = new ChannelSender<T>(this);
         Receiver = new ChannelReceiver<T>(this);
+        ChannelRegistry.For(actors.Runtime).Add(this);
     }
 
     /// <summary>The channel's name, used in errors.</summary>
@@ -160,7 +161,7 @@ public sealed partial class DomainChannel<T> : IShareable
         while (_queue.Reader.TryRead(out var item))
         {
             item.Drop();
-            RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+            CountDropped();
         }
     }
 

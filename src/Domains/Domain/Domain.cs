@@ -62,7 +62,10 @@ public sealed partial class Domain
     /// <summary>True for the runtime's main domain.</summary>
     public bool IsMain { get; }
 
-    /// <summary>Running, closing or closed.</summary>
+    /// <summary>
+    /// Running, closing or closed: where the domain is in its life. A running domain may be idle or busy; whether
+    /// its thread executes work now is <see cref="IsRunning"/>.
+    /// </summary>
     public DomainState State => (DomainState)Volatile.Read(ref _state);
 
     /// <summary>True when the caller runs on this domain's thread.</summary>
@@ -271,16 +274,19 @@ public sealed partial class Domain
         Volatile.Write(ref _threadId, Environment.CurrentManagedThreadId);
     }
 
+    // Both run work given to the domain: it counts as running (IsRunning) until it returns.
     internal T RunInContext<T>(Func<T> func)
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
+        EnterWork();
         try
         {
             return func();
         }
         finally
         {
+            LeaveWork();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
@@ -289,6 +295,7 @@ public sealed partial class Domain
     {
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(_syncContext);
+        EnterWork();
         try
         {
             callback(state);
@@ -299,6 +306,7 @@ public sealed partial class Domain
         }
         finally
         {
+            LeaveWork();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
     }

@@ -3,7 +3,7 @@ namespace ActorInterp.Domains;
 /// <summary>The life of a domain: running, then closing (no new work or shares), then closed.</summary>
 public enum DomainState
 {
-    /// <summary>The domain accepts work and shares.</summary>
+    /// <summary>The domain accepts work and shares, whether it is idle or executing work (see <see cref="Domain.IsRunning"/>).</summary>
     Running = 0,
     /// <summary>A close is under way: work already queued still runs, new work and new shares are refused.</summary>
     Closing = 1,

@@ -5,6 +5,7 @@ internal sealed class PostedCall(Action action) : DomainMessage
 {
     internal override void Run(Domain domain)
     {
+        domain.EnterWork();
         try
         {
             action();
@@ -12,6 +13,10 @@ internal sealed class PostedCall(Action action) : DomainMessage
         catch (Exception ex)
         {
             domain.ReportPostFailure(ex);
+        }
+        finally
+        {
+            domain.LeaveWork();
         }
         domain.CountCallRun();
     }
@@ -150,24 +155,21 @@ internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>(crossesB
             return;
         }
         domain.CallStarted(this);
-        // The continuation is posted back to the domain (the context above), so the bookkeeping below
-        // runs on the domain's thread like everything else the domain owns.
-        domain.RunInContext(() => Observe(domain, body));
+        // The end is posted back to the domain as a turn of its own, so that the bookkeeping runs on the
+        // domain's thread like everything else the domain owns, and outside the work the domain counts as
+        // running (Domain.IsRunning): a caller woken by the outcome finds the call no longer running.
+        body.ContinueWith(static (finished, state) =>
+        {
+            var (call, domain) = ((AsyncCall<T>, Domain))state!;
+            domain.SendInternal(new AsyncCallEnd<T>(call, (Task<T>)finished));
+        }, (this, domain), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task<bool> Observe(Domain domain, Task<T> body)
+    /// <summary>The body has completed: the call leaves the work in flight and hands over its outcome. Domain thread.</summary>
+    internal void End(Domain domain, Task<T> body)
     {
-        try
-        {
-            await body.ConfigureAwait(continueOnCapturedContext: true);
-        }
-        catch
-        {
-            // The outcome is read from the task below.
-        }
         domain.CallEnded(this);
         Complete(domain, body);
-        return true;
     }
 
     // Copies the body's outcome: its result (marshalled for the caller), all its exceptions, or its
@@ -183,6 +185,15 @@ internal sealed class AsyncCall<T>(Func<Task<T>> func) : AwaitedCall<T>(crossesB
 
     OutstandingItem IInFlightCall.Describe(Domain domain) =>
         new("async call still running", domain.Name, _queuedAt);
+}
+
+/// <summary>
+/// Ends an async call on its domain's thread once its body completed. Dropped with a closed domain's
+/// mailbox, it does nothing: the close already failed the call.
+/// </summary>
+internal sealed class AsyncCallEnd<T>(AsyncCall<T> call, Task<T> body) : DomainMessage
+{
+    internal override void Run(Domain domain) => call.End(domain, body);
 }
 
 /// <summary>An async call that has started and not yet finished; a close waits for it or fails it.</summary>

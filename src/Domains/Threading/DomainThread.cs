@@ -151,5 +151,7 @@ internal sealed class DomainThread : ExecutorService
             // thread goes on with the next one: stopping would strand every actor of the domain.
             _onFailure(ex);
         }
+        // A mailbox run of one of the domain's actors has ended: its last handler has returned.
+        Domain.Current?.ActorMessageEnded();
     }
 }

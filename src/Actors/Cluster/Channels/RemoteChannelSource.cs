@@ -9,11 +9,14 @@ namespace ActorInterp.Actors.Cluster;
 /// domain, which opens it on its own thread. A request waits on the outlet's node: if that node leaves the
 /// cluster, the wait fails with <see cref="ChannelClosedException"/>.
 /// </summary>
-internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelName)
+internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelName, Guid channelId)
 {
     internal DomainActorRef Outlet { get; } = outlet;
 
     internal string ChannelName { get; } = channelName;
+
+    /// <summary>The channel's id, which the remote receive end reports.</summary>
+    internal Guid ChannelId { get; } = channelId;
 
     /// <summary>
     /// Sends a request and waits for its answer, which is a <see cref="ChannelAnswer"/>, or a marshalled one

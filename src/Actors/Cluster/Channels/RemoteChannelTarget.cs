@@ -9,11 +9,14 @@ namespace ActorInterp.Actors.Cluster;
 /// through this node's exchange, so that they keep their order per sending node, whether they carry buffers
 /// or not (and untracked: nothing reaches these actors over plain remoting, so nothing can overtake them).
 /// </summary>
-internal sealed class RemoteChannelTarget(DomainActorRef inlet, string channelName)
+internal sealed class RemoteChannelTarget(DomainActorRef inlet, string channelName, Guid channelId = default)
 {
     internal DomainActorRef Inlet { get; } = inlet;
 
     internal string ChannelName { get; } = channelName;
+
+    /// <summary>The channel's id, for a remote send end (empty where the target is an answer actor).</summary>
+    internal Guid ChannelId { get; } = channelId;
 
     /// <summary>Marshals <paramref name="message"/> for the channel's node and hands it to the exchange. Sender's thread.</summary>
     /// <exception cref="NotShareableException">Something in the item cannot cross; nothing was sent.</exception>

@@ -1,0 +1,45 @@
+namespace ActorInterp.Actors;
+
+// The channel as tools and logs see it: its id, its figures, and whether it is closed for good
+// (runtime.Channels lists it until then). The channel registers itself as its constructor ends.
+public sealed partial class DomainChannel<T> : IDomainChannel
+{
+    private readonly ChannelCounters _counters = new();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A version 7 <see cref="Guid"/> (its leading bits are the creation time), made on the channel's node. Its
+    /// ends carry it wherever they go: <see cref="ChannelSender{T}.ChannelId"/> and
+    /// <see cref="ChannelReceiver{T}.ChannelId"/> give the same id in every domain and, on a cluster, on every node.
+    /// </remarks>
+    public Guid Id { get; } = Guid.CreateVersion7();
+
+    /// <inheritdoc />
+    public Type ItemType => typeof(T);
+
+    /// <inheritdoc />
+    public bool IsClosed => IsReceiveClosed || (IsSendClosed && Count == 0);
+
+    /// <inheritdoc />
+    public ChannelStats Stats => _counters.Snapshot(Count);
+
+    // Each item counted in the runtime's figures (ActorInterpStats) is counted in the channel's as well.
+
+    private void CountSent()
+    {
+        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
+        _counters.ItemIn();
+    }
+
+    private void CountReceived()
+    {
+        RuntimeActors.Count(ref _actors.ChannelItemsReceived.Value);
+        _counters.ItemOut();
+    }
+
+    private void CountDropped()
+    {
+        RuntimeActors.Count(ref _actors.ChannelItemsDropped);
+        _counters.ItemDropped();
+    }
+}

@@ -1,0 +1,41 @@
+using ActorInterp.Domains;
+
+namespace ActorInterp.Actors;
+
+// Receives that return entries: an item, or the placeholder of an item sent with UnboundItemPolicy.Marker
+// whose buffers' owner went away while it was queued.
+public sealed partial class ChannelReceiver<T>
+{
+    /// <summary>
+    /// Receives the next entry, waiting until one arrives, as <see cref="ReceiveAsync"/> does: an item, or,
+    /// for an item sent with <see cref="UnboundItemPolicy.Marker"/> whose buffers' owner went away while it
+    /// was queued, its <see cref="UnboundItem"/> placeholder (the placeholder is consumed like an item).
+    /// </summary>
+    /// <exception cref="ItemOwnerClosedException">(In the task) the next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
+    /// <exception cref="NotSupportedException">A remote receive end: entries are received on the channel's node only; nothing was taken.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
+    /// <exception cref="DomainClosedException">(In the task) the receiving domain is closing with force, or its runtime is shutting down, while the receive waited; nothing was taken.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
+    public ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken = default) =>
+        Local().ReceiveEntryAsync(cancellationToken);
+
+    /// <summary>Receives an entry if one is queued now (see <see cref="ReceiveEntryAsync"/>); false otherwise.</summary>
+    /// <exception cref="ItemOwnerClosedException">The next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
+    /// <exception cref="NotSupportedException">A remote receive end: entries are received on the channel's node only; nothing was taken.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
+    public bool TryReceiveEntry(out ChannelEntry<T> entry) => Local().TryReceiveEntry(entries: true, out entry);
+
+    /// <summary>Receives the next entry (see <see cref="ReceiveEntryAsync"/>), blocking the calling thread for at most <paramref name="timeout"/>.</summary>
+    /// <exception cref="ItemOwnerClosedException">The next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
+    /// <exception cref="NotSupportedException">A remote receive end: entries are received on the channel's node only; nothing was taken.</exception>
+    /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
+    /// <exception cref="DomainClosedException">The receiving domain is closing with force, or its runtime is shutting down; nothing was taken.</exception>
+    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
+    public ChannelEntry<T> ReceiveEntry(TimeSpan timeout) => Local().ReceiveEntry(entries: true, timeout);
+
+    private DomainChannel<T> Local() => _channel ?? throw new NotSupportedException(
+        $"The receive end of channel '{Name}' is remote: entries (and their placeholders) are received on the channel's node only; use ReceiveAsync, TryReceive or Receive here. Nothing was taken.");
+}

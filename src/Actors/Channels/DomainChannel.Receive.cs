@@ -13,23 +13,22 @@ public sealed partial class DomainChannel<T>
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries: false, out var entry)) return new ValueTask<T>(entry.Item);
-        return new ValueTask<T>(ItemOf(ReceiveSlowAsync(receiver, entries: false, cancellationToken)));
+        return new ValueTask<T>(ReceiveSlowAsync(receiver, entries: false, static entry => entry.Item, cancellationToken));
     }
 
     internal ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken)
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries: true, out var entry)) return new ValueTask<ChannelEntry<T>>(entry);
-        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, entries: true, cancellationToken));
+        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, entries: true, static entry => entry, cancellationToken));
     }
-
-    // Continues inline where the entry's task completes, so the item reaches the caller in the same turn.
-    private static async Task<T> ItemOf(Task<ChannelEntry<T>> entry) => (await entry.ConfigureAwait(false)).Item;
 
     // A Task, not a ValueTask: its completion runs the caller's continuation inline when it completes on the
     // domain's thread under its context, so the item taken reaches the caller within the same turn, before a
     // forced close can come between.
-    private async Task<ChannelEntry<T>> ReceiveSlowAsync(Domain? receiver, bool entries, CancellationToken cancellationToken)
+    // The result is made here (an item, or an entry) rather than by a task after this one, which could let a close
+    // come between the take and the caller.
+    private async Task<TResult> ReceiveSlowAsync<TResult>(Domain? receiver, bool entries, Func<ChannelEntry<T>, TResult> result, CancellationToken cancellationToken)
     {
         using var wait = new DomainWait(receiver, cancellationToken);
         while (true)
@@ -47,7 +46,7 @@ public sealed partial class DomainChannel<T>
             if (!open) throw ReceiveClosed();
             if (receiver is null || receiver.IsCurrent)
             {
-                if (TryTake(receiver, entries, out var entry)) return entry;
+                if (TryTake(receiver, entries, out var entry)) return result(entry);
                 continue; // another receiver was first
             }
             // The wait ended on another thread (awaited without the domain's context): take on its thread.
@@ -60,7 +59,7 @@ public sealed partial class DomainChannel<T>
             {
                 throw wait.Ended($"nothing was taken from channel '{Name}'");
             }
-            if (taken.Taken) return taken.Entry;
+            if (taken.Taken) return result(taken.Entry);
         }
     }
 

@@ -1,0 +1,76 @@
+using ActorInterp.Actors;
+using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster.Tests.Support;
+using ActorInterp.Sharing;
+using Akka.Actor;
+using Xunit;
+
+namespace ActorInterp.Cluster.Tests.Actors;
+
+public sealed record SendToEach(ChannelSender<Item> Keep, ChannelSender<Item> Remove, ChannelSender<Item> Error, ChannelSender<Item> Marker);
+
+/// <summary>Sends one item with a buffer it owns through each send end it is given, waits until each is in its channel, and says "sent".</summary>
+public sealed class BufferSender : ReceiveActor
+{
+    public BufferSender(IActorRef probe) => ReceiveAsync<SendToEach>(async use =>
+    {
+        ChannelSender<Item>[] senders = [use.Keep, use.Remove, use.Error, use.Marker];
+        for (var i = 0; i < senders.Length; i++)
+        {
+            using var buffer = SharedBuffer.Allocate(100);
+            buffer.Span.Fill((byte)(i + 1));
+            await senders[i].SendAsync(new Item(i, buffer));
+        }
+        foreach (var sender in senders) await sender.FlushAsync();
+        probe.Tell("sent");
+    });
+}
+
+/// <summary>Items queued on one node whose buffers came from another node that leaves: the channel's rule for unbound items.</summary>
+public sealed class RemoteUnboundItemTests : ClusterTestBase
+{
+    [Fact]
+    public async Task When_the_node_an_item_came_from_leaves_each_channel_applies_its_rule_on_the_receiving_node()
+    {
+        var (a, b) = await StartTwoNodesAsync(fastFailure: true);
+        var keep = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Keep, "keep");
+        var remove = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Remove, "remove");
+        var error = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Error, "error");
+        var marker = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Marker, "marker");
+        var receiver = a.Runtime.CreateDomain("receiver");
+        var lost = new TaskCompletionSource<OwnerNodeLost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Exchange.OwnerNodeLost += e => lost.TrySetResult(e);
+
+        var sender = PlaceOn(a, b, "sender", Props.Create(() => new BufferSender(TestActor)));
+        sender.Tell(new SendToEach(keep.Sender, remove.Sender, error.Sender, marker.Sender));
+        ExpectMsg("sent", Long);
+        Assert.Equal([1, 1, 1, 1], new[] { keep.Count, remove.Count, error.Count, marker.Count });
+
+        await b.KillAsync(); // no leave: the split brain resolver downs it, and node A removes it
+        Assert.Equal(new OwnerNodeLost(b.Address, 4, 0), await lost.Task.WaitAsync(Long));
+
+        // Remove: gone at once, and its copy freed on this node (nobody holds it any more).
+        Assert.Equal(0, remove.Count);
+        var owner = b.Address.ToString();
+        var (kept, errorSeen, entry) = await receiver.PeekAsync(async () =>
+        {
+            var item = await keep.Receiver.ReceiveAsync();
+            var proxy = (BufferProxy)item.Data!;
+            var whole = (proxy.IsOrphaned, proxy.Span[0], proxy.Length);
+            proxy.Dispose();
+            var ex = await Assert.ThrowsAsync<ItemOwnerClosedException>(async () => await error.Receiver.ReceiveAsync());
+            return (whole, ex, await marker.Receiver.ReceiveEntryAsync());
+        }).WaitAsync(Long);
+
+        Assert.Equal((true, (byte)1, 100), kept);  // Keep: today's behaviour, the orphaned copy stays readable
+        Assert.Equal(owner, errorSeen.OwnerName);
+        Assert.Equal(owner, errorSeen.Item.OwnerNode);
+        Assert.Equal("error", errorSeen.ChannelName);
+        Assert.Contains($"node {owner}", errorSeen.Message);
+        Assert.True(entry.IsUnbound);
+        Assert.Equal(owner, entry.Unbound!.OwnerNode);
+        Assert.Equal("marker", entry.Unbound.ChannelName);
+        Assert.True(error.IsEmpty && marker.IsEmpty && keep.IsEmpty);
+        await AwaitEqualAsync(0L, () => a.Exchange.Mirror.Stats.OwnedBuffers, "the orphaned copies, freed once no item holds them");
+    }
+}

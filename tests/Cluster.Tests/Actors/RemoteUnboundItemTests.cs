@@ -26,6 +26,24 @@ public sealed class BufferSender : ReceiveActor
     });
 }
 
+/// <summary>Receives once through the receive end it is given and says what it saw: the item's number, or the unbound item's owner and channel.</summary>
+public sealed class UnboundReader : ReceiveActor
+{
+    public UnboundReader(IActorRef probe) => ReceiveAsync<UseReceiver>(async use =>
+    {
+        try
+        {
+            var item = await use.Receiver.ReceiveAsync();
+            (item.Data as IDisposable)?.Dispose();
+            probe.Tell($"item {item.N}");
+        }
+        catch (ItemOwnerClosedException ex)
+        {
+            probe.Tell($"unbound {ex.OwnerName} {ex.ChannelName} {ex.Item.OwnerNode is null}");
+        }
+    });
+}
+
 /// <summary>Items queued on one node whose buffers came from another node that leaves: the channel's rule for unbound items.</summary>
 public sealed class RemoteUnboundItemTests : ClusterTestBase
 {
@@ -72,5 +90,32 @@ public sealed class RemoteUnboundItemTests : ClusterTestBase
         Assert.Equal("marker", entry.Unbound.ChannelName);
         Assert.True(error.IsEmpty && marker.IsEmpty && keep.IsEmpty);
         await AwaitEqualAsync(0L, () => a.Exchange.Mirror.Stats.OwnedBuffers, "the orphaned copies, freed once no item holds them");
+    }
+
+    [Fact]
+    public async Task A_remote_receive_end_that_reaches_an_unbound_item_throws_ItemOwnerClosedException_and_the_next_receive_gets_the_next_item()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Error, "jobs");
+        var owner = a.Runtime.CreateDomain("owner");
+        var other = a.Runtime.CreateDomain("other");
+        foreach (var (from, n) in new[] { (owner, 1), (other, 2) })
+        {
+            await from.RunAsync(async () =>
+            {
+                using var buffer = SharedBuffer.Allocate(10);
+                await channel.Sender.SendAsync(new Item(n, buffer));
+            }).WaitAsync(Long);
+        }
+        await owner.CloseAsync().WaitAsync(Long); // the drain does not wait for the queued item
+        Assert.Equal(2, channel.Count);
+
+        var reader = PlaceOn(a, b, "reader", Props.Create(() => new UnboundReader(TestActor)));
+        reader.Tell(new UseReceiver(channel.Receiver));
+        ExpectMsg("unbound owner jobs True", Long);
+        reader.Tell(new UseReceiver(channel.Receiver));
+        ExpectMsg("item 2", Long);
+        Assert.True(channel.IsEmpty);
+        await AwaitEqualAsync(0L, () => other.Stats.BorrowsOut, "the other owner's borrow, released on the receiving node");
     }
 }

@@ -244,7 +244,10 @@ public sealed partial class ChannelReceiver<T> : IShareable, IChannelEnd, ISurro
                 throw new ChannelClosedException(Name, answer.Message ?? $"Channel '{Name}' is closed for receiving.");
             case ChannelAnswerKind.Unbound:
                 var owner = answer.Item as string ?? "(unknown)";
-                throw new ItemOwnerClosedException(new UnboundItem(Name, owner, answer.Count == 1 ? owner : null), answer.Message ?? $"An item of channel '{Name}' was unbound.");
+                throw new ItemOwnerClosedException(new UnboundItem(Name, owner, (answer.Count & 1) != 0 ? owner : null), answer.Message ?? $"An item of channel '{Name}' was unbound.")
+                {
+                    IsMarker = (answer.Count & 2) != 0,
+                };
             case ChannelAnswerKind.Refused:
                 throw new RemoteDeliveryException(_remote!.Outlet.Path.ToString(), answer.Message ?? $"An item of channel '{Name}' could not travel here.");
             default:

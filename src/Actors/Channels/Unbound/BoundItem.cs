@@ -109,6 +109,6 @@ internal sealed class BoundItem
         var message = marker.Describe() + (Policy == UnboundItemPolicy.Marker && plainForm
             ? " It was sent with UnboundItemPolicy.Marker, which a receive that returns an item cannot show; it was consumed. Use ReceiveEntryAsync (or TryReceiveEntry, ReceiveEntry) to get the placeholder."
             : " It was sent with UnboundItemPolicy.Error; it was consumed, and the next receive gets the next item.");
-        return new ItemOwnerClosedException(marker, message);
+        return new ItemOwnerClosedException(marker, message) { IsMarker = Policy == UnboundItemPolicy.Marker };
     }
 }

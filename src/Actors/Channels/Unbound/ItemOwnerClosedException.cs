@@ -19,6 +19,9 @@ public sealed class ItemOwnerClosedException : InvalidOperationException
     /// <summary>What is left of the item: the channel and the owner that went away.</summary>
     public UnboundItem Item { get; }
 
+    /// <summary>True when the item was sent with <see cref="UnboundItemPolicy.Marker"/>: an entry receive returns its placeholder instead.</summary>
+    internal bool IsMarker { get; init; }
+
     /// <summary>The channel's name.</summary>
     public string ChannelName => Item.ChannelName;
 

@@ -63,7 +63,8 @@ internal enum ChannelAnswerKind
     /// <summary>
     /// The item taken for a receive was unbound (its buffers' owner went away while it was queued, see
     /// <see cref="UnboundItemPolicy"/>) and consumed: <see cref="ChannelAnswer.Item"/> names the owner,
-    /// <see cref="ChannelAnswer.Count"/> is 1 when that owner is a node, and the message says what happened.
+    /// <see cref="ChannelAnswer.Count"/> has bit 1 set when that owner is a node and bit 2 when the item was sent
+    /// with <see cref="UnboundItemPolicy.Marker"/>, and the message says what happened.
     /// </summary>
     Unbound,
 

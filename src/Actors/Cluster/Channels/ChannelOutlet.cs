@@ -165,9 +165,10 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         Answer(request, asker, ItemAnswer(request, task.Result));
     }
 
-    // The unbound item was consumed here; the remote receive throws as a local one would.
+    // The unbound item was consumed here; the remote receive throws as a local one would (or, for an entry
+    // receive of a marker, returns the placeholder).
     private static ChannelAnswer UnboundAnswer(ChannelRequest request, ItemOwnerClosedException ex) =>
-        new(request.Id, ChannelAnswerKind.Unbound, ex.OwnerName, ex.Message, ex.Item.OwnerNode is null ? 0 : 1);
+        new(request.Id, ChannelAnswerKind.Unbound, ex.OwnerName, ex.Message, (ex.Item.OwnerNode is null ? 0 : 1) | (ex.IsMarker ? 2 : 0));
 
     private ChannelAnswer ItemAnswer(ChannelRequest request, T item) =>
         new(request.Id, ChannelAnswerKind.Item, item, null, 0, _self ??= DomainActorRef.Of(_actors.Runtime, Self));

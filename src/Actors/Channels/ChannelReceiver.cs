@@ -25,7 +25,7 @@ namespace ActorInterp.Actors;
 /// fail at once. A remote receive end holds nothing: <see cref="Release"/> does nothing there, and
 /// <see cref="IsClosed"/> knows only of a <see cref="Close"/> called through it.
 /// </remarks>
-public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
+public sealed partial class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
 {
     private readonly DomainChannel<T>? _channel;
     private readonly RemoteChannelSource? _remote;
@@ -248,6 +248,12 @@ public sealed class ChannelReceiver<T> : IShareable, IChannelEnd, ISurrogated
                 return (T)answer.Item!;
             case ChannelAnswerKind.Closed:
                 throw new ChannelClosedException(Name, answer.Message ?? $"Channel '{Name}' is closed for receiving.");
+            case ChannelAnswerKind.Unbound:
+                var owner = answer.Item as string ?? "(unknown)";
+                throw new ItemOwnerClosedException(new UnboundItem(Name, owner, (answer.Count & 1) != 0 ? owner : null), answer.Message ?? $"An item of channel '{Name}' was unbound.")
+                {
+                    IsMarker = (answer.Count & 2) != 0,
+                };
             case ChannelAnswerKind.Refused:
                 throw new RemoteDeliveryException(_remote!.Outlet.Path.ToString(), answer.Message ?? $"An item of channel '{Name}' could not travel here.");
             default:

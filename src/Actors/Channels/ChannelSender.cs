@@ -19,8 +19,8 @@ namespace ActorInterp.Actors;
 /// is in the channel, or it was refused because the channel is closed (its borrows are given back).</para>
 /// <para>Flow control. The node keeps one <em>send window</em> per channel, shared by all its remote send
 /// ends of that channel: for a bounded channel, at most <see cref="DomainChannel{T}.Capacity"/> items sent
-/// from this node are unconfirmed (not answered yet). While the window is full, <see cref="SendAsync"/> and
-/// <see cref="Send"/> wait and <see cref="TrySend"/> returns false; since an item is answered only once it
+/// from this node are unconfirmed (not answered yet). While the window is full, <see cref="SendAsync(T, CancellationToken)"/> and
+/// <see cref="Send(T, TimeSpan)"/> wait and <see cref="TrySend(T)"/> returns false; since an item is answered only once it
 /// is in the channel, a full channel holds remote senders back as it holds local ones, without a round trip
 /// per item. An unbounded channel has no window. A remote send returns once its item is handed to the
 /// exchange; <see cref="FlushAsync"/> waits for the answers.</para>
@@ -34,7 +34,7 @@ namespace ActorInterp.Actors;
 /// reports it as lost. A remote send end holds nothing:
 /// <see cref="Release"/> does nothing there.</para>
 /// </remarks>
-public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
+public sealed partial class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
 {
     private readonly DomainChannel<T>? _channel;
     private readonly RemoteChannelTarget? _remote;
@@ -94,7 +94,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="DomainClosedException">(In the task) the sending domain is closing with force, or its runtime is shutting down, while the send waited; the item was not sent and its borrows were given back.</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
     public ValueTask SendAsync(T item, CancellationToken cancellationToken = default) =>
-        _channel is not null ? _channel.SendAsync(item, cancellationToken) : RemoteWindow().SendAsync(item, cancellationToken);
+        _channel is not null ? _channel.SendAsync(item, null, cancellationToken) : RemoteWindow().SendAsync(item, cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="item"/> if there is room now; false when a bounded channel is full, or on a
@@ -104,7 +104,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="WireLimitException">A remote send end: the item cannot travel within the wire's limits (its body or buffer count); nothing was sent, no place in the window is used.</exception>
     /// <exception cref="ChannelClosedException">The channel is closed for sending (or known closed on a remote send end).</exception>
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
-    public bool TrySend(T item) => _channel is not null ? _channel.TrySend(item) : RemoteWindow().TrySend(item);
+    public bool TrySend(T item) => _channel is not null ? _channel.TrySend(item, null) : RemoteWindow().TrySend(item);
 
     /// <summary>
     /// Sends <paramref name="item"/>, blocking the calling thread while the channel is full (on a remote send
@@ -118,7 +118,7 @@ public sealed class ChannelSender<T> : IShareable, IChannelEnd, ISurrogated
     /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
     public void Send(T item, TimeSpan timeout)
     {
-        if (_channel is not null) _channel.Send(item, timeout);
+        if (_channel is not null) _channel.Send(item, timeout, null);
         else RemoteWindow().Send(item, timeout);
     }
 

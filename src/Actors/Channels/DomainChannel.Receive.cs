@@ -1,24 +1,34 @@
 using ActorInterp.Domains;
-using SysChannelClosed = System.Threading.Channels.ChannelClosedException;
 
 namespace ActorInterp.Actors;
 
 // The receive end's operations. A receive that waits takes no item while it waits: it takes one when it
 // runs again on the receiving domain's thread, where the item is opened at once. If its domain closes
 // first, it never runs again and has taken nothing, so each item still reaches exactly one receiver.
+// Every form works on entries (an item, or the placeholder of an unbound item); the plain forms turn a
+// placeholder into ItemOwnerClosedException.
 public sealed partial class DomainChannel<T>
 {
     internal ValueTask<T> ReceiveAsync(CancellationToken cancellationToken)
     {
         var receiver = PrepareReceive();
-        if (TryTake(receiver, out var value)) return new ValueTask<T>(value);
-        return new ValueTask<T>(ReceiveSlowAsync(receiver, cancellationToken));
+        if (TryTake(receiver, entries: false, out var entry)) return new ValueTask<T>(entry.Item);
+        return new ValueTask<T>(ReceiveSlowAsync(receiver, entries: false, static entry => entry.Item, cancellationToken));
+    }
+
+    internal ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken)
+    {
+        var receiver = PrepareReceive();
+        if (TryTake(receiver, entries: true, out var entry)) return new ValueTask<ChannelEntry<T>>(entry);
+        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, entries: true, static entry => entry, cancellationToken));
     }
 
     // A Task, not a ValueTask: its completion runs the caller's continuation inline when it completes on the
     // domain's thread under its context, so the item taken reaches the caller within the same turn, before a
     // forced close can come between.
-    private async Task<T> ReceiveSlowAsync(Domain? receiver, CancellationToken cancellationToken)
+    // The result is made here (an item, or an entry) rather than by a task after this one, which could let a close
+    // come between the take and the caller.
+    private async Task<TResult> ReceiveSlowAsync<TResult>(Domain? receiver, bool entries, Func<ChannelEntry<T>, TResult> result, CancellationToken cancellationToken)
     {
         using var wait = new DomainWait(receiver, cancellationToken);
         using var waiting = _counters.ReceiverWaits();
@@ -37,80 +47,104 @@ public sealed partial class DomainChannel<T>
             if (!open) throw ReceiveClosed();
             if (receiver is null || receiver.IsCurrent)
             {
-                if (TryTake(receiver, out var value)) return value;
+                if (TryTake(receiver, entries, out var entry)) return result(entry);
                 continue; // another receiver was first
             }
             // The wait ended on another thread (awaited without the domain's context): take on its thread.
-            (bool Taken, T Value) taken;
+            (bool Taken, ChannelEntry<T> Entry) taken;
             try
             {
-                taken = await receiver.RunInternalAsync(() => (TryTake(receiver, out var v), v)).ConfigureAwait(false);
+                taken = await receiver.RunInternalAsync(() => (TryTake(receiver, entries, out var e), e)).ConfigureAwait(false);
             }
             catch (DomainClosedException)
             {
                 throw wait.Ended($"nothing was taken from channel '{Name}'");
             }
-            if (taken.Taken) return taken.Value;
+            if (taken.Taken) return result(taken.Entry);
         }
     }
 
     internal bool TryReceive(out T item)
     {
+        var got = TryReceiveEntry(entries: false, out var entry);
+        item = got ? entry.Item : default!;
+        return got;
+    }
+
+    internal bool TryReceiveEntry(bool entries, out ChannelEntry<T> entry)
+    {
         var receiver = PrepareReceive();
-        if (TryTake(receiver, out item)) return true;
+        if (TryTake(receiver, entries, out entry)) return true;
         if (_queue.Reader.Completion.IsCompleted) throw ReceiveClosed();
         return false;
     }
 
-    internal T Receive(TimeSpan timeout)
+    internal T Receive(TimeSpan timeout) => ReceiveEntry(entries: false, timeout).Item;
+
+    internal ChannelEntry<T> ReceiveEntry(bool entries, TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
         var receiver = PrepareReceive();
-        if (TryTake(receiver, out var value)) return value;
-        // The calling thread blocks for the outcome, so the channel may hand it the item on its own thread.
+        if (TryTake(receiver, entries, out var entry)) return entry;
+        // The calling thread blocks for the outcome, and takes the item itself once one is there.
         using var timer = new CancellationTokenSource(timeout);
         using var wait = new DomainWait(receiver, timer.Token);
         using var waiting = _counters.ReceiverWaits();
-        ChannelItem<T> queued;
-        try
+        while (true)
         {
-            queued = _queue.Reader.ReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
+            bool open;
+            try
+            {
+                open = _queue.Reader.WaitToReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (wait.EndedByDomain)
+            {
+                throw wait.Ended($"nothing was taken from channel '{Name}'");
+            }
+            catch (OperationCanceledException) when (timer.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No item arrived on channel '{Name}' within {timeout.TotalMilliseconds:0} ms.");
+            }
+            if (!open) throw ReceiveClosed();
+            if (TryTake(receiver, entries, out entry)) return entry;
         }
-        catch (OperationCanceledException) when (wait.EndedByDomain)
-        {
-            throw wait.Ended($"nothing was taken from channel '{Name}'");
-        }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested)
-        {
-            throw new TimeoutException($"No item arrived on channel '{Name}' within {timeout.TotalMilliseconds:0} ms.");
-        }
-        catch (SysChannelClosed)
-        {
-            throw ReceiveClosed();
-        }
-        return Materialise(queued, receiver);
     }
 
     /// <summary>
     /// Takes the next item for <paramref name="receiver"/> (null: outside every domain) and opens it, on the
-    /// receiver's thread. Outside every domain, an item with buffers is left in the channel.
+    /// receiver's thread. Outside every domain, an item with buffers is left in the channel. An unbound item
+    /// is stepped over (removed), thrown (<see cref="UnboundItemPolicy.Error"/>, and
+    /// <see cref="UnboundItemPolicy.Marker"/> unless <paramref name="entries"/>) or returned as its placeholder.
     /// </summary>
-    private bool TryTake(Domain? receiver, out T value)
+    private bool TryTake(Domain? receiver, bool entries, out ChannelEntry<T> entry)
     {
-        if (receiver is null && _queue.Reader.TryPeek(out var next) && next.Marshalled is { } marshalled)
-            throw OutsideWithBuffers(marshalled, dropped: false);
-        if (!_queue.Reader.TryRead(out var item))
+        while (true)
         {
-            value = default!;
-            return false;
+            if (receiver is null && _queue.Reader.TryPeek(out var next) && HoldsBorrows(next))
+                throw OutsideWithBuffers(next.Marshalled!, dropped: false);
+            if (!TryReadItem(out var item))
+            {
+                entry = default;
+                return false;
+            }
+            if (!Claim(item)) continue; // removed as it was read
+            CountReceived();
+            if (item.Bound?.Marker is { } marker)
+            {
+                if (entries && item.Bound.Policy == UnboundItemPolicy.Marker)
+                {
+                    entry = new ChannelEntry<T>(marker);
+                    return true;
+                }
+                throw item.Bound.Error(plainForm: !entries);
+            }
+            entry = new ChannelEntry<T>(Materialise(item, receiver));
+            return true;
         }
-        value = Materialise(item, receiver);
-        return true;
     }
 
     private T Materialise(ChannelItem<T> item, Domain? receiver)
     {
-        CountReceived();
         if (item.Marshalled is not { } marshalled) return item.Value;
         if (receiver is null || !receiver.IsCurrent)
         {

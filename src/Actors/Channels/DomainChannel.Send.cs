@@ -9,12 +9,12 @@ namespace ActorInterp.Actors;
 // so a send reported failed has taken no effect.
 public sealed partial class DomainChannel<T>
 {
-    internal ValueTask SendAsync(T item, CancellationToken cancellationToken)
+    internal ValueTask SendAsync(T item, UnboundItemPolicy? unbound, CancellationToken cancellationToken)
     {
-        var prepared = PrepareSend(item);
+        var prepared = PrepareSend(item, unbound);
         if (_queue.Writer.TryWrite(prepared))
         {
-            CountSent();
+            Sent(prepared);
             return default;
         }
         return new ValueTask(SendSlowAsync(prepared, Domain.Current, cancellationToken));
@@ -52,7 +52,7 @@ public sealed partial class DomainChannel<T>
                     : await PutOnThreadOf(sender, prepared, wait).ConfigureAwait(false);
                 if (sent)
                 {
-                    CountSent();
+                    Sent(prepared);
                     return;
                 }
             }
@@ -78,14 +78,14 @@ public sealed partial class DomainChannel<T>
         }
     }
 
-    internal bool TrySend(T item)
+    internal bool TrySend(T item, UnboundItemPolicy? unbound)
     {
         CheckSendOpen();
         if (IsFull) return false; // nothing is lent for an item that cannot go in
-        var prepared = PrepareSend(item);
+        var prepared = PrepareSend(item, unbound);
         if (_queue.Writer.TryWrite(prepared))
         {
-            CountSent();
+            Sent(prepared);
             return true;
         }
         prepared.Drop();
@@ -93,13 +93,13 @@ public sealed partial class DomainChannel<T>
         return false;
     }
 
-    internal void Send(T item, TimeSpan timeout)
+    internal void Send(T item, TimeSpan timeout, UnboundItemPolicy? unbound)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
-        var prepared = PrepareSend(item);
+        var prepared = PrepareSend(item, unbound);
         if (_queue.Writer.TryWrite(prepared))
         {
-            CountSent();
+            Sent(prepared);
             return;
         }
         // The calling thread blocks for the outcome, so the channel may put the item in on its own thread.
@@ -130,7 +130,7 @@ public sealed partial class DomainChannel<T>
             prepared.Drop();
             throw;
         }
-        CountSent();
+        Sent(prepared);
     }
 
     private static string BorrowsGivenBack(ChannelItem<T> prepared) =>

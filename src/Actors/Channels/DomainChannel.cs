@@ -75,14 +75,17 @@ public sealed partial class DomainChannel<T> : IShareable
     /// <summary>The receive end.</summary>
     public ChannelReceiver<T> Receiver { get; }
 
-    /// <summary>Items queued now. Any thread.</summary>
-    public int Count => _queue.Reader.Count;
+    /// <summary>Items queued now (an item removed by <see cref="UnboundItemPolicy.Remove"/> no longer counts). Any thread.</summary>
+    public int Count => Math.Max(0, _queue.Reader.Count - Volatile.Read(ref _removedQueued));
 
     /// <summary>True when no item is queued. Any thread.</summary>
     public bool IsEmpty => Count == 0;
 
-    /// <summary>True when a bounded channel holds <see cref="Capacity"/> items. Any thread.</summary>
-    public bool IsFull => Capacity is int bound && Count >= bound;
+    /// <summary>
+    /// True when a bounded channel has no room: it holds <see cref="Capacity"/> items, counting the places of
+    /// removed items (<see cref="UnboundItemPolicy.Remove"/>) that receivers have not passed yet. Any thread.
+    /// </summary>
+    public bool IsFull => Capacity is int bound && _queue.Reader.Count >= bound;
 
     /// <summary>
     /// Closes both ends. Without <paramref name="force"/> the channel must be empty; with it, queued items
@@ -110,7 +113,7 @@ public sealed partial class DomainChannel<T> : IShareable
 
     internal bool IsReceiveClosed => Volatile.Read(ref _receiveClosed);
 
-    private ChannelItem<T> PrepareSend(T item)
+    private ChannelItem<T> PrepareSend(T item, UnboundItemPolicy? unbound)
     {
         CheckSendOpen();
         if (Domain.Current is { } from) ChannelHolds.For(from).Hold(Sender);
@@ -119,7 +122,7 @@ public sealed partial class DomainChannel<T> : IShareable
         var plan = s_staticPlan ?? PlanCache.For(item.GetType());
         if (plan.IsPass) return new ChannelItem<T>(item, null);
         var wire = OutboundWalk.Run(item, plan, Domain.Current, null, _parkingId, _actors.CopyPolicy, _actors);
-        return wire is MarshalledMessage marshalled ? new ChannelItem<T>(default!, marshalled) : new ChannelItem<T>((T)wire, null);
+        return wire is MarshalledMessage marshalled ? new ChannelItem<T>(default!, marshalled, Bind(marshalled, unbound)) : new ChannelItem<T>((T)wire, null);
     }
 
     private void CheckSendOpen()
@@ -158,8 +161,9 @@ public sealed partial class DomainChannel<T> : IShareable
 
     private void DropQueued()
     {
-        while (_queue.Reader.TryRead(out var item))
+        while (TryReadItem(out var item))
         {
+            if (!Claim(item)) continue;
             item.Drop();
             CountDropped();
         }

@@ -15,7 +15,8 @@ namespace ActorInterp.Domains;
 /// </remarks>
 public sealed partial class Domain
 {
-    internal const int ComponentSlots = 4;
+    // One slot per kind of component the layers above register (four so far), with room for two more.
+    internal const int ComponentSlots = 6;
 
     [ThreadStatic] private static Domain? t_current;
 

@@ -58,17 +58,19 @@ internal sealed class ChannelInlet<T> : ReceiveActor
     {
         var proxies = ProxyCollector.Collect(put.Item);
         var waiting = false;
+        // A send that chose its own rule for unbound items wraps its item in that choice.
+        var (value, unbound) = put.Item is UnboundChoice choice ? (choice.Item, (UnboundItemPolicy?)choice.Policy) : (put.Item, null);
         try
         {
-            if (put.Item is not T && !(put.Item is null && default(T) is null))
+            if (value is not T && !(value is null && default(T) is null))
             {
                 RuntimeActors.Count(ref _actors.ChannelItemsDropped);
-                var why = $"An item of type {put.Item?.GetType().Name ?? "null"} from another node is not a {typeof(T).Name}, the item type of channel '{_channel.Name}'; it was dropped.";
+                var why = $"An item of type {value?.GetType().Name ?? "null"} from another node is not a {typeof(T).Name}, the item type of channel '{_channel.Name}'; it was dropped.";
                 _log.Warning(why);
                 Settle(put, answerTo, new ChannelPutAnswer(put.Window, put.Id, put.Id, ChannelAnswerKind.Refused, why));
                 return;
             }
-            if (_channel.Sender.TrySend((T)put.Item!))
+            if (_channel.TrySend((T)value!, unbound))
             {
                 Settle(put, answerTo, null);
                 return;
@@ -78,7 +80,7 @@ internal sealed class ChannelInlet<T> : ReceiveActor
             ValueTask room;
             try
             {
-                room = _channel.Sender.SendAsync((T)put.Item!);
+                room = _channel.SendAsync((T)value!, unbound, CancellationToken.None);
             }
             catch (Exception ex)
             {

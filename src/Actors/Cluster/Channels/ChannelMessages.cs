@@ -60,6 +60,14 @@ internal enum ChannelAnswerKind
     /// <summary>The close was done; or, to a put, the item is in the channel.</summary>
     Done,
 
+    /// <summary>
+    /// The item taken for a receive was unbound (its buffers' owner went away while it was queued, see
+    /// <see cref="UnboundItemPolicy"/>) and consumed: <see cref="ChannelAnswer.Item"/> names the owner,
+    /// <see cref="ChannelAnswer.Count"/> has bit 1 set when that owner is a node and bit 2 when the item was sent
+    /// with <see cref="UnboundItemPolicy.Marker"/>, and the message says what happened.
+    /// </summary>
+    Unbound,
+
     /// <summary>A put's item was not put into the channel for another reason than its closing (it is not of the channel's type, or
     /// cannot be marshalled there); or, to a receive, the item taken for it cannot travel to the receiving node and was dropped.</summary>
     Refused,

@@ -68,6 +68,10 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 {
                     Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, ex.Message, 0));
                 }
+                catch (ItemOwnerClosedException ex)
+                {
+                    Answer(request, asker, UnboundAnswer(request, ex));
+                }
                 break;
             case ChannelRequestKind.Cancel:
                 _preempted.Remove((asker, request.Id));
@@ -143,6 +147,11 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         }
         if (task.Exception?.InnerException is { } failure)
         {
+            if (failure is ItemOwnerClosedException unbound)
+            {
+                Answer(request, asker, UnboundAnswer(request, unbound));
+                return;
+            }
             if (failure is ChannelClosedException closed)
             {
                 Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, closed.Message, 0));
@@ -155,6 +164,11 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         }
         Answer(request, asker, ItemAnswer(request, task.Result));
     }
+
+    // The unbound item was consumed here; the remote receive throws as a local one would (or, for an entry
+    // receive of a marker, returns the placeholder).
+    private static ChannelAnswer UnboundAnswer(ChannelRequest request, ItemOwnerClosedException ex) =>
+        new(request.Id, ChannelAnswerKind.Unbound, ex.OwnerName, ex.Message, (ex.Item.OwnerNode is null ? 0 : 1) | (ex.IsMarker ? 2 : 0));
 
     private ChannelAnswer ItemAnswer(ChannelRequest request, T item) =>
         new(request.Id, ChannelAnswerKind.Item, item, null, 0, _self ??= DomainActorRef.Of(_actors.Runtime, Self));

@@ -306,6 +306,7 @@ internal sealed partial class ExchangeActor : UntypedActor
         }
 
         int orphaned = 0, abandoned = 0;
+        var orphanedCopies = new List<OwnedBuffer>();
         foreach (var (key, mirror) in _mirrors.Where(kv => kv.Key.Source == node).ToArray())
         {
             _mirrors.Remove(key);
@@ -315,6 +316,7 @@ internal sealed partial class ExchangeActor : UntypedActor
                 mirror.Orphaned = true;
                 mirror.Copy.Core.IsOrphaned = true;
                 _orphans.Add(mirror);
+                orphanedCopies.Add(mirror.Copy.Core);
                 orphaned++;
                 continue;
             }
@@ -327,6 +329,8 @@ internal sealed partial class ExchangeActor : UntypedActor
             Drop(mirror);
         }
         _failed.RemoveWhere(k => k.Source == node);
+        // Channel items that lend these copies follow their channel's rule for unbound items (UnboundItemPolicy).
+        if (orphanedCopies.Count > 0) OwnerWatch.CopiesOrphaned(orphanedCopies[0].Owner, orphanedCopies, node.ToString());
         if (orphaned + abandoned > 0)
         {
             ExchangeCounters.Add(ref _counters.OrphanedCopies, orphaned);

@@ -56,7 +56,12 @@ internal static class OutgoingMessages
         $"Nothing was sent, and the borrows made for it were given back. To send it, {problem.Advice}.");
 
     // A channel item is named by its own type, not by the put that carries it.
-    private static Type TypeOf(object graph) => graph is ChannelPut { Item: { } item } ? item.GetType() : graph.GetType();
+    private static Type TypeOf(object graph) => graph switch
+    {
+        ChannelPut { Item: UnboundChoice { Item: { } chosen } } => chosen.GetType(),
+        ChannelPut { Item: { } item } => item.GetType(),
+        _ => graph.GetType(),
+    };
 
     private static string Describe(Domain? from) => from is null ? "code outside every domain" : $"domain '{from.Name}'";
 }

@@ -261,7 +261,7 @@ internal sealed class ChunkReader
     private void EndLongWord()
     {
         var key = _longWord!.Finish();
-        _longWords.AddLowered(key, AsciiWords.Hash(key), 1);
+        _longWords.AddLowered(key, WordHash.Of(key), 1);
         LongWords++;
     }
 

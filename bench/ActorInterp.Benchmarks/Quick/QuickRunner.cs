@@ -33,6 +33,8 @@ public static class QuickRunner
         figures["os"] = RuntimeInformation.OSDescription;
         figures["dotnet"] = RuntimeInformation.FrameworkDescription;
         figures["date"] = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        // The machine may be shared: the load when the run started says how far to trust wall-clock figures.
+        if (File.Exists("/proc/loadavg")) figures["load_average_1min"] = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
         // 2. Cross-domain Tell vs raw Akka Tell: one way (throughput) and ping-pong (latency). First, while the
         // process is fresh: after the move suite's large buffers the raw baseline measured up to 2x slower. The three
@@ -145,31 +147,43 @@ public static class QuickRunner
         figures["drain_1M_posts_us"] = Medians.Of(delays.Select(d => d.Drain));
         Log($"return behind 1M posts: {figures["return_delay_behind_1M_us"]:0} us; draining them {figures["drain_1M_posts_us"]:0} us");
 
-        // 4. The pipeline on its built-in workload.
-        const long pipelineSize = 64L << 20;
-        async Task<double> Pipeline(PipelineMode mode, int workers)
+        // 4. The pipeline on its built-in workload, and its counting kernel alone on one core.
+        var kernel = new KernelProbe();
+        for (var i = 0; i < 3; i++) kernel.Measure();
+        var kernelSamples = Enumerable.Range(0, 9).Select(_ => kernel.Measure()).ToList();
+        figures["kernel_mb_per_s_per_core"] = Medians.Of(kernelSamples.Select(k => k.CpuMBps));
+        figures["kernel_mb_per_s_per_core_min"] = kernelSamples.Min(k => k.CpuMBps);
+        figures["kernel_mb_per_s_per_core_max"] = kernelSamples.Max(k => k.CpuMBps);
+        figures["kernel_wall_mb_per_s"] = Medians.Of(kernelSamples.Select(k => k.WallMBps));
+        Log($"kernel MB/s per core (CPU time): median {figures["kernel_mb_per_s_per_core"]:0}, min {figures["kernel_mb_per_s_per_core_min"]:0}, max {figures["kernel_mb_per_s_per_core_max"]:0}");
+
+        const long pipelineSize = 256L << 20;
+        var pipeline = await new PipelineRounds(pipelineSize).RunAsync(
+        [
+            ("share_2_workers", PipelineMode.Share, 2), ("plain_2_workers", PipelineMode.Plain, 2), ("copy_2_workers", PipelineMode.Copy, 2),
+            ("transfer_2_workers", PipelineMode.Transfer, 2), ("share_1_worker", PipelineMode.Share, 1),
+        ], rounds: 5);
+        SortedDictionary<string, double> Per(Func<List<PipelineRounds.Sample>, double> f) =>
+            new(pipeline.ToDictionary(kv => kv.Key, kv => f(kv.Value)), StringComparer.Ordinal);
+        figures["pipeline_mb_per_s"] = Per(s => Medians.Of(s.Select(x => x.WallMBps)));
+        figures["pipeline_mb_per_s_min"] = Per(s => s.Min(x => x.WallMBps));
+        figures["pipeline_mb_per_s_max"] = Per(s => s.Max(x => x.WallMBps));
+        figures["pipeline_mb_per_cpu_s"] = Per(s => Medians.Of(s.Select(x => x.CpuMBps)));
+        void RatioFigure(string name, string a, string b)
         {
-            var samples = new List<double>();
-            for (var i = 0; i < 3; i++)
-            {
-                var r = await PipelineEngine.RunAsync(new PipelineOptions { Mode = mode, Workers = workers, Size = pipelineSize, Top = 0 });
-                if (!r.IsSound) throw new InvalidOperationException($"The pipeline run was not sound: {string.Join("; ", r.BrokenInvariants)}");
-                samples.Add(r.MegabytesPerSecond);
-            }
-            return Medians.Of(samples);
+            var (median, min, max) = PipelineRounds.Ratio(pipeline[a], pipeline[b], x => x.WallMBps);
+            figures[name] = median;
+            figures[name + "_min"] = min;
+            figures[name + "_max"] = max;
+            figures[name + "_cpu"] = PipelineRounds.Ratio(pipeline[a], pipeline[b], x => x.CpuMBps).Median;
         }
-        var share1 = await Pipeline(PipelineMode.Share, 1);
-        var share2 = await Pipeline(PipelineMode.Share, 2);
-        var copy2 = await Pipeline(PipelineMode.Copy, 2);
-        var transfer2 = await Pipeline(PipelineMode.Transfer, 2);
-        figures["pipeline_mb_per_s"] = new SortedDictionary<string, double>(StringComparer.Ordinal)
-        {
-            ["share_1_worker"] = share1, ["share_2_workers"] = share2, ["copy_2_workers"] = copy2, ["transfer_2_workers"] = transfer2,
-        };
-        figures["pipeline_2_vs_1_workers"] = share2 / share1;
-        figures["pipeline_share_vs_copy"] = share2 / copy2;
-        figures["pipeline_transfer_vs_copy"] = transfer2 / copy2;
-        Log($"pipeline MB/s: share 1w {share1:0.0}, share 2w {share2:0.0}, copy 2w {copy2:0.0}, transfer 2w {transfer2:0.0}");
+        RatioFigure("pipeline_2_vs_1_workers", "share_2_workers", "share_1_worker");
+        RatioFigure("pipeline_share_vs_copy", "share_2_workers", "copy_2_workers");
+        RatioFigure("pipeline_transfer_vs_copy", "transfer_2_workers", "copy_2_workers");
+        RatioFigure("pipeline_share_vs_plain", "share_2_workers", "plain_2_workers");
+        Log($"pipeline MB/s (median of 5 alternating rounds): {string.Join(", ", ((SortedDictionary<string, double>)figures["pipeline_mb_per_s"]!).Select(kv => $"{kv.Key} {kv.Value:0}"))}; " +
+            $"share/plain {figures["pipeline_share_vs_plain"]:0.00} ({figures["pipeline_share_vs_plain_min"]:0.00} to {figures["pipeline_share_vs_plain_max"]:0.00}), " +
+            $"share/copy {figures["pipeline_share_vs_copy"]:0.00} ({figures["pipeline_share_vs_copy_min"]:0.00} to {figures["pipeline_share_vs_copy_max"]:0.00})");
 
         // 5. Cross-domain channels vs a raw channel between two threads, alternating.
         double channel16MiB;

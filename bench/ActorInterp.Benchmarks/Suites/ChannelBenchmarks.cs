@@ -9,6 +9,7 @@ namespace ActorInterp.Benchmarks.Suites;
 /// threads (the baseline); and a 16 MiB shared buffer lent through the channel (opened, not read, disposed;
 /// 20 items per invoke, timed until the owner frees it).
 /// </summary>
+[MemoryDiagnoser]
 public class ChannelBenchmarks
 {
     private const int Items = 1_000_000;

@@ -9,6 +9,7 @@ namespace ActorInterp.Benchmarks.Suites;
 /// Items 6 and 7: domain create + close per pair, beside a plain Akka actor's create + stop (the baseline). The
 /// Python subinterpreter side of item 7 runs only in the quick mode (bench/python/subinterp_bench.py).
 /// </summary>
+[MemoryDiagnoser]
 public class DomainLifecycleBenchmarks
 {
     private DomainRuntime _runtime = null!;

@@ -3,7 +3,11 @@ using BenchmarkDotNet.Attributes;
 
 namespace ActorInterp.Benchmarks.Suites;
 
-/// <summary>Item 4: the pipeline on its built-in workload (64 MiB): 1 vs 2 workers; share vs copy vs transfer.</summary>
+/// <summary>
+/// Item 4: the pipeline on its built-in workload (64 MiB): 1 vs 2 workers; share vs copy vs transfer; and plain, the
+/// same reader and kernel on plain threads with channels, no isolation (what isolation costs).
+/// </summary>
+[MemoryDiagnoser]
 public class PipelineBenchmarks
 {
     private const long Size = 64L << 20;
@@ -23,6 +27,9 @@ public class PipelineBenchmarks
 
     [Benchmark]
     public PipelineResult Transfer2Workers() => Run(PipelineMode.Transfer, 2);
+
+    [Benchmark]
+    public PipelineResult Plain2Workers() => Run(PipelineMode.Plain, 2);
 
     [Benchmark]
     public PipelineResult Share1Worker() => Run(PipelineMode.Share, 1);

@@ -7,6 +7,7 @@ namespace ActorInterp.Benchmarks.Suites;
 /// A 1 MiB value in a record told from one domain to an actor of another (copy policy Copy): deep-copied
 /// (the baseline) vs a shared buffer lent, 100 messages per invoke.
 /// </summary>
+[MemoryDiagnoser]
 public class RecordMoveBenchmarks
 {
     private const int Messages = 100;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace ActorInterp.Benchmarks.Suites;
 
 /// <summary>Item 3: ownership returns, coalesced (one message per holder turn) vs one message per return; 100,000 per invoke.</summary>
+[MemoryDiagnoser]
 public class ReturnsBenchmarks
 {
     private const int Returns = 100_000;

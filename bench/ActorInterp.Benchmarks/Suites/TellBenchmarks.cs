@@ -12,6 +12,7 @@ namespace ActorInterp.Benchmarks.Suites;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 [MedianColumn]
+[MemoryDiagnoser]
 public class TellBenchmarks
 {
     private const int Messages = 200_000;

@@ -29,13 +29,14 @@ public static class PipelineCli
     {
         var mode = new Option<string>("--mode", "-m")
         {
-            Description = "How chunks cross to the workers: share (zero-copy proxies), copy (Hyperion deep copy, the baseline) or transfer (ownership moves).",
+            Description = "How chunks cross to the workers: share (zero-copy proxies), copy (Hyperion deep copy, the baseline), transfer (ownership moves) " +
+                "or plain (no isolation: plain threads and channels, the yardstick for what isolation costs).",
             DefaultValueFactory = _ => "share",
             CustomParser = r =>
             {
                 var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-                if (text is "share" or "copy" or "transfer") return text;
-                r.AddError($"--mode: '{text}' is not a mode; use share, copy or transfer.");
+                if (text is "share" or "copy" or "transfer" or "plain") return text;
+                r.AddError($"--mode: '{text}' is not a mode; use share, copy, transfer or plain.");
                 return "share";
             },
         };

@@ -34,20 +34,6 @@ public static class AsciiWords
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     ];
 
-    /// <summary>FNV-1a offset basis: the hash of the empty word.</summary>
-    public const uint HashSeed = 2166136261;
-
-    /// <summary>Folds one lower-cased byte into a word hash (FNV-1a).</summary>
-    public static uint HashStep(uint hash, byte lowered) => (hash ^ lowered) * 16777619;
-
-    /// <summary>The hash of a word given already lower-cased.</summary>
-    public static uint Hash(ReadOnlySpan<byte> lowered)
-    {
-        var h = HashSeed;
-        foreach (var b in lowered) h = HashStep(h, b);
-        return h;
-    }
-
     /// <summary>True when <paramref name="raw"/> lower-cases to <paramref name="lowered"/>.</summary>
     public static bool EqualsLowered(ReadOnlySpan<byte> raw, ReadOnlySpan<byte> lowered)
     {

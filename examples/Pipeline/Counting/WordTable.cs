@@ -65,18 +65,18 @@ public sealed class WordTable
         if (word.Length > LongWord.ExactLimit)
         {
             var key = LongWord.KeyOf(word);
-            AddLowered(key, AsciiWords.Hash(key), count);
+            AddLowered(key, WordHash.Of(key), count);
             return;
         }
         Span<byte> lowered = word.Length <= 256 ? stackalloc byte[word.Length] : new byte[word.Length];
         var map = AsciiWords.Lower;
         for (var i = 0; i < word.Length; i++) lowered[i] = map[word[i]];
-        AddLowered(lowered, AsciiWords.Hash(lowered), count);
+        AddLowered(lowered, WordHash.Of(lowered), count);
     }
 
     /// <summary>
     /// Adds <paramref name="count"/> to the word <paramref name="lowered"/> (already lower-cased) whose
-    /// <see cref="AsciiWords.Hash"/> is <paramref name="hash"/>.
+    /// <see cref="WordHash.Of"/> is <paramref name="hash"/>.
     /// </summary>
     public void AddLowered(ReadOnlySpan<byte> lowered, uint hash, long count)
     {
@@ -201,7 +201,7 @@ public sealed class WordTable
             var count = BinaryPrimitives.ReadInt64LittleEndian(encoded[(at + 4)..]);
             if (length <= 0 || encoded.Length - at - 12 < length) throw new InvalidDataException($"Entry {i} of the encoded word table has a bad length {length}.");
             var word = encoded.Slice(at + 12, length);
-            AddLowered(word, AsciiWords.Hash(word), count);
+            AddLowered(word, WordHash.Of(word), count);
             at += 12 + length;
         }
     }

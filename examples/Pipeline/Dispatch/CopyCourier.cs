@@ -9,15 +9,19 @@ namespace ActorInterp.Examples.Pipeline.Dispatch;
 /// The baseline: the chunk is serialized with Hyperion on the reader and deserialized into a new array on the
 /// worker, as a message crossing a serialization boundary would be; the reader's chunk is freed at once.
 /// </summary>
-internal sealed class CopyCourier : IChunkCourier
+internal sealed class CopyCourier(WorkerState[] workers) : IChunkCourier
 {
     private readonly Hyperion.Serializer _serializer = ChunkCopy.NewSerializer();
     private long _copies;
 
     public long Copies => _copies;
 
-    public void Send(SharedBuffer chunk, int length, WorkerState state, Action onDone)
+    public ReaderChunk Allocate(int size) => SharedChunk.Allocate(size);
+
+    public void Send(ReaderChunk sent, int length, int worker, Action onDone)
     {
+        var chunk = ((SharedChunk)sent).Buffer;
+        var state = workers[worker];
         var reader = Domain.Current!;
         if (!MemoryMarshal.TryGetArray(chunk.ReadOnlyMemory, out var segment))
             throw new InvalidOperationException("A pooled chunk is always backed by an array.");

@@ -5,12 +5,16 @@ using ActorInterp.Sharing;
 namespace ActorInterp.Examples.Pipeline.Dispatch;
 
 /// <summary>Moves the chunk: the worker owns it, counts it and frees it on its own thread.</summary>
-internal sealed class TransferCourier : IChunkCourier
+internal sealed class TransferCourier(WorkerState[] workers) : IChunkCourier
 {
     public long Copies => 0;
 
-    public void Send(SharedBuffer chunk, int length, WorkerState state, Action onDone)
+    public ReaderChunk Allocate(int size) => SharedChunk.Allocate(size);
+
+    public void Send(ReaderChunk sent, int length, int worker, Action onDone)
     {
+        var chunk = ((SharedChunk)sent).Buffer;
+        var state = workers[worker];
         var reader = Domain.Current!;
         chunk.WhenFreed(() => reader.Post(onDone)); // runs on the worker, the owner by then
         var transfer = chunk.Transfer(state.Domain);

@@ -2,14 +2,13 @@ using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
 using ActorInterp.Examples.Pipeline.Dispatch;
 using ActorInterp.Examples.Pipeline.Input;
-using ActorInterp.Sharing;
 using Microsoft.Win32.SafeHandles;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
 /// <summary>
-/// The reader domain's work: reads the input (files, or the generated workload) into pooled chunks owned by
-/// the reader, cuts each chunk after its last line end (or, in a line longer than a chunk, after its last
+/// The reader's work: reads the input (files, or the generated workload) into pooled chunks owned by the
+/// reader (taken from the mode's <see cref="IChunkCourier"/>), cuts each chunk after its last line end (or, in a line longer than a chunk, after its last
 /// separator), and hands it to the least busy worker. At most <see cref="PipelineOptions.MaxChunksInFlight"/>
 /// chunks, all of <see cref="PipelineOptions.ChunkSize"/> bytes, are alive at once; the reader waits for a
 /// credit before it allocates the next. A word that fills a whole chunk is longer than any worker could see
@@ -17,19 +16,19 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 /// reads, in the same chunk, so memory stays bounded by the chunks in flight whatever the word's length. Every
 /// document ends with a newline inside the chunks (one is added where a file lacks it) so that words never
 /// join across files. An input whose first block says it is binary (<see cref="TextCheck"/>) is skipped before
-/// any of it is counted; standard input is read once, front to back. Runs on the reader's thread only.
+/// any of it is counted; standard input is read once, front to back. Runs as one flow of control: on the reader
+/// domain's thread, or in plain mode on thread-pool threads one at a time (no domain then).
 /// </summary>
 internal sealed class ChunkReader
 {
-    private readonly Domain _domain;
+    private readonly Domain? _domain;
     private readonly PipelineOptions _options;
-    private readonly WorkerState[] _workers;
     private readonly int[] _outPerWorker;
     private readonly IChunkCourier _courier;
     private readonly CreditGate _credits;
     private readonly PipelineProgress _progress;
     private readonly Action<string> _warn;
-    private SharedBuffer? _chunk;
+    private ReaderChunk? _chunk;
     private int _pos;
     private byte[] _carry = new byte[256];
     // The first block of a streamed input, read ahead to decide whether it is binary, then counted first.
@@ -39,13 +38,13 @@ internal sealed class ChunkReader
     private LongWordBuilder? _longWord;
     private readonly WordTable _longWords = new(16);
 
-    public ChunkReader(Domain domain, PipelineOptions options, WorkerState[] workers, IChunkCourier courier,
+    /// <summary>A reader for <paramref name="workers"/> workers; <paramref name="domain"/> is null in plain mode.</summary>
+    public ChunkReader(Domain? domain, PipelineOptions options, int workers, IChunkCourier courier,
         PipelineProgress progress, Action<string> warn)
     {
         _domain = domain;
         _options = options;
-        _workers = workers;
-        _outPerWorker = new int[workers.Length];
+        _outPerWorker = new int[workers];
         _courier = courier;
         _credits = new CreditGate(options.EffectiveInFlight);
         _progress = progress;
@@ -62,6 +61,9 @@ internal sealed class ChunkReader
 
     public List<SkippedFile> Skipped { get; } = [];
 
+    /// <summary>The counts of the words longer than a chunk, for plain mode to merge once the reader is done.</summary>
+    public WordTable LongWordTable => _longWords;
+
     /// <summary>Words longer than a chunk, which the reader counted itself (they are in no worker's table).</summary>
     public long LongWords { get; private set; }
 
@@ -74,7 +76,7 @@ internal sealed class ChunkReader
     /// <summary>Reads <paramref name="listing"/> (its files, or its standard input), or the built-in workload when it is null.</summary>
     public async Task RunAsync(InputListing? listing)
     {
-        _domain.VerifyCurrentForPipeline();
+        _domain?.VerifyCurrentForPipeline();
         if (listing is null) await GenerateAsync();
         else if (listing.StandardInput is { } standardInput)
         {
@@ -94,8 +96,9 @@ internal sealed class ChunkReader
     /// <summary>Writes the counts of the words longer than a chunk into a buffer of the reader and lends it to <paramref name="aggregator"/>.</summary>
     public PartialCounts ShareLongWords(Domain aggregator)
     {
-        _domain.VerifyCurrentForPipeline();
-        return PartialCounts.Share(_domain, _longWords, aggregator, LongWords, newlines: 0, bytes: 0, chunks: 0);
+        var domain = _domain ?? throw new InvalidOperationException("A plain-mode reader has no domain to lend from: take LongWordTable.");
+        domain.VerifyCurrentForPipeline();
+        return PartialCounts.Share(domain, _longWords, aggregator, LongWords, newlines: 0, bytes: 0, chunks: 0);
     }
 
     private async Task GenerateAsync()
@@ -261,7 +264,7 @@ internal sealed class ChunkReader
     private void EndLongWord()
     {
         var key = _longWord!.Finish();
-        _longWords.AddLowered(key, AsciiWords.Hash(key), 1);
+        _longWords.AddLowered(key, WordHash.Of(key), 1);
         LongWords++;
     }
 
@@ -269,7 +272,7 @@ internal sealed class ChunkReader
     // carry the rest into the next chunk.
     private async Task CutAsync()
     {
-        var data = _chunk!.ReadOnlySpan[.._pos];
+        ReadOnlySpan<byte> data = _chunk!.Span[.._pos];
         var cut = data.LastIndexOf((byte)'\n') + 1;
         if (cut == 0) cut = data.LastIndexOfAnyExcept(AsciiWords.WordBytes) + 1;
         if (cut == 0)
@@ -305,7 +308,7 @@ internal sealed class ChunkReader
     private async Task NewChunkAsync(int size)
     {
         await _credits.WaitAsync();
-        _chunk = SharedBuffer.Allocate(size);
+        _chunk = _courier.Allocate(size);
         _pos = 0;
         _progress.SetInFlight(_credits.Out);
     }
@@ -325,16 +328,17 @@ internal sealed class ChunkReader
         var length = _pos;
         _chunk = null;
         _pos = 0;
+        // In plain mode the counts go down on the workers' threads, hence the atomic operations.
         var w = 0;
         for (var i = 1; i < _outPerWorker.Length; i++)
-            if (_outPerWorker[i] < _outPerWorker[w]) w = i;
-        _outPerWorker[w]++;
+            if (Volatile.Read(ref _outPerWorker[i]) < Volatile.Read(ref _outPerWorker[w])) w = i;
+        Interlocked.Increment(ref _outPerWorker[w]);
         Chunks++;
         PayloadBytes += length;
         _progress.ChunkDispatched();
-        _courier.Send(chunk, length, _workers[w], () =>
+        _courier.Send(chunk, length, w, () =>
         {
-            _outPerWorker[w]--;
+            Interlocked.Decrement(ref _outPerWorker[w]);
             _credits.Release();
             _progress.SetInFlight(_credits.Out);
         });

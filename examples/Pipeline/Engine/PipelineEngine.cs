@@ -9,7 +9,8 @@ namespace ActorInterp.Examples.Pipeline.Engine;
 
 /// <summary>
 /// Runs the word-statistics pipeline: a reader domain, <see cref="PipelineOptions.Workers"/> worker domains
-/// and an aggregator domain, on a runtime of its own that is shut down (and checked for leaks) at the end.
+/// and an aggregator domain, on a runtime of its own that is shut down (and checked for leaks) at the end; or,
+/// in <see cref="PipelineMode.Plain"/>, the same reader and counting on plain threads.
 /// </summary>
 public static class PipelineEngine
 {
@@ -39,6 +40,7 @@ public static class PipelineEngine
         progress ??= new PipelineProgress();
         warn ??= _ => { };
         foreach (var s in listing?.Skipped ?? []) warn($"warning: skipped '{s.Path}': it {s.Reason}");
+        if (options.Mode == PipelineMode.Plain) return await PlainEngine.RunAsync(options, listing, warn, progress);
 
         var runtime = DomainRuntime.Create(new DomainRuntimeOptions { DefaultCloseTimeout = TimeSpan.FromSeconds(20) }, "pipeline");
         try
@@ -51,12 +53,12 @@ public static class PipelineEngine
             progress.Aggregator = aggregator;
             IChunkCourier courier = options.Mode switch
             {
-                PipelineMode.Share => new ShareCourier(),
-                PipelineMode.Copy => new CopyCourier(),
-                PipelineMode.Transfer => new TransferCourier(),
+                PipelineMode.Share => new ShareCourier(workers),
+                PipelineMode.Copy => new CopyCourier(workers),
+                PipelineMode.Transfer => new TransferCourier(workers),
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown mode."),
             };
-            var reader = new ChunkReader(readerDomain, options, workers, courier, progress, warn);
+            var reader = new ChunkReader(readerDomain, options, workers.Length, courier, progress, warn);
 
             var clock = Stopwatch.StartNew();
             await readerDomain.RunAsync(() => reader.RunAsync(listing));
@@ -104,12 +106,7 @@ public static class PipelineEngine
             }
             if (!report.IsClean) broken.Add($"the runtime did not shut down cleanly (forced: {string.Join(", ", report.Forced)}; revoked: {report.RevokedBorrows})");
             var counted = (Chunks: partials.Sum(p => p.Chunks), Bytes: partials.Sum(p => p.Bytes), Words: partials.Sum(p => p.Words));
-            if (counted.Chunks != reader.Chunks) broken.Add($"the reader sent {reader.Chunks} chunks but the workers counted {counted.Chunks}");
-            if (counted.Bytes != reader.PayloadBytes) broken.Add($"the reader sent {reader.PayloadBytes} bytes but the workers counted {counted.Bytes}");
-            // Every byte read went to a worker or into a word longer than a chunk: none was dropped at a chunk's edge.
-            if (reader.Bytes + reader.AddedNewlines != reader.PayloadBytes + reader.LongWordBytes)
-                broken.Add($"the reader read {reader.Bytes} bytes and added {reader.AddedNewlines} newlines but sent {reader.PayloadBytes} and counted {reader.LongWordBytes} in long words");
-            if (counted.Words != merged.Total) broken.Add($"the workers and the reader counted {counted.Words} words but the aggregator merged {merged.Total}");
+            CountChecks.Check(reader, counted.Chunks, counted.Bytes, counted.Words, merged.Total, broken);
             var readerStats = stats[1];
             if (options.Mode == PipelineMode.Share && chunkShares != reader.Chunks)
                 broken.Add($"the reader made {chunkShares} shares for {reader.Chunks} chunks");
@@ -144,7 +141,7 @@ public static class PipelineEngine
         }
     }
 
-    private static long PeakWorkingSet()
+    internal static long PeakWorkingSet()
     {
         using var self = Process.GetCurrentProcess();
         return self.PeakWorkingSet64;

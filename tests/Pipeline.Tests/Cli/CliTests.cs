@@ -88,4 +88,19 @@ public sealed class CliTests
         foreach (var figure in new[] { "bytes", "lines", "unique words", "MB/s", "chunks shared", "copies made", "returns coalesced", "leaks" })
             Assert.Contains(figure, output);
     }
+
+    [Fact]
+    public async Task Mode_plain_is_accepted_and_counts_as_the_definition_says()
+    {
+        var (code, output, err) = await RunAsync("--size", "1MiB", "--seed", "3", "--workers", "2", "--mode", "plain", "--json");
+
+        Assert.True(code == PipelineCli.Ok, $"exit {code}: {err}");
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        var expected = Reference.CountWords([Texts.Corpus(3, 1 << 20)]);
+        Assert.Equal("plain", root.GetProperty("mode").GetString());
+        Assert.Equal(expected.Values.Sum(), root.GetProperty("words").GetInt64());
+        Assert.Equal(expected.Count, root.GetProperty("unique_words").GetInt64());
+        Assert.Equal(0, root.GetProperty("chunks_shared").GetInt64());
+    }
 }

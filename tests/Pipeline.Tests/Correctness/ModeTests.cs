@@ -13,6 +13,7 @@ public sealed class ModeTests
     [InlineData(PipelineMode.Share)]
     [InlineData(PipelineMode.Copy)]
     [InlineData(PipelineMode.Transfer)]
+    [InlineData(PipelineMode.Plain)]
     public async Task Every_mode_counts_the_built_in_workload_as_the_definition_says(PipelineMode mode)
     {
         var text = Texts.Corpus(Seed, Size);
@@ -36,6 +37,35 @@ public sealed class ModeTests
                 Assert.Equal(result.Chunks, result.ChunksTransferred);
                 Assert.Equal(0, result.CopiesMade);
                 break;
+            case PipelineMode.Plain:
+                Assert.Equal(0, result.ChunksShared + result.CopiesMade + result.ChunksTransferred);
+                Assert.Empty(result.DomainStats);
+                break;
+        }
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(4096)]
+    public async Task All_modes_give_identical_counts_on_the_same_input(int chunkSize)
+    {
+        // Files with lines and words longer than a chunk, CRLF, bytes of 0x80 and up, a file without a final
+        // newline, and the built-in workload: every mode must count them alike, down to the lines and long words.
+        using var dir = new TempDirectory();
+        dir.Write("a-corpus.txt", Texts.Corpus(seed: 5, size: 300_000));
+        dir.Write("b-jumble.txt", Texts.Jumble(seed: 6, length: 50_000));
+        dir.Write("c-long-word.txt", System.Text.Encoding.ASCII.GetBytes("x " + new string('W', 9000) + " y\r\nz"));
+        var results = new List<PipelineResult>();
+        foreach (var mode in Enum.GetValues<PipelineMode>())
+            results.Add(await Runs.CountAsync(new PipelineOptions { Mode = mode, InputPath = dir.Path, Workers = 2, ChunkSize = chunkSize, MaxChunksInFlight = 3 }));
+
+        var first = results[0];
+        Assert.True(first.LongWords > 0);
+        foreach (var r in results.Skip(1))
+        {
+            Runs.AssertSameCounts(first.AllCounts!, r.AllCounts);
+            Assert.Equal((first.Bytes, first.Lines, first.Words, first.UniqueWords, first.LongWords, first.Chunks),
+                (r.Bytes, r.Lines, r.Words, r.UniqueWords, r.LongWords, r.Chunks));
         }
     }
 

@@ -35,5 +35,9 @@ public sealed class ShellReferenceTests(ITestOutputHelper output)
         Runs.AssertSameCounts(expected, result.AllCounts);
         Assert.Equal(expected.Values.Sum(), result.Words);
         Assert.Equal(bytes.LongLength, result.Bytes);
+
+        // Plain mode, the same reader and kernel without domains, counts the same file alike.
+        var plain = await Runs.CountAsync(new PipelineOptions { Mode = PipelineMode.Plain, InputPath = file, Workers = 2, ChunkSize = chunk });
+        Runs.AssertSameCounts(expected, plain.AllCounts);
     }
 }

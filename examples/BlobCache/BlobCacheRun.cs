@@ -4,13 +4,19 @@ using Akka.Actor;
 
 namespace BlobCache;
 
-/// <summary>The outcome of one run.</summary>
+/// <summary>
+/// The outcome of one run. <see cref="Hits"/> and <see cref="Misses"/> are the cache's counts of the answers
+/// it gave; <see cref="HitReads"/> and <see cref="MissReads"/> are the clients' figures of the same answers.
+/// </summary>
 public sealed record RunSummary(
     WorkloadOptions Options,
     TimeSpan Elapsed,
     IReadOnlyList<ClientResult> Clients,
     long Hits,
     long Misses,
+    long MadeBytes,
+    TimeSpan Making,
+    TimeSpan ProcessorTime,
     long Evictions,
     long EvictedBytes,
     long PeakEvictedButBorrowed,
@@ -24,6 +30,22 @@ public sealed record RunSummary(
 {
     public long Reads => Clients.Sum(c => c.Reads);
     public long BytesRead => Clients.Sum(c => c.BytesRead);
+
+    /// <summary>The clients' hits: entries the cache held, lent without a copy and read in place.</summary>
+    public ReadFigures HitReads => ReadFigures.Sum(Clients, c => c.Hits);
+
+    /// <summary>The clients' misses: entries the cache made (rented and wrote) before lending them.</summary>
+    public ReadFigures MissReads => ReadFigures.Sum(Clients, c => c.Misses);
+
+    /// <summary>The clients' time returning proxies (disposing them).</summary>
+    public TimeSpan Returning => Clients.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Returning);
+
+    /// <summary>The mean time the cache took to make one missing value (zero without misses).</summary>
+    public TimeSpan MeanMaking => Misses > 0 ? Making / Misses : TimeSpan.Zero;
+
+    /// <summary>The processor time the run could have had: every processor for the whole run.</summary>
+    public TimeSpan ProcessorTimeAvailable => Elapsed * Environment.ProcessorCount;
+
     public bool Leaked => !RuntimeClean || BuffersAllocated != BuffersFreed || ProxiesFinalized != 0;
 }
 
@@ -42,6 +64,7 @@ public static class BlobCacheRun
         var clients = Enumerable.Range(0, options.Clients).Select(i => runtime.CreateDomain($"client-{i}")).ToArray();
 
         var started = DateTime.UtcNow;
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
         var deadline = started + options.Duration;
         var work = clients.Select((c, i) => ClientLoop.Start(c, cache, options, i, deadline)).ToArray();
 
@@ -61,6 +84,9 @@ public static class BlobCacheRun
         }
         var results = await all.ConfigureAwait(false);
         var elapsed = DateTime.UtcNow - started;
+        // The whole process's processor time during the run (the clients, the cache, the display, the collector):
+        // far below ProcessorTimeAvailable means the run mostly waited for a processor on a busy machine.
+        var processorTime = Environment.CpuUsage.TotalTime - cpuAtStart;
 
         // The cache lets go of everything; every value is freed once the last proxy is back.
         await cache.Ask<int>(new DropAll(), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
@@ -71,7 +97,8 @@ public static class BlobCacheRun
         var final = cacheDomain.Stats;
         var finalized = clients.Sum(c => c.Stats.ProxiesFinalized);
         var report = await runtime.ShutdownAsync().ConfigureAwait(false);
-        return new RunSummary(options, elapsed, results, figures.Hits, figures.Misses, figures.Evictions, figures.EvictedBytes,
+        return new RunSummary(options, elapsed, results, figures.Hits, figures.Misses, figures.MadeBytes, figures.Making, processorTime,
+            figures.Evictions, figures.EvictedBytes,
             peakBorrowed, final.ReturnsReceived, final.BuffersAllocated, final.BuffersFreed, finalized,
             runtime.GetActorStats().BytesCopied, report.IsClean, results.Sum(r => r.Corrupt));
     }

@@ -22,9 +22,19 @@ public static class Display
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("clients / budget / seed", $"{o.Clients} / {Size(o.Budget)} / {o.Seed}");
         Row("run time", $"{r.Elapsed.TotalSeconds:0.00} s");
-        Row("reads (verified in place)", $"{r.Reads:N0} ({r.Reads / Math.Max(0.001, r.Elapsed.TotalSeconds):N0}/s)");
-        Row("bytes read without a copy", $"{Size(r.BytesRead)} ({Size((long)(r.BytesRead / Math.Max(0.001, r.Elapsed.TotalSeconds)))}/s)");
-        Row("hits / misses", $"{r.Hits:N0} / {r.Misses:N0}");
+        var (hits, misses, run) = (r.HitReads, r.MissReads, r.Elapsed);
+        Row("reads (hits + misses)", $"{r.Reads:N0} ({r.Reads / Seconds(run):N0}/s), {Size(r.BytesRead)}");
+        Row("hits", $"{hits.Count:N0} ({hits.PerSecond(run):N0}/s), {Size(hits.Bytes)} ({Rate(hits.BytesPerSecond(run))})");
+        Row("hits: read in place, no copy", $"{Rate(hits.ReadingBytesPerSecond)} ({Millis(hits.Reading)})");
+        Row("hits: mean wait for the answer", Micros(hits.MeanWait));
+        Row("misses", $"{misses.Count:N0} ({misses.PerSecond(run):N0}/s), {Size(misses.Bytes)} ({Rate(misses.BytesPerSecond(run))})");
+        var making = r.Making > TimeSpan.Zero ? r.MadeBytes / r.Making.TotalSeconds : 0;
+        Row("misses: making a value (cache)", $"{Micros(r.MeanMaking)} each, {Rate(making)}");
+        Row("misses: mean wait for the answer", Micros(misses.MeanWait));
+        Row("hits / misses (cache's count)", $"{r.Hits:N0} / {r.Misses:N0}");
+        var clientTime = hits.Waiting + misses.Waiting + hits.Reading + misses.Reading + r.Returning;
+        Row("clients: wait / read / return", $"{Share(hits.Waiting + misses.Waiting, clientTime)} / {Share(hits.Reading + misses.Reading, clientTime)} / {Share(r.Returning, clientTime)}");
+        Row("processor time used / available", $"{r.ProcessorTime.TotalSeconds:0.00} s / {r.ProcessorTimeAvailable.TotalSeconds:0.00} s");
         Row("evictions", $"{r.Evictions:N0} ({Size(r.EvictedBytes)})");
         Row("peak evicted but still borrowed", Size(r.PeakEvictedButBorrowed));
         Row("ownership returns received", r.ReturnsReceived.ToString("N0"));
@@ -33,9 +43,20 @@ public static class Display
         Row("proxies finalized without Dispose", r.ProxiesFinalized.ToString("N0"));
         Row("corrupt reads", r.Corrupt.ToString("N0"));
         Row("leaks", r.Leaked ? "YES" : "none");
-        foreach (var c in r.Clients) Row($"  {c.Name}", $"{c.Reads:N0} reads, {Size(c.BytesRead)}");
+        foreach (var c in r.Clients) Row($"  {c.Name}", $"{c.Reads:N0} reads ({c.Hits.Count:N0} hits), {Size(c.BytesRead)}");
         return table;
     }
+
+    /// <summary>A rate of bytes per second, e.g. "12.3 GiB/s".</summary>
+    public static string Rate(double bytesPerSecond) => $"{Size((long)bytesPerSecond)}/s";
+
+    private static string Millis(TimeSpan time) => $"{time.TotalMilliseconds:N0} ms";
+
+    private static string Micros(TimeSpan time) => $"{time.TotalMicroseconds:N0} us";
+
+    private static string Share(TimeSpan part, TimeSpan whole) => whole > TimeSpan.Zero ? $"{part / whole * 100:0}%" : "-";
+
+    private static double Seconds(TimeSpan elapsed) => Math.Max(0.001, elapsed.TotalSeconds);
 
     public static string Size(long bytes) => bytes switch
     {

@@ -5,9 +5,10 @@ using Xunit;
 namespace ActorInterp.ClusterDemo.Tests.Faults;
 
 /// <summary>How one surviving process ended after the kill.</summary>
-internal sealed record SurvivorEnd(string Name, int? ExitCode, TimeSpan AfterKill)
+internal sealed record SurvivorEnd(string Name, int? ExitCode, TimeSpan AfterKill, bool OutputCut = false)
 {
-    public override string ToString() => ExitCode is { } code ? $"{Name} exit {code} {AfterKill.TotalSeconds:F1} s after the kill" : $"{Name} still running {AfterKill.TotalSeconds:F0} s after the kill";
+    public override string ToString() => (ExitCode is { } code ? $"{Name} exit {code} {AfterKill.TotalSeconds:F1} s after the kill" : $"{Name} still running {AfterKill.TotalSeconds:F0} s after the kill")
+        + (OutputCut ? " (its output had not ended after it exited)" : "");
 }
 
 /// <summary>How a round ended: each survivor's end, and all that the reader printed.</summary>
@@ -42,7 +43,7 @@ internal static class KillRound
         foreach (var p in survivors)
         {
             var code = await p.ExitAsync(bound - Stopwatch.GetElapsedTime(killedAt));
-            ends.Add(new SurvivorEnd(p.Name, code, code is null ? Stopwatch.GetElapsedTime(killedAt) : Stopwatch.GetElapsedTime(killedAt, p.ExitedAt!.Value)));
+            ends.Add(new SurvivorEnd(p.Name, code, code is null ? Stopwatch.GetElapsedTime(killedAt) : Stopwatch.GetElapsedTime(killedAt, p.ExitedAt!.Value), p.OutputCut));
         }
         log($"{plan}: {string.Join("; ", ends)}");
         Check(plan, cluster, ends, readerLinesAtKill);
@@ -61,7 +62,7 @@ internal static class KillRound
 
         foreach (var end in ends)
         {
-            Require(end.ExitCode is not null, $"{end.Name} did not exit within the bound (it hangs)");
+            Require(end.ExitCode is not null, $"{end.Name} did not exit within the bound (it hangs: {Process(end).Condition()})");
             Require(end.ExitCode is 0 or 3, $"{end.Name} exited {end.ExitCode}: only 0 (finished) or 3 (could not finish) are expected after a kill");
             Require(end.ExitCode == 0 || Says(end, ErrorLine), $"{end.Name} exited {end.ExitCode} without an error line");
             if (end.Name != "reader" && end.ExitCode == 0)

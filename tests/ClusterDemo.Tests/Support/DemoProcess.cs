@@ -19,7 +19,8 @@ internal sealed class DemoProcess : IDisposable
     private readonly Process _shell;
     private readonly List<string> _lines = [];
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
-    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _outputEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _shellExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _pid = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _openStreams = 2;
 
@@ -36,7 +37,11 @@ internal sealed class DemoProcess : IDisposable
         _shell = new Process { StartInfo = start, EnableRaisingEvents = true };
         _shell.OutputDataReceived += (_, e) => OnLine(e.Data, error: false);
         _shell.ErrorDataReceived += (_, e) => OnLine(e.Data, error: true);
-        _shell.Exited += (_, _) => ExitedAt ??= Stopwatch.GetTimestamp();
+        _shell.Exited += (_, _) =>
+        {
+            ExitedAt ??= Stopwatch.GetTimestamp();
+            _shellExited.TrySetResult();
+        };
     }
 
     /// <summary>The ClusterDemo build the tests run (copied next to them by the project reference).</summary>
@@ -68,7 +73,9 @@ internal sealed class DemoProcess : IDisposable
         {
             var lines = Lines;
             var lastProgress = Array.FindLastIndex(lines, l => l.StartsWith("progress ", StringComparison.Ordinal));
-            return string.Join("\n", lines.Where((l, i) => i == lastProgress || !l.StartsWith("progress ", StringComparison.Ordinal)).Select(l => $"  {Name}| {l}"));
+            var shown = lines.Where((l, i) => i == lastProgress || !l.StartsWith("progress ", StringComparison.Ordinal)).Select(l => $"  {Name}| {l}");
+            if (OutputCut) shown = shown.Append($"  {Name}| (its output had not ended {OutputDrainBound.TotalSeconds:F0} s after it exited: the lines above may be incomplete)");
+            return string.Join("\n", shown);
         }
     }
 
@@ -101,21 +108,63 @@ internal sealed class DemoProcess : IDisposable
         return Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Waits for the app to exit and for its output to be read; its exit code, or null if it ran past <paramref name="bound"/>.</summary>
+    /// <summary>How long, after the app exited, its last lines may take to be read.</summary>
+    private static readonly TimeSpan OutputDrainBound = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Waits for the app to exit (its shell exits with it) and then for its output to be read to the end; its exit
+    /// code, or null if it ran past <paramref name="bound"/>. Whether it exited is decided by the exit itself, not
+    /// by the end of its output, so that a pipe some other process keeps open cannot make an exited app look hung;
+    /// <see cref="OutputCut"/> says when its output did not end within <see cref="OutputDrainBound"/> after the exit.
+    /// </summary>
     public async Task<int?> ExitAsync(TimeSpan bound)
     {
         using var deadline = new CancellationTokenSource(bound > TimeSpan.Zero ? bound : TimeSpan.Zero);
         try
         {
-            await _exited.Task.WaitAsync(deadline.Token);
-            await _shell.WaitForExitAsync(deadline.Token);
+            await _shellExited.Task.WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
             return null;
         }
+        try
+        {
+            await _outputEnded.Task.WaitAsync(OutputDrainBound);
+        }
+        catch (TimeoutException)
+        {
+            OutputCut = true;
+        }
         ExitedAt ??= Stopwatch.GetTimestamp();
         return _shell.ExitCode;
+    }
+
+    /// <summary>True when the app exited but its output had not ended <see cref="OutputDrainBound"/> later (the lines may be incomplete).</summary>
+    public bool OutputCut { get; private set; }
+
+    /// <summary>
+    /// What the operating system says of the app and its shell now, for a failure message: an app reported as
+    /// still running may be alive, a zombie, or gone with its output still open.
+    /// </summary>
+    public string Condition()
+    {
+        var app = _pid.Task.IsCompletedSuccessfully ? AppState(_pid.Task.Result) : "pid not known";
+        return $"app {app}; its shell {(_shell.HasExited ? "exited" : "runs")}; output streams still open: {Volatile.Read(ref _openStreams)}";
+    }
+
+    private static string AppState(int pid)
+    {
+        try
+        {
+            // /proc/PID/stat: "pid (name) S ..."; the state letter follows the name's closing parenthesis.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return $"{pid} in state {stat[stat.LastIndexOf(')') + 2]}";
+        }
+        catch (IOException)
+        {
+            return $"{pid} gone";
+        }
     }
 
     /// <summary>Ends an app a test left running (a failed test), so that none outlives the tests.</summary>
@@ -131,7 +180,7 @@ internal sealed class DemoProcess : IDisposable
         if (line is null)
         {
             // End of one stream: once both are read to the end, the app has exited and said all it had to say.
-            if (Interlocked.Decrement(ref _openStreams) == 0) _exited.TrySetResult();
+            if (Interlocked.Decrement(ref _openStreams) == 0) _outputEnded.TrySetResult();
             return;
         }
         if (!error && line.StartsWith(PidLine, StringComparison.Ordinal) && !_pid.Task.IsCompleted)

@@ -1,21 +1,26 @@
 using ActorInterp.Domains;
-using SysChannelClosed = System.Threading.Channels.ChannelClosedException;
 
 namespace ActorInterp.Actors;
 
 // The send end's operations. An item goes into the channel only on the sending domain's thread (or the
 // caller's, outside every domain): a send that waits for room waits without its item, and puts it in when
 // it runs again. If its domain closes first, the send never puts it in and its borrows are given back,
-// so a send reported failed has taken no effect.
+// so a send reported failed has taken no effect. Every put goes through TryPut, under the gate where a close
+// decides: a send either puts its item in before a close decides, or is refused as closed.
 public sealed partial class DomainChannel<T>
 {
     internal ValueTask SendAsync(T item, UnboundItemPolicy? unbound, CancellationToken cancellationToken)
     {
         var prepared = PrepareSend(item, unbound);
-        if (_queue.Writer.TryWrite(prepared))
+        if (TryPut(prepared))
         {
             Sent(prepared);
             return default;
+        }
+        if (IsSendClosed)
+        {
+            prepared.Drop();
+            throw SendClosed();
         }
         return new ValueTask(SendSlowAsync(prepared, Domain.Current, cancellationToken));
     }
@@ -48,13 +53,14 @@ public sealed partial class DomainChannel<T>
                 }
                 if (!open) throw SendClosed();
                 sent = sender is null || sender.IsCurrent
-                    ? _queue.Writer.TryWrite(prepared)
+                    ? TryPut(prepared)
                     : await PutOnThreadOf(sender, prepared, wait).ConfigureAwait(false);
                 if (sent)
                 {
                     Sent(prepared);
                     return;
                 }
+                if (IsSendClosed) throw SendClosed(); // a close came between the wait and the put
             }
         }
         finally
@@ -70,7 +76,7 @@ public sealed partial class DomainChannel<T>
     {
         try
         {
-            return await sender.RunInternalAsync(() => _queue.Writer.TryWrite(prepared)).ConfigureAwait(false);
+            return await sender.RunInternalAsync(() => TryPut(prepared)).ConfigureAwait(false);
         }
         catch (DomainClosedException)
         {
@@ -83,7 +89,7 @@ public sealed partial class DomainChannel<T>
         CheckSendOpen();
         if (IsFull) return false; // nothing is lent for an item that cannot go in
         var prepared = PrepareSend(item, unbound);
-        if (_queue.Writer.TryWrite(prepared))
+        if (TryPut(prepared))
         {
             Sent(prepared);
             return true;
@@ -97,40 +103,50 @@ public sealed partial class DomainChannel<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
         var prepared = PrepareSend(item, unbound);
-        if (_queue.Writer.TryWrite(prepared))
+        var sent = TryPut(prepared);
+        if (sent)
         {
             Sent(prepared);
             return;
         }
-        // The calling thread blocks for the outcome, so the channel may put the item in on its own thread.
+        // The calling thread blocks until there is room, then puts the item in itself (through TryPut, like
+        // every send), or gives its borrows back if it fails.
         using var timer = new CancellationTokenSource(timeout);
         using var wait = new DomainWait(Domain.Current, timer.Token);
         using var waiting = _counters.SenderWaits();
         try
         {
-            _queue.Writer.WriteAsync(prepared, wait.Token).AsTask().GetAwaiter().GetResult();
-        }
-        catch (SysChannelClosed)
-        {
-            prepared.Drop();
-            throw SendClosed();
+            while (!sent)
+            {
+                if (IsSendClosed || !_queue.Writer.WaitToWriteAsync(wait.Token).AsTask().GetAwaiter().GetResult()) throw SendClosed();
+                sent = TryPut(prepared);
+            }
         }
         catch (OperationCanceledException) when (wait.EndedByDomain)
         {
-            prepared.Drop();
             throw wait.Ended($"the item was not sent on channel '{Name}'{BorrowsGivenBack(prepared)}");
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested)
         {
-            prepared.Drop();
             throw new TimeoutException($"Channel '{Name}' stayed full for {timeout.TotalMilliseconds:0} ms; the item was not sent{BorrowsGivenBack(prepared)}.");
         }
-        catch
+        finally
         {
-            prepared.Drop();
-            throw;
+            if (!sent) prepared.Drop();
         }
         Sent(prepared);
+    }
+
+    /// <summary>
+    /// Puts the item into the queue unless the channel is full or closed for sending (false either way). The
+    /// check and the write are one step under _gate, where a close decides whether the channel is empty and
+    /// marks it closed; otherwise an item could go in between a close's decision and the queue's completion,
+    /// and the close would drop it although its send reported success.
+    /// </summary>
+    private bool TryPut(ChannelItem<T> prepared)
+    {
+        Probe?.BeforePut?.Invoke();
+        lock (_gate) return !_sendClosed && _queue.Writer.TryWrite(prepared);
     }
 
     private static string BorrowsGivenBack(ChannelItem<T> prepared) =>

@@ -78,6 +78,9 @@ public sealed partial class DomainChannel<T> : IShareable
     /// <summary>Items queued now (an item removed by <see cref="UnboundItemPolicy.Remove"/> no longer counts). Any thread.</summary>
     public int Count => Math.Max(0, _queue.Reader.Count - Volatile.Read(ref _removedQueued));
 
+    /// <summary>Test points that order races (see <see cref="ChannelRaceProbe"/>); null unless a test sets it.</summary>
+    internal ChannelRaceProbe? Probe { get; set; }
+
     /// <summary>True when no item is queued. Any thread.</summary>
     public bool IsEmpty => Count == 0;
 
@@ -94,12 +97,14 @@ public sealed partial class DomainChannel<T> : IShareable
     /// <exception cref="ChannelNotEmptyException">Items are queued and <paramref name="force"/> is false; nothing changed.</exception>
     public void Close(bool force = false)
     {
+        // Decided under _gate, where every send puts its item (TryPut): no item goes in after the decision.
         lock (_gate)
         {
             if (!force && !_receiveClosed && Count > 0) throw NotEmpty("the channel");
             _sendClosed = true;
             _receiveClosed = true;
         }
+        Probe?.CloseDecided?.Invoke();
         _queue.Writer.TryComplete();
         DropQueued();
     }
@@ -149,12 +154,14 @@ public sealed partial class DomainChannel<T> : IShareable
 
     internal void CloseReceiveEnd(bool force)
     {
+        // Decided under _gate, where every send puts its item (TryPut): no item goes in after the decision.
         lock (_gate)
         {
             if (!force && !_receiveClosed && Count > 0) throw NotEmpty("its receive end");
             _receiveClosed = true;
             _sendClosed = true;
         }
+        Probe?.CloseDecided?.Invoke();
         _queue.Writer.TryComplete();
         DropQueued();
     }

@@ -30,6 +30,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
     private readonly TimeSpan _bound = dilated(TimeSpan.FromSeconds(10));
     private DomainChannel<ModelItem>[] _channels = [];
     private int _nextId;
+    private int _nextReceiveId;
     private int _revokedByForce;
 
     /// <summary>Runs the seed; returns what broke the rules (empty when all held).</summary>
@@ -50,7 +51,19 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
         for (var i = 0; i < 3; i++) await CreateDomain(runtime);
         for (var step = 0; step < Steps; step++) await StepAsync(runtime);
         await FinishAsync(runtime);
-        return _ledger.Check();
+        var broken = _ledger.Check();
+        if (broken.Count == 0) return broken;
+        // What the channels counted against what the ledger saw: an item the channel counted out but no receiver
+        // reported was taken and lost; one dropped on a channel never forced closed was dropped by something else.
+        var explained = new List<string>(broken);
+        for (var i = 0; i < _channels.Length; i++)
+        {
+            var (sent, received) = _ledger.CountsOf(i);
+            var stats = _channels[i].Stats;
+            explained.Add($"channel {i} (capacity {_channels[i].Capacity?.ToString() ?? "none"}): ledger sent {sent}, received {received}; channel in {stats.ItemsIn}, out {stats.ItemsOut}, dropped {stats.ItemsDropped}, queued {stats.Queued}");
+        }
+        explained.Add("trail:\n" + _ledger.Trail());
+        return explained;
     }
 
     private async Task StepAsync(DomainRuntime runtime)
@@ -72,6 +85,8 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
 
     private int NextId() => Interlocked.Increment(ref _nextId);
 
+    private int NextReceiveId() => Interlocked.Increment(ref _nextReceiveId);
+
     private async Task CreateDomain(DomainRuntime runtime)
     {
         var domain = runtime.CreateDomain($"d{_live.Count}");
@@ -91,21 +106,26 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
     private async Task ForceClose(Domain domain)
     {
         _live.Remove(domain);
+        _ledger.Note($"force close of {domain}");
         var report = await domain.CloseAsync(CloseMode.Force).WaitAsync(_bound);
         _revokedByForce += report.RevokedBorrows;
+        _ledger.Note($"{domain} forced closed: revoked {report.RevokedBorrows}");
         await AwaitOpsOf(domain, "its forced close");
     }
 
     private async Task DrainClose(Domain domain)
     {
         if (_ops[domain].Any(op => !op.IsCompleted)) return; // a drain would wait for them: the model forces those
+        _ledger.Note($"drain close of {domain}");
         try
         {
             await domain.CloseAsync(CloseMode.Drain, dilated(TimeSpan.FromMilliseconds(50))).WaitAsync(_bound);
             _live.Remove(domain);
+            _ledger.Note($"{domain} drained and closed");
         }
         catch (DrainTimeoutException)
         {
+            _ledger.Note($"drain of {domain} timed out");
             // Failed, so it took no effect: the domain runs on and takes work.
             if (domain.State != DomainState.Running) _ledger.Violation($"{domain} is {domain.State} after its drain failed");
             else await Call(domain);
@@ -128,6 +148,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
         var withBuffer = _random.Next(2) == 0;
         var cancelAfter = _random.Next(20);
         var id = NextId();
+        _ledger.Note($"launch {kind} send of item {id} on channel {index} in {domain}{(withBuffer ? " with a buffer" : "")}");
         var op = domain.RunAsync(async () =>
         {
             SharedBuffer? buffer = null;
@@ -139,6 +160,11 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
             try
             {
                 await SendAsync(_channels[index], index, new ModelItem(id, buffer), kind, cancelAfter);
+            }
+            catch (Exception ex) when (ex is not (OperationCanceledException or ChannelClosedException or DomainClosedException or TimeoutException))
+            {
+                _ledger.Violation($"the {kind} send of item {id} threw {ex.GetType().Name}: {ex.Message}");
+                throw;
             }
             finally
             {
@@ -170,7 +196,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
         }
         catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or DomainClosedException)
         {
-            _ledger.SendFailed(item.Id, index);
+            _ledger.SendFailed(item.Id, index, $"{kind}: {ex.GetType().Name}");
         }
     }
 
@@ -181,22 +207,25 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
             if (kind == SendKind.Timed) channel.Sender.Send(item, TimeSpan.FromMilliseconds(10));
             else if (!channel.Sender.TrySend(item))
             {
-                _ledger.SendFailed(item.Id, index);
+                _ledger.SendFailed(item.Id, index, "TrySend false");
                 return;
             }
             _ledger.Sent(item.Id, index);
         }
         catch (Exception ex) when (ex is TimeoutException or ChannelClosedException or DomainClosedException)
         {
-            _ledger.SendFailed(item.Id, index);
+            _ledger.SendFailed(item.Id, index, $"{kind}: {ex.GetType().Name}");
         }
     }
 
     private void LaunchReceive(Domain domain)
     {
-        var channel = _channels[_random.Next(ChannelCount)];
+        var index = _random.Next(ChannelCount);
+        var channel = _channels[index];
         var kind = (SendKind)_random.Next(4);
         var cancelAfter = _random.Next(20);
+        var receive = $"{kind} receive #{NextReceiveId()} on channel {index} in {domain}";
+        _ledger.Note($"launch {receive}");
         _ops[domain].Add(domain.RunAsync(async () =>
         {
             ModelItem item;
@@ -212,7 +241,11 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
                             item = await channel.Receiver.ReceiveAsync(cancel.Token);
                         break;
                     case SendKind.Try:
-                        if (!channel.Receiver.TryReceive(out item)) return;
+                        if (!channel.Receiver.TryReceive(out item))
+                        {
+                            _ledger.Note($"{receive}: nothing queued");
+                            return;
+                        }
                         break;
                     default:
                         item = channel.Receiver.Receive(TimeSpan.FromMilliseconds(10));
@@ -221,16 +254,22 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ChannelClosedException or DomainClosedException)
             {
+                _ledger.Note($"{receive} failed: {ex.GetType().Name}: {ex.Message}");
                 return;
             }
-            Take(item);
+            catch (Exception ex)
+            {
+                _ledger.Violation($"{receive} threw {ex.GetType().Name}: {ex.Message}");
+                throw;
+            }
+            Take(item, receive);
         }));
     }
 
     /// <summary>Records a received item and gives its buffer back, checking the bytes unless the owner was forced closed.</summary>
-    private void Take(ModelItem item)
+    private void Take(ModelItem item, string by)
     {
-        _ledger.Received(item.Id);
+        _ledger.Received(item.Id, by);
         if (item.Data is not BufferProxy proxy) return;
         using (proxy)
             if (!proxy.IsRevoked && proxy.Span[0] != (byte)item.Id) _ledger.Violation($"item {item.Id} arrived with the bytes of another");
@@ -240,6 +279,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
     {
         var channel = _channels[_random.Next(ChannelCount)];
         var receiveEnd = _random.Next(2) == 0;
+        _ledger.Note($"release of the {(receiveEnd ? "receive" : "send")} end of {channel} in {domain}");
         _ops[domain].Add(domain.RunAsync(() =>
         {
             if (receiveEnd) channel.Receiver.Release();
@@ -253,13 +293,18 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
         var channel = _channels[index];
         var force = _random.Next(2) == 0;
         if (force) _ledger.AllowDrops(index); // before the close: a drop may happen at once
+        var receiveEnd = _random.Next(2) == 0;
+        var close = $"{(force ? "forced " : "")}close of {(receiveEnd ? "the receive end of " : "")}channel {index}";
+        _ledger.Note(close);
         try
         {
-            if (_random.Next(2) == 0) channel.Receiver.Close(force);
+            if (receiveEnd) channel.Receiver.Close(force);
             else channel.Close(force);
+            _ledger.Note($"{close} done: {channel.Stats}");
         }
         catch (ChannelNotEmptyException)
         {
+            _ledger.Note($"{close} failed: not empty");
             // Failed, so it took no effect: the ends are still open.
             if (channel.Receiver.IsClosed) _ledger.Violation($"{channel} closed although its close failed");
         }
@@ -282,6 +327,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
     /// <summary>Closes the send ends (waiting sends fail), lets Main take what is left, then shuts the runtime down.</summary>
     private async Task FinishAsync(DomainRuntime runtime)
     {
+        _ledger.Note("finish: closing the send ends");
         foreach (var channel in _channels) channel.Sender.Close();
         await runtime.Main.RunAsync(() =>
         {
@@ -289,7 +335,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
             {
                 try
                 {
-                    while (channel.Receiver.TryReceive(out var item)) Take(item);
+                    while (channel.Receiver.TryReceive(out var item)) Take(item, $"the final drain of {channel} in Main");
                 }
                 catch (ChannelClosedException)
                 {

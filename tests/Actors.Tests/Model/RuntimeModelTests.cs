@@ -7,8 +7,8 @@ namespace ActorInterp.Actors.Tests.Model;
 
 /// <summary>
 /// The whole-runtime model test (see <see cref="ModelRun"/>): many seeds, each on real domains of a fresh
-/// runtime. <c>ACTORINTERP_MODEL_SEEDS=N</c> runs N seeds (300 by default); <c>ACTORINTERP_MODEL_SEED=S</c>
-/// replays one.
+/// runtime. <c>ACTORINTERP_MODEL_SEEDS=N</c> runs N seeds (300 by default), from
+/// <c>ACTORINTERP_MODEL_FIRST_SEED</c> (1 by default); <c>ACTORINTERP_MODEL_SEED=S</c> replays one.
 /// </summary>
 public sealed class RuntimeModelTests(ITestOutputHelper output) : DomainTestKit
 {
@@ -29,6 +29,7 @@ public sealed class RuntimeModelTests(ITestOutputHelper output) : DomainTestKit
     private static (int First, int Count) Seeds()
     {
         if (int.TryParse(Environment.GetEnvironmentVariable("ACTORINTERP_MODEL_SEED"), out var one)) return (one, 1);
-        return (1, int.TryParse(Environment.GetEnvironmentVariable("ACTORINTERP_MODEL_SEEDS"), out var n) && n > 0 ? n : 300);
+        var first = int.TryParse(Environment.GetEnvironmentVariable("ACTORINTERP_MODEL_FIRST_SEED"), out var f) ? f : 1;
+        return (first, int.TryParse(Environment.GetEnvironmentVariable("ACTORINTERP_MODEL_SEEDS"), out var n) && n > 0 ? n : 300);
     }
 }

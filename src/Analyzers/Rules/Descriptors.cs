@@ -21,6 +21,17 @@ public static class Descriptors
         description: "A SharedBuffer, BufferProxy or BufferHandle holds a borrow or a pooled buffer; an owner that drops it without Dispose keeps the owner's buffer frozen and out of its pool until a finalizer runs.",
         helpLinkUri: HelpBase + DiagnosticIds.NotDisposed + ".md");
 
+    /// <summary>AI0002: an owner-only SharedBuffer or BufferProxy captured into a lambda that runs on a domain's thread.</summary>
+    public static readonly DiagnosticDescriptor OwnerOnlyCaptured = new(
+        DiagnosticIds.OwnerOnlyCaptured,
+        "Owner-only object captured into another domain's code",
+        "'{0}' ({1}) is captured by {2}: a {1} is used on its owner's thread only and throws WrongDomainException on another domain's; {3}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A SharedBuffer belongs to the domain that allocated or accepted it and a BufferProxy to the domain that opened it; code given to another domain must receive a handle (Share(target)) and open it there, or a copy.",
+        helpLinkUri: HelpBase + DiagnosticIds.OwnerOnlyCaptured + ".md");
+
     /// <summary>AI0004: writing a buffer through Span or Memory after it was shared or transferred in the same method.</summary>
     public static readonly DiagnosticDescriptor FrozenWrite = new(
         DiagnosticIds.FrozenWrite,

@@ -6,6 +6,9 @@ public static class DiagnosticIds
     /// <summary>A proxy, handle or shared buffer not disposed.</summary>
     public const string NotDisposed = "AI0001";
 
+    /// <summary>An owner-only object captured into another domain's code.</summary>
+    public const string OwnerOnlyCaptured = "AI0002";
+
     /// <summary>Writing a frozen or transferred buffer.</summary>
     public const string FrozenWrite = "AI0004";
 

@@ -1,18 +1,17 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ActorInterp.Analyzers;
 
 /// <summary>
-/// AI0002: a lambda given to Domain.RunAsync, CallAsync or Post that captures a SharedBuffer or BufferProxy
-/// (a local, a parameter, or a field of this object). Such an object is owner-thread only. One pattern is
-/// known to be right and is not reported: a variable whose value came from a CallAsync of the same domain
-/// variable (<c>var b = await d.CallAsync(() =&gt; SharedBuffer.Allocate(n)); d.RunAsync(() =&gt; b.Span...)</c>),
-/// because then that domain owns it.
+/// AI0002: a lambda given to one domain variable's RunAsync, CallAsync or Post that captures a local
+/// SharedBuffer or BufferProxy whose owner the same method shows to be another domain variable (see
+/// <see cref="KnownOwner"/>). Such an object is owner-thread only. Where the owner is not shown (a parameter,
+/// a field, a helper's result) the analyzer stays silent rather than guess.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnerOnlyCaptureAnalyzer : DiagnosticAnalyzer
@@ -40,53 +39,73 @@ public sealed class OwnerOnlyCaptureAnalyzer : DiagnosticAnalyzer
         var entry = DomainCode.ReceiverOf(lambda);
         if (entry is null || !KnownTypes.Same(entry.TargetMethod.ContainingType, types.Domain) || !Entries.Contains(entry.TargetMethod.Name)) return;
         var domainVariable = VariableOf(entry.Instance);
-        var reported = new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var reference in lambda.Body.Descendants())
+        if (domainVariable is null) return;
+        IOperation body = lambda;
+        while (body.Parent is not null) body = body.Parent;
+        var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var reference in lambda.Body.Descendants().OfType<ILocalReferenceOperation>())
         {
-            var (symbol, type) = reference switch
-            {
-                ILocalReferenceOperation local when !Declares(lambda, local.Local) => ((ISymbol)local.Local, local.Local.Type),
-                IParameterReferenceOperation parameter when !SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, lambda.Symbol)
-                    && !InsideNestedFunction(parameter, lambda) => (parameter.Parameter, parameter.Parameter.Type),
-                IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field => (field.Field, field.Field.Type),
-                _ => ((ISymbol?)null, (ITypeSymbol?)null),
-            };
-            if (symbol is null || !(KnownTypes.Same(type, types.SharedBuffer) || KnownTypes.Same(type, types.BufferProxy))) continue;
-            if (!reported.Add(symbol) || CameFromSameDomain(symbol, domainVariable, c)) continue;
-            var advice = KnownTypes.Same(type, types.SharedBuffer)
-                ? $"Share(target) it and send or capture the handle, and Open it in the lambda; or capture a copy of the bytes (ToArray)"
-                : $"Share(target) it and capture the handle, and Open it in the lambda; or capture a copy of the bytes (ToArray)";
+            var local = reference.Local;
+            if (Declares(lambda, local) || !(KnownTypes.Same(local.Type, types.SharedBuffer) || KnownTypes.Same(local.Type, types.BufferProxy))) continue;
+            if (!reported.Add(local)) continue;
+            var owner = KnownOwner(local, body, types, c.CancellationToken);
+            if (owner is null || SymbolEqualityComparer.Default.Equals(owner, domainVariable)) continue;
+            var advice = KnownTypes.Same(local.Type, types.SharedBuffer)
+                ? $"Share({domainVariable.Name}) it on '{owner.Name}' and capture or send the handle, then Open it in the lambda; or capture a copy of the bytes"
+                : $"Share({domainVariable.Name}) it on '{owner.Name}' and capture or send the handle, then Open it in the lambda; or capture a copy of the bytes";
             c.ReportDiagnostic(Diagnostic.Create(Descriptors.OwnerOnlyCaptured, reference.Syntax.GetLocation(),
-                symbol.Name, type!.Name, $"a lambda given to Domain.{entry.TargetMethod.Name}", advice));
+                local.Name, local.Type.Name, $"a lambda given to {domainVariable.Name}.{entry.TargetMethod.Name}, while it belongs to '{owner.Name}'", advice));
         }
     }
 
     private static bool Declares(IAnonymousFunctionOperation lambda, ILocalSymbol local) =>
         local.DeclaringSyntaxReferences.Any(r => lambda.Syntax.Span.Contains(r.Span));
 
-    private static bool InsideNestedFunction(IOperation operation, IAnonymousFunctionOperation lambda)
+    /// <summary>
+    /// The domain variable that owns every value <paramref name="local"/> gets, when the code says so for each
+    /// one: an initializer or assignment from <c>d.CallAsync(...)</c>, or an assignment inside a lambda given to
+    /// <c>d.RunAsync/CallAsync/Post</c>. Null when any value comes from elsewhere (a parameter, a helper, a
+    /// deconstruction, code running on no known domain) or when two owners differ.
+    /// </summary>
+    private static ISymbol? KnownOwner(ILocalSymbol local, IOperation body, KnownTypes types, System.Threading.CancellationToken ct)
     {
-        for (var current = operation.Parent; current is not null && current != lambda; current = current.Parent)
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation) return true;
-        return false;
+        var owners = new List<ISymbol?>();
+        foreach (var declarator in body.Descendants().OfType<IVariableDeclaratorOperation>())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)) continue;
+            var value = declarator.GetVariableInitializer()?.Value;
+            // "= null" gives no object, so no owner to agree with.
+            if (value is not null && value.ConstantValue is not { HasValue: true, Value: null }) owners.Add(CalledDomain(value, types));
+        }
+        foreach (var assignment in body.Descendants().OfType<IAssignmentOperation>())
+        {
+            var assigns = assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local)
+                || (assignment is IDeconstructionAssignmentOperation && assignment.Target.Descendants().OfType<ILocalReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Local, local)));
+            if (!assigns) continue;
+            owners.Add(assignment is IDeconstructionAssignmentOperation ? null : EnclosingDomain(assignment, types) ?? CalledDomain(assignment.Value, types));
+        }
+        if (owners.Count == 0 || owners.Any(o => o is null)) return null;
+        return owners.Distinct(SymbolEqualityComparer.Default).Count() == 1 ? owners[0] : null;
     }
 
-    /// <summary>True when every value given to <paramref name="symbol"/> in source comes from <c>domain.CallAsync(...)</c> of the same domain variable.</summary>
-    private static bool CameFromSameDomain(ISymbol symbol, ISymbol? domainVariable, OperationAnalysisContext c)
+    /// <summary>The domain variable of a <c>d.CallAsync(...)</c> that produces <paramref name="value"/> (awaited, maybe wrapped in a helper call).</summary>
+    private static ISymbol? CalledDomain(IOperation value, KnownTypes types) =>
+        value.DescendantsAndSelf().OfType<IInvocationOperation>()
+            .Where(i => i.TargetMethod.Name == "CallAsync" && KnownTypes.Same(i.TargetMethod.ContainingType, types.Domain))
+            .Select(i => VariableOf(i.Instance))
+            .FirstOrDefault(v => v is not null);
+
+    /// <summary>The domain variable whose RunAsync/CallAsync/Post lambda <paramref name="operation"/> sits in, if any.</summary>
+    private static ISymbol? EnclosingDomain(IOperation operation, KnownTypes types)
     {
-        if (domainVariable is null || symbol is not ILocalSymbol) return false;
-        var initializers = symbol.DeclaringSyntaxReferences
-            .Select(r => r.GetSyntax(c.CancellationToken))
-            .OfType<VariableDeclaratorSyntax>()
-            .Select(d => d.Initializer?.Value)
-            .ToList();
-        if (initializers.Count == 0 || initializers.Any(v => v is null)) return false;
-        var model = c.Operation.SemanticModel;
-        if (model is null) return false;
-        return initializers.All(value => value!.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(call =>
-            call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CallAsync" } member
-            && model.SyntaxTree == call.SyntaxTree
-            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(member.Expression, c.CancellationToken).Symbol, domainVariable)));
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is not IAnonymousFunctionOperation function) continue;
+            var entry = DomainCode.ReceiverOf(function);
+            if (entry is not null && KnownTypes.Same(entry.TargetMethod.ContainingType, types.Domain) && Entries.Contains(entry.TargetMethod.Name))
+                return VariableOf(entry.Instance);
+        }
+        return null;
     }
 
     private static ISymbol? VariableOf(IOperation? operation) => operation switch

@@ -14,34 +14,38 @@ public sealed class OwnerOnlyCaptureAnalyzerTests
         """;
 
     [Fact]
-    public Task A_buffer_or_proxy_captured_by_another_domains_lambda_is_reported() => VerifyCaptures.AnalyzerAsync(Usings + """
+    public Task A_buffer_or_proxy_of_one_domain_captured_by_another_domains_lambda_is_reported() => VerifyCaptures.AnalyzerAsync(Usings + """
         class C
         {
-            SharedBuffer _buffer = SharedBuffer.Allocate(4);
-
-            void M(Domain other, BufferProxy proxy)
+            async Task M(Domain owner, Domain other, BufferHandle handle)
             {
-                var buffer = SharedBuffer.Allocate(16);
+                var buffer = await owner.CallAsync(() => SharedBuffer.Allocate(16));
+                BufferProxy? proxy = null;
+                await owner.RunAsync(() => proxy = handle.Open());
                 other.Post(() => Console.WriteLine({|AI0002:buffer|}.Length));
-                other.RunAsync(() => Console.WriteLine({|AI0002:proxy|}.Span.Length));
-                other.CallAsync(() => {|AI0002:_buffer|}.Length);
-                other.RunAsync(() => { Action nested = () => Console.WriteLine({|AI0002:buffer|}.Length); nested(); });
+                await other.RunAsync(() => Console.WriteLine({|AI0002:proxy|}!.Span.Length));
+                await other.RunAsync(() => { Action nested = () => Console.WriteLine({|AI0002:buffer|}.Length); nested(); });
             }
         }
         """);
 
     [Fact]
-    public Task A_handle_a_buffer_made_inside_the_lambda_or_one_the_same_domain_returned_is_not_reported() => VerifyCaptures.AnalyzerAsync(Usings + """
+    public Task A_capture_by_its_own_domain_or_of_unknown_origin_or_of_a_handle_is_not_reported() => VerifyCaptures.AnalyzerAsync(Usings + """
         class C
         {
-            async Task M(Domain owner, Domain other)
+            async Task M(Domain owner, Domain other, SharedBuffer parameter, Func<Task<BufferProxy>> helper)
             {
                 var buffer = await owner.CallAsync(() => SharedBuffer.Allocate(16));
                 await owner.RunAsync(() => buffer.Span[0] = 1);
+                SharedBuffer? accepted = null;
+                await other.RunAsync(() => accepted = SharedBuffer.Allocate(4));
+                await other.RunAsync(() => accepted!.Span[0] = 1);
                 var handle = await owner.CallAsync(() => buffer.Share(other));
                 await other.RunAsync(() => { using var proxy = handle.Open(); Console.WriteLine(proxy.Span.Length); });
                 await other.RunAsync(() => { using var fresh = SharedBuffer.Allocate(1); fresh.Span[0] = 2; });
-                Action<SharedBuffer> take = b => b.Dispose();
+                await other.RunAsync(() => Console.WriteLine(parameter.Length));
+                var unknown = await helper();
+                await other.RunAsync(() => Console.WriteLine(unknown.Span.Length));
             }
         }
         """);

@@ -25,7 +25,7 @@ internal sealed class DisposalPaths(ISet<SyntaxNode> disposeStatements)
         foreach (var statement in statements)
         {
             if (AlwaysDisposes(statement)) return true;
-            if (LeavesEarly(statement)) return false;
+            if (LeavesUndisposed(statement)) return false;
         }
         return false;
     }
@@ -43,6 +43,31 @@ internal sealed class DisposalPaths(ISet<SyntaxNode> disposeStatements)
         LabeledStatementSyntax { Statement: { } body } => AlwaysDisposes(body),
         _ => false,
     };
+
+    /// <summary>
+    /// True when some path through <paramref name="statement"/> leaves the block (return, break, continue) without
+    /// disposing first: <c>if (done) { x.Dispose(); return; }</c> leaves disposed. Blocks and ifs are followed
+    /// path by path; any other statement that holds an exit counts as leaving undisposed.
+    /// </summary>
+    private bool LeavesUndisposed(StatementSyntax statement)
+    {
+        switch (statement)
+        {
+            case ReturnStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or YieldStatementSyntax { RawKind: (int)SyntaxKind.YieldBreakStatement }:
+                return true;
+            case BlockSyntax block:
+                foreach (var inner in block.Statements)
+                {
+                    if (AlwaysDisposes(inner)) return false;
+                    if (LeavesUndisposed(inner)) return true;
+                }
+                return false;
+            case IfStatementSyntax choice:
+                return LeavesUndisposed(choice.Statement) || (choice.Else is { } otherwise && LeavesUndisposed(otherwise.Statement));
+            default:
+                return LeavesEarly(statement);
+        }
+    }
 
     /// <summary>True when <paramref name="statement"/> holds a return, or a break/continue that leaves it, outside nested functions.</summary>
     private static bool LeavesEarly(StatementSyntax statement) =>

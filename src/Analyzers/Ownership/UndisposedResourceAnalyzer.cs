@@ -105,6 +105,8 @@ public sealed class UndisposedResourceAnalyzer : DiagnosticAnalyzer
                 return member.Name.Identifier.ValueText switch
                 {
                     "Dispose" when member.Parent is InvocationExpressionSyntax => Use.Dispose,
+                    // x.Dispose as a method group (holder.RunAsync(proxy.Dispose)): the disposal is handed on.
+                    "Dispose" => Use.HandedOn,
                     // Transfer moves the buffer to another domain; Open consumes the handle into a proxy.
                     "Transfer" or "Open" => Use.HandedOn,
                     _ => Use.Plain,

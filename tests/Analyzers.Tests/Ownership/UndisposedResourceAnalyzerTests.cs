@@ -94,6 +94,18 @@ public sealed class UndisposedResourceAnalyzerTests
                 if (flag) { proxy.Dispose(); } else { proxy?.Dispose(); }
             }
 
+            void DisposedBeforeAnEarlyReturnAndAfter(bool done)
+            {
+                var buffer = SharedBuffer.Allocate(16);
+                if (done)
+                {
+                    buffer.Dispose();
+                    return;
+                }
+                buffer.Span[0] = 1;
+                buffer.Dispose();
+            }
+
             void AfterUse() { var buffer = SharedBuffer.Allocate(16); buffer.Span[0] = 1; buffer.Dispose(); }
         }
         """);
@@ -123,6 +135,8 @@ public sealed class UndisposedResourceAnalyzerTests
             void Opened(BufferHandle incoming) { var handle = incoming; var fresh = new BufferHandle(); using var proxy = fresh.Open(); }
 
             void Captured(Domain domain) { var buffer = SharedBuffer.Allocate(16); domain.Post(() => buffer.Dispose()); }
+
+            void DisposeHandedOnAsAMethodGroup(Domain domain) { var buffer = SharedBuffer.Allocate(16); domain.Post(buffer.Dispose); }
 
             void ReadFromAField() { var buffer = _kept; }
         }

@@ -50,7 +50,9 @@ public sealed partial class DomainChannel<T>
                     Interlocked.Decrement(ref _removedQueued);
                     continue;
                 }
-                PurgeRemovedHead();
+                // Nothing removed is queued (the usual case, and always under Keep): no head to purge. A removal
+                // counted after this read purges the head itself, under this gate.
+                if (Volatile.Read(ref _removedQueued) != 0) PurgeRemovedHead();
                 return true;
             }
             return false;

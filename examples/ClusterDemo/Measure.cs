@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Cluster;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using Akka.Cluster;
 
 namespace ClusterDemo;

@@ -65,7 +65,7 @@ internal sealed class AskReplyRef : MinimalActorRef
             {
                 try
                 {
-                    wire = OutboundWalk.Run(message, plan, from, _asker, 0, _actors.CopyPolicy, _actors);
+                    wire = Marshaller.Prepare(message, from, MarshalTarget.ToDomain(_asker, _actors.CopyPolicy, _actors), plan);
                 }
                 catch (Exception ex)
                 {

@@ -30,7 +30,7 @@ public static class DomainActorExtensions
         var placed = props.WithDispatcher(domain.GuestDispatcherId()).WithMailbox(DomainActorMailboxType.ConfigPath);
         var system = domain.Runtime.System;
         var actor = name is null ? system.ActorOf(placed) : system.ActorOf(placed, name);
-        var reference = new DomainActorRef(actor, domain, copyPolicy, actors);
+        var reference = new LocalDomainActorRef(actor, domain, copyPolicy, actors);
         actors.Remember(reference);
         if (domain.IsCurrent) ActorsComponent.For(domain).Add(actor);
         else domain.SendInternal(new RegisterDomainActor(actor));

@@ -9,13 +9,14 @@ namespace ActorInterp.Actors;
 
 /// <summary>
 /// An unbounded queue that turns each <see cref="MarshalledMessage"/> into the receiver's message as it is
-/// dequeued (on the domain's thread), and the sender of a question asked from another node into a
-/// <see cref="Cluster.RemoteAnswerRef"/>. Messages left when the actor stops go to dead letters still
+/// dequeued (on the domain's thread), and, when a remote layer is installed on the actor system, the sender of
+/// a question asked from another node into one that can carry the answer's buffers back. Messages left when the actor stops go to dead letters still
 /// marshalled, where their borrows are given back.
 /// </summary>
 internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem system) : IMessageQueue, IUnboundedMessageQueueSemantics
 {
     private readonly ConcurrentQueue<Envelope> _queue = new();
+    private readonly ActorSystemLayer _layer = ActorSystemLayer.Of(system);
 
     public bool HasMessages => !_queue.IsEmpty;
 
@@ -32,7 +33,7 @@ internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem syste
         while (_queue.TryDequeue(out envelope))
         {
             // A question from another node's Ask is answered through a sender that can carry buffers back.
-            var sender = Cluster.RemoteAnswerRef.Wrap(envelope.Sender, system);
+            var sender = _layer.Remote is { } remote ? remote.AnswerRefFor(envelope.Sender) : envelope.Sender;
             if (envelope.Message is not MarshalledMessage marshalled)
             {
                 if (!ReferenceEquals(sender, envelope.Sender)) envelope = new Envelope(envelope.Message, sender);

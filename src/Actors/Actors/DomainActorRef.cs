@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using ActorInterp.Domains;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Util;
-using Akka.Event;
 
 namespace ActorInterp.Actors;
 
@@ -24,27 +24,29 @@ namespace ActorInterp.Actors;
 /// A message with buffers that cannot be delivered (the actor stopped) goes to dead letters and its borrows
 /// are given back. The reference itself is shareable and thread-safe.
 /// </summary>
-public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActorRef>, ISurrogated
+/// <remarks>
+/// This type is abstract as <c>ChannelWriter&lt;T&gt;</c> is: the actor either runs on this node
+/// (<see cref="IsRemote"/> false, <see cref="Domain"/> set) or, with the remote layer installed on the actor
+/// system, on another node, where sends travel through that layer and may throw its own exceptions (for
+/// instance when a message exceeds the wire's limits); those are documented with the remote layer.
+/// Only this library derives from it.
+/// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
+public abstract class DomainActorRef : ICanTell, IShareable, IEquatable<DomainActorRef>, ISurrogated
 {
-    private readonly RuntimeActors _actors;
-    private readonly CopyPolicy? _copyPolicy;
-
-    // The plan of the last message type sent through this reference (a plan knows its type): repeated
-    // sends of one type skip even the per-thread cache.
-    private TypePlan? _lastPlan;
-
-    // Null for an actor on another node: its Domain object lives there (see IsRemote).
-    private readonly Domain? _domain;
-
-    internal DomainActorRef(IActorRef actorRef, Domain domain, CopyPolicy? copyPolicy, RuntimeActors actors)
+    private protected DomainActorRef(IActorRef actorRef, int domainId, string domainName, CopyPolicy? copyPolicy, RuntimeActors actors)
     {
         ActorRef = actorRef;
-        _domain = domain;
-        DomainId = domain.Id;
-        DomainName = domain.Name;
-        _copyPolicy = copyPolicy;
-        _actors = actors;
+        DomainId = domainId;
+        DomainName = domainName;
+        OwnCopyPolicy = copyPolicy;
+        Actors = actors;
     }
+
+    internal RuntimeActors Actors { get; }
+
+    /// <summary>The policy given when the reference was made; null to follow the runtime's.</summary>
+    internal CopyPolicy? OwnCopyPolicy { get; }
 
     /// <summary>
     /// The raw Akka.NET reference, for Akka's own patterns (Watch, routers, PipeTo to the raw actor).
@@ -52,22 +54,32 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     /// </summary>
     public IActorRef ActorRef { get; }
 
-    /// <summary>The domain the actor runs in, when it runs on this node.</summary>
-    /// <exception cref="InvalidOperationException">The actor runs on another node (<see cref="IsRemote"/>): its
-    /// domain exists only there; use <see cref="DomainId"/>, <see cref="DomainName"/> and <see cref="Node"/>.</exception>
-    public Domain Domain => _domain ?? throw new InvalidOperationException(
-        $"The actor {ActorRef.Path} runs in domain '{DomainName}' (#{DomainId}) on node {Node}, not on this node; its Domain object exists only there. Check IsRemote and use DomainId, DomainName and Node.");
+    /// <summary>The domain the actor runs in when it runs on this node; null when it runs on another node (<see cref="IsRemote"/>).</summary>
+    public abstract Domain? Domain { get; }
+
+    /// <summary>The id of the actor's domain (on the actor's node).</summary>
+    public int DomainId { get; }
+
+    /// <summary>The name of the actor's domain (on the actor's node).</summary>
+    public string DomainName { get; }
+
+    /// <summary>True when the actor runs in a domain on another node; <see cref="Domain"/> is then null.</summary>
+    public bool IsRemote => Domain is null;
+
+    /// <summary>The address of the node the actor runs on.</summary>
+    public abstract Address Node { get; }
 
     /// <summary>The actor's path.</summary>
     public ActorPath Path => ActorRef.Path;
 
     /// <summary>What happens to unshareable values sent to this actor: its own policy, or the runtime's.</summary>
-    public CopyPolicy CopyPolicy => _copyPolicy ?? _actors.CopyPolicy;
+    public CopyPolicy CopyPolicy => OwnCopyPolicy ?? Actors.CopyPolicy;
 
     /// <summary>
     /// The <see cref="DomainActorRef"/> of an actor placed in a domain, from its raw reference (for
     /// instance <c>Sender</c> inside an actor), or null when <paramref name="actor"/> is not such an actor.
     /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static DomainActorRef? Of(DomainRuntime runtime, IActorRef actor)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -76,36 +88,61 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     }
 
     /// <summary>
+    /// A reference to an actor placed in a domain, from its full path (<c>akka.tcp://sys@host:port/user/name</c>
+    /// for an actor on another node) and its domain's id and name on its node. No message is sent to check
+    /// that the actor exists: messages to an actor that does not exist become dead letters there. A
+    /// reference received in a message is usually the better way to learn one.
+    /// </summary>
+    /// <param name="runtime">This node's runtime (its actor system resolves the path).</param>
+    /// <param name="path">The actor's full path.</param>
+    /// <param name="domainId">Its domain's id on its node.</param>
+    /// <param name="domainName">Its domain's name on its node.</param>
+    /// <param name="copyPolicy">What happens to unshareable values sent to it; the runtime's policy when null.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">The path is on another node and the actor system has no remote layer
+    /// installed (references to other nodes come with the cluster package); nothing was resolved.</exception>
+    public static DomainActorRef Resolve(DomainRuntime runtime, ActorPath path, int domainId, string domainName, CopyPolicy? copyPolicy = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(domainName);
+        var actor = ((ExtendedActorSystem)runtime.System).Provider.ResolveActorRef(path);
+        return FromResolved(RuntimeActors.For(runtime), actor, domainId, domainName, copyPolicy)
+            ?? throw new InvalidOperationException(
+                $"The actor {path} is on another node, and actor system '{runtime.System.Name}' has no remote layer to reach domain actors there. Install it (the cluster package's exchange) before resolving references to other nodes.");
+    }
+
+    /// <summary>
+    /// The reference for a resolved actor: this node's own when the actor is one of its domain actors (or in
+    /// one of its domains), else a reference through the actor system's remote layer; null without one.
+    /// </summary>
+    internal static DomainActorRef? FromResolved(RuntimeActors actors, IActorRef actor, int domainId, string domainName, CopyPolicy? copyPolicy)
+    {
+        var layer = ActorSystemLayer.Of(actors.Runtime.System);
+        foreach (var candidate in layer.Runtimes)
+            if (candidate.Find(actor) is { } local) return local;
+        if (IsLocal(actors.Runtime.System, actor) && actors.Runtime.GetDomain(domainId) is { } domain && domain.Name == domainName)
+            return new LocalDomainActorRef(actor, domain, copyPolicy, actors);
+        return layer.Remote?.RemoteActor(actors, actor, domainId, domainName, copyPolicy);
+    }
+
+    private static bool IsLocal(ActorSystem system, IActorRef actor) =>
+        actor is IInternalActorRef { IsLocal: true }
+        || actor.Path.Address.HasLocalScope
+        || actor.Path.Address == ((ExtendedActorSystem)system).Provider.DefaultAddress;
+
+    /// <summary>
     /// Sends <paramref name="message"/> to the actor, marshalled for its domain. Any thread. Without a
     /// <paramref name="sender"/>, the calling actor (if any) is the sender, as with Akka's Tell.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
     /// <exception cref="NotShareableException">Something in the message cannot cross; nothing was sent.</exception>
     /// <exception cref="WrongDomainException">The message holds a buffer or proxy that does not belong to the calling domain.</exception>
-    /// <exception cref="Cluster.WireLimitException">To an actor on another node: the message cannot travel within the wire's limits
-    /// (a path, its body or its buffer count); nothing was sent and its borrows were given back.</exception>
+    /// <exception cref="InvalidOperationException">To an actor on another node: the remote layer refused the message (see its documentation); nothing was sent and its borrows were given back.</exception>
     public void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        sender ??= InternalCurrentActorCellKeeper.Current?.Self ?? ActorRefs.NoSender!;
-        if (_domain is null)
-        {
-            TellRemote(message, sender);
-            return;
-        }
-        var from = Domain.Current;
-        if (from != Domain)
-        {
-            var type = message.GetType();
-            var plan = _lastPlan;
-            if (plan is null || !ReferenceEquals(plan.Type, type)) _lastPlan = plan = PlanCache.For(type);
-            if (!plan.IsPass)
-            {
-                TellMarshalled(message, plan, from, sender);
-                return;
-            }
-        }
-        ActorRef.Tell(message, sender);
+        TellCore(message, sender ?? InternalCurrentActorCellKeeper.Current?.Self ?? ActorRefs.NoSender!);
     }
 
     /// <summary>Sends <paramref name="message"/> on with the current message's original sender. Inside an actor.</summary>
@@ -117,50 +154,38 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
     /// on the replier's thread for the asking domain and opened on the asker's thread: a buffer in it
     /// arrives as a proxy owned by the asker (awaiting from outside every domain, only answers without
     /// buffers can arrive). An answer of <see cref="Status.Failure"/> faults the task with its cause.
-    /// To an actor on another node (<see cref="IsRemote"/>) the question and the answer travel as Tells
-    /// do, buffers included, through the exchanges of both nodes (see <see cref="Cluster.ClusterExchange"/>).
+    /// To an actor on another node (<see cref="IsRemote"/>) the question and the answer travel as Tells do,
+    /// buffers included, through the remote layer.
     /// </summary>
     /// <param name="message">The question.</param>
     /// <param name="timeout">How long to wait; Akka's <c>akka.actor.ask-timeout</c> when null (infinite by default).</param>
     /// <param name="cancellationToken">Cancels the wait (the task is cancelled).</param>
     /// <exception cref="NotShareableException">Something in the question cannot cross (thrown at the call; nothing was sent).</exception>
-    /// <exception cref="Cluster.WireLimitException">To an actor on another node: the question cannot travel within the wire's limits (thrown at the call; nothing was sent).</exception>
-    /// <exception cref="Cluster.RemoteDeliveryException">(In the task) to an actor on another node: the question was dropped on the way because the
-    /// wire could not carry it (that node refused one of its buffers), reported at once rather than at the timeout.</exception>
-    /// <exception cref="DomainClosedException">(In the task) the actor's domain is closing or closed, or closed before answering; or its node left the cluster before answering.</exception>
+    /// <exception cref="DomainClosedException">(In the task) the actor's domain is closing or closed, or closed before answering; or its node left before answering.</exception>
     /// <exception cref="AskTimeoutException">(In the task) no answer within <paramref name="timeout"/>.</exception>
-    /// <exception cref="ObjectDisposedException">(In the task) to an actor on another node: this node's <see cref="Cluster.ClusterExchange"/> stopped before the answer came.</exception>
     /// <exception cref="InvalidCastException">(In the task) the answer is not a <typeparamref name="T"/>.</exception>
+    /// <exception cref="InvalidOperationException">To an actor on another node: the remote layer refused the question (at the call) or
+    /// lost it on the way (in the task); see its documentation.</exception>
     public Task<T> Ask<T>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_domain is null) return AskRemote<T>(message, timeout, cancellationToken);
-        if (Domain.State != DomainState.Running) return Task.FromException<T>(DomainActors.Closed(Domain, "answer"));
-        var asker = Domain.Current;
-        var reply = new AskReplyRef(asker, _actors);
-        var wire = message;
-        if (asker != Domain)
-        {
-            var plan = PlanCache.For(message.GetType());
-            if (!plan.IsPass) wire = OutboundWalk.Run(message, plan, asker, Domain, 0, CopyPolicy, _actors);
-        }
-        var asks = DomainActors.For(Domain);
-        asks.AddAsk(reply);
-        if (Domain.State != DomainState.Running)
-        {
-            // Closed while the question was prepared: its close may have missed this Ask.
-            asks.RemoveAsk(reply);
-            (wire as MarshalledMessage)?.GiveBack();
-            return Task.FromException<T>(DomainActors.Closed(Domain, "answer"));
-        }
-        ActorRef.Tell(wire, reply);
-        return AwaitAnswer<T>(reply, asks.RemoveAsk, asker, timeout, cancellationToken);
+        return AskCore<T>(message, timeout, cancellationToken);
     }
 
+    /// <summary>Sends a message whose sender is settled.</summary>
+    internal abstract void TellCore(object message, IActorRef sender);
+
+    /// <summary>Asks; <paramref name="message"/> is not null.</summary>
+    internal abstract Task<T> AskCore<T>(object message, TimeSpan? timeout, CancellationToken cancellationToken);
+
+    /// <summary>How the reference crosses the wire: the actor's full path and its domain's id and name.</summary>
+    public ISurrogate ToSurrogate(ActorSystem system) =>
+        new DomainActorRefSurrogate(Akka.Serialization.Serialization.SerializedActorPath(ActorRef), DomainId, DomainName, OwnCopyPolicy);
+
     /// <summary>Waits for <paramref name="reply"/>'s answer and opens it on the asker's thread; <paramref name="done"/> runs once the wait ends.</summary>
-    private async Task<T> AwaitAnswer<T>(AskReplyRef reply, Action<AskReplyRef> done, Domain? asker, TimeSpan? wait, CancellationToken cancellationToken)
+    internal async Task<T> AwaitAnswer<T>(AskReplyRef reply, Action<AskReplyRef> done, Domain? asker, TimeSpan? wait, CancellationToken cancellationToken)
     {
-        var timeout = wait ?? _actors.Runtime.System.Settings.AskTimeout;
+        var timeout = wait ?? Actors.Runtime.System.Settings.AskTimeout;
         using var timer = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan ? new CancellationTokenSource(timeout) : null;
         await using var onTimeout = timer?.Token.Register(static state =>
         {
@@ -199,35 +224,6 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
         return (T)answer;
     }
 
-    private void TellMarshalled(object message, TypePlan plan, Domain? from, IActorRef sender)
-    {
-        if (Domain.State == DomainState.Running)
-        {
-            object wire;
-            try
-            {
-                wire = OutboundWalk.Run(message, plan, from, Domain, 0, CopyPolicy, _actors);
-            }
-            catch (DomainClosedException) when (Domain.State != DomainState.Running)
-            {
-                // The target began closing while its buffers were lent (the walk gave them back): as below.
-                DeadLetter(message, sender);
-                return;
-            }
-            ActorRef.Tell(wire, sender);
-            return;
-        }
-        DeadLetter(message, sender);
-    }
-
-    // A domain that is not running takes no new borrows: the message goes to dead letters as it is, with
-    // nothing lent, so nothing needs to come back.
-    private void DeadLetter(object message, IActorRef sender)
-    {
-        RuntimeActors.Count(ref _actors.MessagesDeadLettered);
-        _actors.Runtime.System.DeadLetters.Tell(new DeadLetter(message, sender, ActorRef), sender);
-    }
-
     void ICanTell.Tell(object message, IActorRef sender) => Tell(message, sender);
 
     /// <inheritdoc />
@@ -238,9 +234,4 @@ public sealed partial class DomainActorRef : ICanTell, IShareable, IEquatable<Do
 
     /// <inheritdoc />
     public override int GetHashCode() => ActorRef.GetHashCode();
-
-    /// <inheritdoc />
-    public override string ToString() => _domain is null
-        ? $"{ActorRef.Path} in domain '{DomainName}' (#{DomainId}) on node {Node}"
-        : $"{ActorRef.Path} in domain '{DomainName}'";
 }

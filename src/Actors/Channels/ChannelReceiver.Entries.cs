@@ -1,12 +1,10 @@
-using ActorInterp.Actors.Cluster;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Actors;
 
 // Receives that return entries: an item, or the placeholder of an item sent with UnboundItemPolicy.Marker
-// whose buffers' owner went away while it was queued. On a remote receive end the channel's node takes the
-// item as a plain receive does, and the placeholder travels back as the exception, turned into an entry here.
-public sealed partial class ChannelReceiver<T>
+// whose buffers' owner went away while it was queued.
+public abstract partial class ChannelReceiver<T>
 {
     /// <summary>
     /// Receives the next entry, waiting until one arrives, as <see cref="ReceiveAsync"/> does: an item, or,
@@ -14,67 +12,28 @@ public sealed partial class ChannelReceiver<T>
     /// was queued, its <see cref="UnboundItem"/> placeholder (the placeholder is consumed like an item).
     /// </summary>
     /// <exception cref="ItemOwnerClosedException">(In the task) the next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
-    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
+    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node is gone.</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
     /// <exception cref="DomainClosedException">(In the task) the receiving domain is closing with force, or its runtime is shutting down, while the receive waited; nothing was taken.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
-    /// <exception cref="RemoteDeliveryException">(In the task) a remote receive end: the item taken for it cannot travel here; it was dropped on the channel's node.</exception>
-    public ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken = default) =>
-        _channel is not null ? _channel.ReceiveEntryAsync(cancellationToken) : ReceiveRemoteEntryAsync(cancellationToken);
+    /// <exception cref="InvalidOperationException">(In the task) a remote receive end: the item taken for it could not travel here (see the remote layer).</exception>
+    public abstract ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Receives an entry if one is queued now (see <see cref="ReceiveEntryAsync"/>); false otherwise. On a
     /// remote receive end this is a round trip, as for <see cref="TryReceive"/>.
     /// </summary>
     /// <exception cref="ItemOwnerClosedException">The next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
-    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
+    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node is gone.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
     /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
-    public bool TryReceiveEntry(out ChannelEntry<T> entry)
-    {
-        if (_channel is not null) return _channel.TryReceiveEntry(entries: true, out entry);
-        try
-        {
-            var got = TryReceive(out var item);
-            entry = got ? new ChannelEntry<T>(item) : default;
-            return got;
-        }
-        catch (ItemOwnerClosedException ex) when (ex.IsMarker)
-        {
-            entry = new ChannelEntry<T>(ex.Item);
-            return true;
-        }
-    }
+    public abstract bool TryReceiveEntry(out ChannelEntry<T> entry);
 
     /// <summary>Receives the next entry (see <see cref="ReceiveEntryAsync"/>), blocking the calling thread for at most <paramref name="timeout"/>.</summary>
     /// <exception cref="ItemOwnerClosedException">The next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
     /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
     /// <exception cref="DomainClosedException">The receiving domain is closing with force, or its runtime is shutting down; nothing was taken.</exception>
-    /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
+    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node is gone.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
-    public ChannelEntry<T> ReceiveEntry(TimeSpan timeout)
-    {
-        if (_channel is not null) return _channel.ReceiveEntry(entries: true, timeout);
-        try
-        {
-            return new ChannelEntry<T>(Receive(timeout));
-        }
-        catch (ItemOwnerClosedException ex) when (ex.IsMarker)
-        {
-            return new ChannelEntry<T>(ex.Item);
-        }
-    }
-
-    private async ValueTask<ChannelEntry<T>> ReceiveRemoteEntryAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            // No ConfigureAwait(false): the entry reaches the caller on its domain's thread, as the item would.
-            return new ChannelEntry<T>(await ReceiveRemoteAsync(cancellationToken));
-        }
-        catch (ItemOwnerClosedException ex) when (ex.IsMarker)
-        {
-            return new ChannelEntry<T>(ex.Item);
-        }
-    }
+    public abstract ChannelEntry<T> ReceiveEntry(TimeSpan timeout);
 }

@@ -1,10 +1,9 @@
-using ActorInterp.Actors.Cluster;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Actors;
 
 // Sends that choose, for their item, what happens if its buffers' owner goes away while it is queued.
-public sealed partial class ChannelSender<T>
+public abstract partial class ChannelSender<T>
 {
     /// <summary>
     /// Sends <paramref name="item"/> as <see cref="SendAsync(T, CancellationToken)"/> does, with
@@ -15,17 +14,14 @@ public sealed partial class ChannelSender<T>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="unboundItems"/> is not a defined value; nothing was sent.</exception>
     /// <exception cref="NotShareableException">The item cannot cross (thrown at the call; the channel is unchanged).</exception>
-    /// <exception cref="ChannelClosedException">The channel is closed for sending (at the call, or while waiting; the item was not sent).</exception>
+    /// <exception cref="DomainChannelClosedException">The channel is closed for sending (at the call, or while waiting; the item was not sent).</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; the item was not sent.</exception>
     /// <exception cref="DomainClosedException">(In the task) the sending domain is closing with force, or its runtime is shutting down, while the send waited; the item was not sent and its borrows were given back.</exception>
-    /// <exception cref="WireLimitException">A remote send end: the item cannot travel within the wire's limits; nothing was sent.</exception>
-    /// <exception cref="InvalidOperationException">A remote send end, and no <see cref="ClusterExchange"/> runs on this node; nothing was sent.</exception>
+    /// <exception cref="InvalidOperationException">A remote send end that cannot send (see the remote layer); nothing was sent.</exception>
     public ValueTask SendAsync(T item, UnboundItemPolicy unboundItems, CancellationToken cancellationToken = default)
     {
         Check(unboundItems);
-        return _channel is not null
-            ? _channel.SendAsync(item, unboundItems, cancellationToken)
-            : RemoteWindow().SendAsync(new UnboundChoice(item, unboundItems), cancellationToken);
+        return SendCoreAsync(item, unboundItems, cancellationToken);
     }
 
     /// <summary>
@@ -34,11 +30,11 @@ public sealed partial class ChannelSender<T>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="unboundItems"/> is not a defined value; nothing was sent.</exception>
     /// <exception cref="NotShareableException">The item cannot cross; the channel is unchanged.</exception>
-    /// <exception cref="ChannelClosedException">The channel is closed for sending.</exception>
+    /// <exception cref="DomainChannelClosedException">The channel is closed for sending.</exception>
     public bool TrySend(T item, UnboundItemPolicy unboundItems)
     {
         Check(unboundItems);
-        return _channel is not null ? _channel.TrySend(item, unboundItems) : RemoteWindow().TrySend(new UnboundChoice(item, unboundItems));
+        return TrySendCore(item, unboundItems);
     }
 
     /// <summary>
@@ -50,12 +46,11 @@ public sealed partial class ChannelSender<T>
     /// <exception cref="NotShareableException">The item cannot cross; the channel is unchanged.</exception>
     /// <exception cref="TimeoutException">Still full after <paramref name="timeout"/>; the item was not sent.</exception>
     /// <exception cref="DomainClosedException">The sending domain is closing with force, or its runtime is shutting down; the item was not sent.</exception>
-    /// <exception cref="ChannelClosedException">The channel is closed for sending.</exception>
+    /// <exception cref="DomainChannelClosedException">The channel is closed for sending.</exception>
     public void Send(T item, TimeSpan timeout, UnboundItemPolicy unboundItems)
     {
         Check(unboundItems);
-        if (_channel is not null) _channel.Send(item, timeout, unboundItems);
-        else RemoteWindow().Send(new UnboundChoice(item, unboundItems), timeout);
+        SendCore(item, timeout, unboundItems);
     }
 
     private void Check(UnboundItemPolicy unboundItems)

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
-using SysChannelClosed = System.Threading.Channels.ChannelClosedException;
 
 namespace ActorInterp.Actors;
 
@@ -17,7 +16,7 @@ namespace ActorInterp.Actors;
 /// materialised in the receiving domain when they are received: a buffer is lent into the channel, then
 /// becomes a proxy owned by whichever domain receives it. Each item reaches exactly one receiver.</para>
 /// <para>Close and release, per end: closing the send end stops sends, while queued items can still be
-/// received, after which receives throw <see cref="ChannelClosedException"/>. Closing the receive end (or
+/// received, after which receives throw <see cref="DomainChannelClosedException"/>. Closing the receive end (or
 /// the whole channel) with items queued throws <see cref="ChannelNotEmptyException"/> unless forced; a
 /// forced close drops the items and gives back every borrow in them. A domain holds an end from its first
 /// use of it; <c>Release</c> lets go of it, and a domain that closes releases the ends it holds. When the
@@ -47,6 +46,8 @@ public sealed partial class DomainChannel<T> : IShareable
     private readonly RuntimeActors _actors;
     private readonly int _parkingId = Parking.NewId();
     private readonly object _gate = new();
+    private readonly LocalChannelSender<T> _sender;
+    private readonly LocalChannelReceiver<T> _receiver;
     private bool _sendClosed;
     private bool _receiveClosed;
 
@@ -58,8 +59,8 @@ public sealed partial class DomainChannel<T> : IShareable
         _queue = capacity is int bound
             ? Channel.CreateBounded<ChannelItem<T>>(new BoundedChannelOptions(bound) { FullMode = BoundedChannelFullMode.Wait })
             : Channel.CreateUnbounded<ChannelItem<T>>();
-        Sender = new ChannelSender<T>(this);
-        Receiver = new ChannelReceiver<T>(this);
+        _sender = new LocalChannelSender<T>(this);
+        _receiver = new LocalChannelReceiver<T>(this);
         ChannelRegistry.For(actors.Runtime).Add(this);
     }
 
@@ -70,10 +71,10 @@ public sealed partial class DomainChannel<T> : IShareable
     public int? Capacity { get; }
 
     /// <summary>The send end.</summary>
-    public ChannelSender<T> Sender { get; }
+    public ChannelSender<T> Sender => _sender;
 
     /// <summary>The receive end.</summary>
-    public ChannelReceiver<T> Receiver { get; }
+    public ChannelReceiver<T> Receiver => _receiver;
 
     /// <summary>Items queued now (an item removed by <see cref="UnboundItemPolicy.Remove"/> no longer counts). Any thread.</summary>
     public int Count => Math.Max(0, _queue.Reader.Count - Volatile.Read(ref _removedQueued));
@@ -121,12 +122,12 @@ public sealed partial class DomainChannel<T> : IShareable
     private ChannelItem<T> PrepareSend(T item, UnboundItemPolicy? unbound)
     {
         CheckSendOpen();
-        if (Domain.Current is { } from) ChannelHolds.For(from).Hold(Sender);
-        else Sender.HoldOutside();
+        if (Domain.Current is { } from) ChannelHolds.For(from).Hold(_sender);
+        else _sender.HoldOutside();
         if (item is null) return new ChannelItem<T>(item, null);
         var plan = s_staticPlan ?? PlanCache.For(item.GetType());
         if (plan.IsPass) return new ChannelItem<T>(item, null);
-        var wire = OutboundWalk.Run(item, plan, Domain.Current, null, _parkingId, _actors.CopyPolicy, _actors);
+        var wire = Marshaller.Prepare(item, Domain.Current, MarshalTarget.Parked(_parkingId, _actors.CopyPolicy, _actors), plan);
         return wire is MarshalledMessage marshalled ? new ChannelItem<T>(default!, marshalled, Bind(marshalled, unbound)) : new ChannelItem<T>((T)wire, null);
     }
 
@@ -147,8 +148,8 @@ public sealed partial class DomainChannel<T> : IShareable
     {
         if (IsReceiveClosed) throw ReceiveClosed();
         var receiver = Domain.Current;
-        if (receiver is not null) ChannelHolds.For(receiver).Hold(Receiver);
-        else Receiver.HoldOutside();
+        if (receiver is not null) ChannelHolds.For(receiver).Hold(_receiver);
+        else _receiver.HoldOutside();
         return receiver;
     }
 
@@ -178,11 +179,11 @@ public sealed partial class DomainChannel<T> : IShareable
 
     // ---- errors --------------------------------------------------------------------------------------
 
-    private ChannelClosedException SendClosed() => new(Name, IsReceiveClosed
+    private DomainChannelClosedException SendClosed() => new(Name, IsReceiveClosed
         ? $"Cannot send on channel '{Name}': its receive end is closed, so nothing sent could be received."
         : $"Cannot send on channel '{Name}': its send end is closed.");
 
-    private ChannelClosedException ReceiveClosed() => new(Name, IsReceiveClosed
+    private DomainChannelClosedException ReceiveClosed() => new(Name, IsReceiveClosed
         ? $"Cannot receive from channel '{Name}': its receive end is closed."
         : $"Channel '{Name}' is closed for sending and every queued item has been received.");
 

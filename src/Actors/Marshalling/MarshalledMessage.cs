@@ -39,7 +39,7 @@ internal sealed class MarshalledMessage(object graph, TypePlan plan, BufferLink[
         {
             for (; opened < links.Length; opened++) links[opened].Proxy = links[opened].Handle.Open();
             // A message from another node is rebuilt from its serialized body, with the proxies in place.
-            return Graph is Cluster.RemotePayload remote ? remote.Rebuild(links) : new InboundWalk(links).Visit(plan, Graph)!;
+            return Graph is IRebuiltGraph rebuilt ? rebuilt.Rebuild(links) : new InboundWalk(links).Visit(plan, Graph)!;
         }
         catch
         {

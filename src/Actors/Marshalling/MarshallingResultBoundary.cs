@@ -16,7 +16,7 @@ internal sealed class MarshallingResultBoundary(DomainRuntime runtime) : CallRes
     /// <exception cref="NotShareableException">The result cannot cross; every borrow made for it was given back.</exception>
     internal override object Cross(object value, Domain from, Domain? to)
     {
-        var wire = OutboundWalk.Run(value, PlanCache.For(value.GetType()), from, to, parkingId: 0, _actors.CopyPolicy, _actors);
+        var wire = Marshaller.Prepare(value, from, MarshalTarget.ToDomain(to, _actors.CopyPolicy, _actors));
         return wire is MarshalledMessage marshalled ? new Parcel(marshalled) : wire;
     }
 

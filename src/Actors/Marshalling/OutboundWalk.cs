@@ -29,14 +29,14 @@ internal sealed class OutboundWalk : IGraphVisitor
 
     /// <summary>
     /// Marshals <paramref name="message"/> (whose plan is not <see cref="PlanKind.Pass"/>) for
-    /// <paramref name="to"/> (null: code outside every domain) or, with a non-zero
-    /// <paramref name="parkingId"/>, for a channel's queue. Gives back the message to send: the value
+    /// <paramref name="target"/> (see <see cref="Marshaller"/>, the entry point). Gives back the message to send: the value
     /// itself or its copy, or a <see cref="MarshalledMessage"/> when buffers were lent.
     /// </summary>
     /// <exception cref="NotShareableException">Something in the message cannot cross; every borrow made for it was given back.</exception>
-    internal static object Run(object message, TypePlan plan, Domain? from, Domain? to, int parkingId, CopyPolicy policy, RuntimeActors actors)
+    internal static object Run(object message, TypePlan plan, Domain? from, in MarshalTarget target)
     {
-        var walk = new OutboundWalk(to, parkingId, policy, actors);
+        var (to, actors) = (target.Domain, target.Actors);
+        var walk = new OutboundWalk(to, target.ParkingId, target.Policy, actors);
         object graph;
         try
         {

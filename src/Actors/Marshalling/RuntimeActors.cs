@@ -13,10 +13,6 @@ internal sealed class RuntimeActors
 {
     private static readonly ConditionalWeakTable<DomainRuntime, RuntimeActors> s_table = new();
 
-    // The runtimes' actor layers by actor system, so that a DomainActorRef arriving from another node finds
-    // the node's own references (two runtimes may share one system).
-    private static readonly ConditionalWeakTable<ActorSystem, List<RuntimeActors>> s_bySystem = new();
-
     private readonly ConditionalWeakTable<IActorRef, DomainActorRef> _refs = new();
     private int _copyPolicy;
 
@@ -42,16 +38,13 @@ internal sealed class RuntimeActors
             ? ActorInterpOptions.ParseCopyPolicy(config.GetString("actorinterp.copy-policy"))
             : CopyPolicy.Refuse);
         Log = Akka.Event.Logging.GetLogger(runtime.System, "ActorInterp.Actors");
-        var list = s_bySystem.GetValue(runtime.System, static _ => []);
-        lock (list) list.Add(this);
+        // A DomainActorRef arriving in a message finds the node's own references through the system (two
+        // runtimes may share one system).
+        ActorSystemLayer.Of(runtime.System).Add(this);
     }
 
     /// <summary>The actor layers of the runtimes over <paramref name="system"/>, oldest first.</summary>
-    internal static RuntimeActors[] OfSystem(ActorSystem system)
-    {
-        if (!s_bySystem.TryGetValue(system, out var list)) return [];
-        lock (list) return [.. list];
-    }
+    internal static RuntimeActors[] OfSystem(ActorSystem system) => ActorSystemLayer.Of(system).Runtimes;
 
     internal static RuntimeActors For(DomainRuntime runtime) => s_table.GetValue(runtime, static r => new RuntimeActors(r));
 

@@ -64,7 +64,7 @@ public sealed class ChannelCloseRaceTests : DomainTestKit
                         return "sent";
                 }
             }
-            catch (ChannelClosedException)
+            catch (DomainChannelClosedException)
             {
                 return "refused as closed";
             }

@@ -111,13 +111,13 @@ public sealed class ChannelTests : DomainTestKit
         channel.Sender.TrySend(2);
         channel.Sender.Close();
         Assert.True(channel.Sender.IsClosed);
-        Assert.Throws<ChannelClosedException>(() => channel.Sender.TrySend(3));
+        Assert.Throws<DomainChannelClosedException>(() => channel.Sender.TrySend(3));
         Assert.Equal(1, channel.Receiver.Receive(Long));
         Assert.True(channel.Receiver.TryReceive(out var second));
         Assert.Equal(2, second);
-        Assert.Throws<ChannelClosedException>(() => channel.Receiver.TryReceive(out _));
-        Assert.Throws<ChannelClosedException>(() => channel.Receiver.Receive(Long));
-        await Assert.ThrowsAsync<ChannelClosedException>(() => channel.Receiver.ReceiveAsync().AsTask());
+        Assert.Throws<DomainChannelClosedException>(() => channel.Receiver.TryReceive(out _));
+        Assert.Throws<DomainChannelClosedException>(() => channel.Receiver.Receive(Long));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(() => channel.Receiver.ReceiveAsync().AsTask());
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class ChannelTests : DomainTestKit
         Assert.Equal(10, owner.Stats.OwnedBuffers);
         channel.Receiver.Close(force: true);
         Assert.True(channel.Receiver.IsClosed);
-        Assert.Throws<ChannelClosedException>(() => channel.Sender.TrySend(new Pair(null!, null!)));
+        Assert.Throws<DomainChannelClosedException>(() => channel.Sender.TrySend(new Pair(null!, null!)));
         await AwaitAllReturned(owner);
         Assert.Equal(5, Runtime.GetActorStats().ChannelItemsDropped);
     }
@@ -165,7 +165,7 @@ public sealed class ChannelTests : DomainTestKit
         await sender.CloseAsync().WaitAsync(Long);
         Assert.True(channel.Sender.IsClosed);
         Assert.Equal(1, channel.Receiver.Receive(Long));
-        Assert.Throws<ChannelClosedException>(() => channel.Receiver.TryReceive(out _));
+        Assert.Throws<DomainChannelClosedException>(() => channel.Receiver.TryReceive(out _));
     }
 
     [Fact]
@@ -326,7 +326,7 @@ public sealed class ChannelTests : DomainTestKit
                 while (receiver.TryReceive(out var item)) got.Add(item);
                 got.Add(await receiver.ReceiveAsync());
             }
-            catch (ChannelClosedException)
+            catch (DomainChannelClosedException)
             {
                 return got.ToImmutable();
             }

@@ -1,3 +1,4 @@
+using ActorInterp.Hosting;
 using ActorInterp.Actors.Tests.Support;
 using ActorInterp.Domains;
 using Akka.Actor;

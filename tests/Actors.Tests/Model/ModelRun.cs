@@ -161,7 +161,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
             {
                 await SendAsync(_channels[index], index, new ModelItem(id, buffer), kind, cancelAfter);
             }
-            catch (Exception ex) when (ex is not (OperationCanceledException or ChannelClosedException or DomainClosedException or TimeoutException))
+            catch (Exception ex) when (ex is not (OperationCanceledException or DomainChannelClosedException or DomainClosedException or TimeoutException))
             {
                 _ledger.Violation($"the {kind} send of item {id} threw {ex.GetType().Name}: {ex.Message}");
                 throw;
@@ -194,7 +194,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
                     return;
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or DomainClosedException)
+        catch (Exception ex) when (ex is OperationCanceledException or DomainChannelClosedException or DomainClosedException)
         {
             _ledger.SendFailed(item.Id, index, $"{kind}: {ex.GetType().Name}");
         }
@@ -212,7 +212,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
             }
             _ledger.Sent(item.Id, index);
         }
-        catch (Exception ex) when (ex is TimeoutException or ChannelClosedException or DomainClosedException)
+        catch (Exception ex) when (ex is TimeoutException or DomainChannelClosedException or DomainClosedException)
         {
             _ledger.SendFailed(item.Id, index, $"{kind}: {ex.GetType().Name}");
         }
@@ -252,7 +252,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
                         break;
                 }
             }
-            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or ChannelClosedException or DomainClosedException)
+            catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or DomainChannelClosedException or DomainClosedException)
             {
                 _ledger.Note($"{receive} failed: {ex.GetType().Name}: {ex.Message}");
                 return;
@@ -337,7 +337,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
                 {
                     while (channel.Receiver.TryReceive(out var item)) Take(item, $"the final drain of {channel} in Main");
                 }
-                catch (ChannelClosedException)
+                catch (DomainChannelClosedException)
                 {
                     // Empty and closed for sending, or its receive end was closed: nothing left.
                 }

@@ -1,5 +1,5 @@
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
 using Akka.Actor;
@@ -17,7 +17,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         var remote = RemoteRef(b, a, target);
         Assert.True(remote.IsRemote);
         Assert.Equal(a.Address, remote.Node);
-        Assert.Throws<InvalidOperationException>(() => remote.Domain);
+        Assert.Null(remote.Domain);
 
         var sender = b.Runtime.CreateDomain("sender");
         await sender.RunAsync(() => remote.Tell(new Greeting("hi", 42)));
@@ -44,7 +44,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         var here = b.Runtime.CreateDomain("here").ActorOf(Props.Create(() => new Reporter(TestActor)), "here");
         var remote = RemoteRef(b, a, there);
 
-        await here.Domain.RunAsync(() => remote.Tell(new Hello("here", here)));
+        await here.Domain!.RunAsync(() => remote.Tell(new Hello("here", here)));
         ExpectMsg("there got here: remote=True domain=here", Long);
         ExpectMsg("here:from there:7", Long);   // node A told node B's actor through the reference it received
         ExpectMsg("here got back: remote=False domain=here", Long);

@@ -1,5 +1,5 @@
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
@@ -207,7 +207,7 @@ public sealed class RemoteAskTests : ClusterTestBase
 
         var stopped = await Assert.ThrowsAsync<ObjectDisposedException>(() => asked.WaitAsync(Long));
         Assert.Contains("stopped before", stopped.Message);
-        var closed = await Assert.ThrowsAsync<ChannelClosedException>(() => receiving.WaitAsync(Long));
+        var closed = await Assert.ThrowsAsync<DomainChannelClosedException>(() => receiving.WaitAsync(Long));
         Assert.Contains("exchange of this node stopped", closed.Message);
     }
 

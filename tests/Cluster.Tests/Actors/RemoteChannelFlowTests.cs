@@ -1,5 +1,5 @@
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
 using Akka.Actor;
@@ -106,7 +106,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         await sender.SendAsync(Plain(6)).AsTask().WaitAsync(Long);
         Assert.Equal(new[] { 6 }, await ReceiveAllQueuedAsync(channel, 1));   // 6 follows 4: 5 was never sent
         await sender.FlushAsync().WaitAsync(Long);
-        Assert.Equal(5L, sender.SendWindow.Sent);
+        Assert.Equal(5L, sender.SendWindow!.Sent);
         Assert.False(channel.Receiver.TryReceive(out _));
     }
 
@@ -125,14 +125,14 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
 
         channel.Receiver.Close(force: true);   // drops 1 and 2; the inlet's put of 3 fails, and 4 is refused
 
-        await Assert.ThrowsAsync<ChannelClosedException>(() => fifth.WaitAsync(Long));
-        var refused = await Assert.ThrowsAsync<ChannelClosedException>(() => flush.WaitAsync(Long));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(() => fifth.WaitAsync(Long));
+        var refused = await Assert.ThrowsAsync<DomainChannelClosedException>(() => flush.WaitAsync(Long));
         Assert.Contains("refused 2 item(s)", refused.Message);
         Assert.Contains("receive end is closed", refused.Message);
         Assert.Equal("forced", refused.ChannelName);
         Assert.True(sender.IsClosed);
-        await Assert.ThrowsAsync<ChannelClosedException>(async () => await sender.SendAsync(Plain(6)));
-        Assert.Throws<ChannelClosedException>(() => sender.TrySend(Plain(7)));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(async () => await sender.SendAsync(Plain(6)));
+        Assert.Throws<DomainChannelClosedException>(() => sender.TrySend(Plain(7)));
         Assert.Equal(4L, sender.SendWindow!.Sent);   // 5, 6 and 7 never went out
     }
 
@@ -150,15 +150,15 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         Assert.False(sender.IsClosed);         // nothing told this node yet
         await sender.SendAsync(Plain(2)).AsTask().WaitAsync(Long);   // goes out, and is refused there
 
-        var refused = await Assert.ThrowsAsync<ChannelClosedException>(() => sender.FlushAsync().WaitAsync(Long));
+        var refused = await Assert.ThrowsAsync<DomainChannelClosedException>(() => sender.FlushAsync().WaitAsync(Long));
         Assert.Contains("refused 1 item(s)", refused.Message);
         Assert.Contains("send end is closed", refused.Message);
         Assert.True(sender.IsClosed);
-        await Assert.ThrowsAsync<ChannelClosedException>(async () => await sender.SendAsync(Plain(3)));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(async () => await sender.SendAsync(Plain(3)));
         Assert.True(SenderOn(a, b, channel.Sender).IsClosed);   // another remote end on the node knows it too
 
         Assert.Equal(1, channel.Receiver.Receive(Long).N);
-        Assert.Throws<ChannelClosedException>(() => channel.Receiver.TryReceive(out _));   // closed and empty: 2 never went in
+        Assert.Throws<DomainChannelClosedException>(() => channel.Receiver.TryReceive(out _));   // closed and empty: 2 never went in
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         sender.Close();
         Assert.True(sender.IsClosed);
         Assert.True(other.IsClosed);
-        var closed = await Assert.ThrowsAsync<ChannelClosedException>(async () => await other.SendAsync(Plain(4)));
+        var closed = await Assert.ThrowsAsync<DomainChannelClosedException>(async () => await other.SendAsync(Plain(4)));
         Assert.Contains("closed through a remote send end", closed.Message);
         await other.FlushAsync().WaitAsync(Long);   // nothing was refused: every item sent is in
         Assert.Equal(3, channel.Count);
@@ -196,7 +196,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         Assert.Equal(new[] { 1, 2, 3, 4 }, await ReceiveAllQueuedAsync(channel, 4));   // the waiting items went in first
         await AwaitEqualAsync(true, () => channel.Sender.IsClosed, "the channel's send end, closed behind the items");
         await sender.FlushAsync().WaitAsync(Long);
-        await Assert.ThrowsAsync<ChannelClosedException>(() => channel.Receiver.ReceiveAsync().AsTask().WaitAsync(Long));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(() => channel.Receiver.ReceiveAsync().AsTask().WaitAsync(Long));
     }
 
     [Fact]
@@ -356,17 +356,17 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
 
         await b.KillAsync();   // no leave: the split brain resolver downs it once it is unreachable
 
-        var send = await Assert.ThrowsAsync<ChannelClosedException>(() => waiting.WaitAsync(Long));
+        var send = await Assert.ThrowsAsync<DomainChannelClosedException>(() => waiting.WaitAsync(Long));
         Assert.Contains($"node {b.Address} left the cluster; 2 item(s)", send.Message);
-        var flushed = await Assert.ThrowsAsync<ChannelClosedException>(() => flush.WaitAsync(Long));
+        var flushed = await Assert.ThrowsAsync<DomainChannelClosedException>(() => flush.WaitAsync(Long));
         Assert.Contains("left the cluster", flushed.Message);
-        var received = await Assert.ThrowsAsync<ChannelClosedException>(() => receiving.WaitAsync(Long));
+        var received = await Assert.ThrowsAsync<DomainChannelClosedException>(() => receiving.WaitAsync(Long));
         Assert.Contains($"{b.Address} left the cluster", received.Message);
         Assert.Equal("empty", received.ChannelName);
 
         Assert.True(sender.IsClosed);
-        await Assert.ThrowsAsync<ChannelClosedException>(async () => await sender.SendAsync(Plain(6)));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(async () => await sender.SendAsync(Plain(6)));
         // Later receives fail at once rather than asking a node that is gone.
-        await Assert.ThrowsAsync<ChannelClosedException>(() => receiver.ReceiveAsync().AsTask().WaitAsync(Long));
+        await Assert.ThrowsAsync<DomainChannelClosedException>(() => receiver.ReceiveAsync().AsTask().WaitAsync(Long));
     }
 }

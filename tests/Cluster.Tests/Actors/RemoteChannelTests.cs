@@ -34,7 +34,7 @@ public sealed class Consumer : ReceiveActor
                 {
                     item = await use.Receiver.ReceiveAsync();
                 }
-                catch (ChannelClosedException)
+                catch (DomainChannelClosedException)
                 {
                     got.Add("closed");
                     break;
@@ -112,7 +112,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
                 {
                     item = await channel.Receiver.ReceiveAsync();
                 }
-                catch (ChannelClosedException)
+                catch (DomainChannelClosedException)
                 {
                     return got;
                 }

@@ -1,5 +1,5 @@
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;

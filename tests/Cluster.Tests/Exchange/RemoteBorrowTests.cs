@@ -1,4 +1,4 @@
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
 using Xunit;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.Serialization;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Runtime.Serialization;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Xunit;

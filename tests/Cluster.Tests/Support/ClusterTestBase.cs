@@ -1,6 +1,6 @@
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;

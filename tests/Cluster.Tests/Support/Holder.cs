@@ -1,6 +1,6 @@
 using ActorInterp.Cluster.Tests.Support;
 using System.Collections.Concurrent;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 

@@ -1,4 +1,4 @@
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;

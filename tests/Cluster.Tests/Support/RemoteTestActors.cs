@@ -1,5 +1,5 @@
 using ActorInterp.Actors;
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;

@@ -1,4 +1,4 @@
-using ActorInterp.Actors.Cluster;
+using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using Akka.Actor;
 using AkkaCluster = Akka.Cluster.Cluster;

@@ -1,6 +1,0 @@
-using ActorInterp.Domains;
-
-namespace ActorInterp.Actors.Cluster;
-
-/// <summary>A bound endpoint: the domain that receives the endpoint's borrows and the handler that runs on its thread.</summary>
-internal sealed record EndpointBinding(string Name, Domain Domain, Action<RemoteDelivery> Handler);

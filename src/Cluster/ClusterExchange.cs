@@ -1,0 +1,435 @@
+using System.Collections.Concurrent;
+using ActorInterp.Domains;
+using ActorInterp.Sharing;
+using Akka.Actor;
+using Akka.Cluster;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+using ActorInterp.Actors;
+
+namespace ActorInterp.Cluster;
+
+/// <summary>
+/// Lends shared buffers to domains on other nodes of an Akka.Cluster. One per <see cref="DomainRuntime"/>
+/// whose actor system runs the cluster provider (see <see cref="ClusterNodeConfig"/>).
+/// </summary>
+/// <remarks>
+/// <para>A buffer lent to a node crosses the wire once for that node, in chunks well under Akka remoting's
+/// default frame limit, with a small window so that other messages never wait long behind it. The node
+/// keeps one local copy, owned by its mirror domain, and gives each local receiver (an endpoint bound
+/// with <see cref="Bind"/>) a proxy on it. The owner counts one borrow per node; the node sends one release
+/// when its last local holder lets go, and the owner's domain frees on its own thread as usual.</para>
+/// <para>A node that leaves or is downed (by the split brain resolver) gives back, at its owners, every
+/// borrow it held. When an owner's node goes, the local copies stay readable and their proxies report
+/// <see cref="BufferProxy.IsOrphaned"/>; <see cref="OwnerNodeLost"/> is raised.</para>
+/// <para>The exchange also carries actor messages with buffers to domain actors on other nodes (a
+/// <see cref="DomainActorRef"/> Tell or Ask), the answers to Asks from other nodes, and the items of channel
+/// ends used on other nodes. While such a message is on its way to an actor, later messages without buffers
+/// to that actor follow it through the exchange, so that messages from one node to one actor keep their order.</para>
+/// <para>Members are safe to call from any thread unless their documentation says otherwise.</para>
+/// </remarks>
+public sealed partial class ClusterExchange : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, EndpointBinding> _bindings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Address, int> _parkingIds = new();
+    private readonly ExchangeCounters _counters = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _inlets = new();
+    private readonly ConcurrentDictionary<IActorRef, object> _inletSenders = new();
+    private int _inletCount;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _outlets = new();
+    private readonly ConcurrentDictionary<IActorRef, object> _outletReceivers = new();
+
+    // Messages through the exchange not yet known to be in their target's mailbox, per target path: while
+    // any is, later messages to that target go through the exchange too (see KeepsOrderThroughExchange).
+    private readonly ConcurrentDictionary<string, int> _inFlightTo = new(StringComparer.Ordinal);
+    private int _inFlight;
+
+    // Asks to actors on other nodes still waiting, with what they asked: they fail when its node goes.
+    private readonly ConcurrentDictionary<AskReplyRef, DomainActorRef> _remoteAsks = new();
+    private long _nextRemoteAsk;
+    private DomainActorRef? _channelAnswers;
+    private Domain? _inletDomain;
+    private readonly ExchangeMetrics _metrics;
+    private IActorRef _actor = ActorRefs.Nobody;
+    private int _stopped;
+
+    private ClusterExchange(DomainRuntime runtime, Domain mirror, ClusterExchangeOptions options)
+    {
+        Runtime = runtime;
+        Mirror = mirror;
+        Options = options;
+        SelfAddress = AkkaCluster.Get(runtime.System).SelfAddress;
+        _metrics = new ExchangeMetrics(this);
+        NodeGone += FailRemoteAsks;
+        RemoteChannels = new RemoteChannels(this);
+    }
+
+    /// <summary>
+    /// Starts the node's exchange: creates the mirror domain and the exchange actor
+    /// (<c>/user/actorinterp-exchange</c>) on its thread, and registers the protocol's serializer if the
+    /// configuration did not. Joining the cluster (seed nodes, or <see cref="AkkaCluster.Join"/>) is the
+    /// configuration's business; buffers can be lent to a node once it is a member.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="runtime"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The runtime's actor system does not use the cluster provider, an exchange runs
+    /// already, or Akka remoting's maximum frame size is too small for the protocol's largest frames.</exception>
+    public static async Task<ClusterExchange> StartAsync(DomainRuntime runtime, ClusterExchangeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var system = (ExtendedActorSystem)runtime.System;
+        if (system.Provider is not Akka.Cluster.ClusterActorRefProvider)
+            throw new InvalidOperationException(
+                $"Actor system '{system.Name}' does not run Akka.Cluster (akka.actor.provider = cluster); build its configuration with ClusterNodeConfig.Create.");
+        options = (options ?? new ClusterExchangeOptions()).Validate();
+        var layer = ClusterRemoteLayer.Of(system);
+        if (layer.Exchange is not null)
+            throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.");
+        ClusterNodeConfig.EnsureSerializer(system);
+        ClusterNodeConfig.CheckFrameSize(system, options);
+        var mirror = runtime.CreateDomain(options.MirrorDomainName);
+        await mirror.RunAsync(() => { }).ConfigureAwait(false); // the domain's thread is up before the exchange joins it
+        var exchange = new ClusterExchange(runtime, mirror, options);
+        try
+        {
+            exchange._actor = system.ActorOf(
+                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings, mirror))
+                    .WithDispatcher(mirror.GuestDispatcherId()),
+                ExchangeActor.Name);
+        }
+        catch (InvalidActorNameException ex)
+        {
+            await mirror.CloseAsync(CloseMode.Force).ConfigureAwait(false);
+            throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.", ex);
+        }
+        RuntimeActors.For(runtime); // references to domain actors arriving from other nodes resolve against this runtime
+        layer.Attach(exchange);
+        return exchange;
+    }
+
+    /// <summary>The runtime whose domains lend and receive.</summary>
+    public DomainRuntime Runtime { get; }
+
+    /// <summary>The node-local domain that owns the copies of other nodes' buffers.</summary>
+    public Domain Mirror { get; }
+
+    /// <summary>The exchange's settings.</summary>
+    public ClusterExchangeOptions Options { get; }
+
+    /// <summary>This node's address in the cluster.</summary>
+    public Address SelfAddress { get; }
+
+    /// <summary>This node's figures.</summary>
+    public ClusterExchangeStats Stats => _counters.Snapshot();
+
+    /// <summary>
+    /// Raised when a node that had lent buffers to this one is gone. Runs on the mirror domain's thread:
+    /// keep handlers short and do not block.
+    /// </summary>
+    public event Action<OwnerNodeLost>? OwnerNodeLost;
+
+    /// <summary>
+    /// Raised when a node that held borrows of this node's buffers is gone and they were all reclaimed.
+    /// Runs on the mirror domain's thread: keep handlers short and do not block.
+    /// </summary>
+    public event Action<NodeBorrowsReclaimed>? BorrowsReclaimed;
+
+    /// <summary>An endpoint named <paramref name="name"/> on this node.</summary>
+    public RemoteEndpoint Endpoint(string name) => new(SelfAddress, name);
+
+    /// <summary>
+    /// Binds <paramref name="name"/> on this node to <paramref name="domain"/>: buffers lent to the endpoint
+    /// reach <paramref name="onDelivery"/>, run on the domain's thread with a handle addressed to the
+    /// domain. Dispose the result to unbind (deliveries already queued still run).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, over 256 UTF-8 bytes, not valid UTF-16, or bound already; or the domain belongs to another runtime.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="domain"/> or <paramref name="onDelivery"/> is null.</exception>
+    public IDisposable Bind(string name, Domain domain, Action<RemoteDelivery> onDelivery)
+    {
+        CheckName(name);
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(onDelivery);
+        if (domain.Runtime != Runtime)
+            throw new ArgumentException($"Domain '{domain.Name}' belongs to another runtime than this exchange's.", nameof(domain));
+        var binding = new EndpointBinding(name, domain, onDelivery);
+        if (!_bindings.TryAdd(name, binding))
+            throw new ArgumentException($"Endpoint '{name}' is bound already on {SelfAddress}; unbind it first or choose another name.", nameof(name));
+        return new Unbinder(_bindings, binding);
+    }
+
+    /// <summary>
+    /// Lends <paramref name="buffer"/> to <paramref name="target"/>. The owner counts one borrow for the
+    /// target's node however many of its endpoints receive the buffer; the bytes cross once per node (and not
+    /// at all for an endpoint on this node). Owner's thread only. A target that is not a member, or a transfer
+    /// that fails, gives the borrow straight back (see <see cref="Stats"/>).
+    /// </summary>
+    /// <exception cref="WrongDomainException">Not on the owner's thread.</exception>
+    /// <exception cref="ObjectDisposedException">The buffer was disposed or transferred, or the exchange stopped.</exception>
+    /// <exception cref="ArgumentException">The endpoint name or the tag is over the protocol's limits (256 and 1024 UTF-8 bytes) or not valid UTF-16 (a lone surrogate).</exception>
+    /// <exception cref="DomainClosedException">The owner is closing.</exception>
+    public void Share(SharedBuffer buffer, RemoteEndpoint target, string tag = "")
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        CheckTarget(target, tag);
+        Submit(buffer.ShareParked(ParkingIdFor(target.Node)), target, tag);
+    }
+
+    /// <summary>
+    /// Passes a held proxy on to <paramref name="target"/> without asking the owner (part of this holder's
+    /// borrow travels). When the proxy reads a copy of another node's buffer, this node's copy is what is
+    /// lent on: the target's node borrows from this node, whose one borrow at the owner node stays out
+    /// until the target's node lets go. Holder's thread only.
+    /// </summary>
+    /// <exception cref="WrongDomainException">Not on the holder's thread.</exception>
+    /// <exception cref="ObjectDisposedException">The proxy was disposed, or the exchange stopped.</exception>
+    /// <exception cref="OwnerClosedException">The owner revoked the borrow.</exception>
+    /// <exception cref="ArgumentException">The endpoint name or the tag is over the protocol's limits or not valid UTF-16.</exception>
+    public void Share(BufferProxy proxy, RemoteEndpoint target, string tag = "")
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        CheckTarget(target, tag);
+        Submit(proxy.ShareParked(ParkingIdFor(target.Node)), target, tag);
+    }
+
+    /// <summary>
+    /// Stops the exchange: borrows lent to other nodes go back to their owners here; local copies are freed
+    /// once their holders let go (their owner nodes reclaim them when this node leaves). Asks to other nodes
+    /// still waiting fail with <see cref="ObjectDisposedException"/>; remote channel ends of this node fail their
+    /// waits with <see cref="DomainChannelClosedException"/> and refuse later sends. Does not leave the cluster.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        ClusterRemoteLayer.Of(Runtime.System).Detach(this);
+        _metrics.Dispose();
+        try
+        {
+            await _actor.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            // The system is terminating and the actor went with it: its PostStop ran or will run.
+        }
+        // No answer can come through a stopped exchange: whatever waits for one fails now.
+        foreach (var (reply, target) in _remoteAsks)
+            reply.Fail(new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} stopped before {target} answered."));
+        RemoteChannels.OnExchangeStopped();
+    }
+
+    /// <summary>A view of the exchange's state, taken on its thread (tests and diagnostics).</summary>
+    internal Task<ExchangeView> InspectAsync() => _actor.Ask<ExchangeView>(new InspectRequest(), TimeSpan.FromSeconds(30));
+
+    /// <summary>True when the exchange has seen every one of <paramref name="nodes"/> join.</summary>
+    internal async Task<bool> KnowsMembersAsync(IEnumerable<Address> nodes)
+    {
+        var view = await InspectAsync().ConfigureAwait(false);
+        return nodes.All(view.Members.Contains);
+    }
+
+    internal void RaiseOwnerNodeLost(OwnerNodeLost e) => OwnerNodeLost?.Invoke(e);
+
+    internal void RaiseBorrowsReclaimed(NodeBorrowsReclaimed e) => BorrowsReclaimed?.Invoke(e);
+
+    /// <summary>
+    /// Raised on the mirror domain's thread when a node is removed from the cluster, after its borrows were
+    /// reclaimed: whatever waits for an answer from that node fails here rather than waiting for ever.
+    /// </summary>
+    internal event Action<Address>? NodeGone;
+
+    internal void RaiseNodeGone(Address node) => NodeGone?.Invoke(node);
+
+    private void Submit(BufferHandle handle, RemoteEndpoint target, string tag)
+    {
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            handle.Dispose();
+            throw new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} was stopped; buffers can no longer be lent to other nodes.");
+        }
+        // If the exchange stops with this request queued, the handle is collected unopened and its
+        // finalizer gives the borrow back.
+        _actor.Tell(new ShareRequest(handle, target, tag), ActorRefs.NoSender);
+    }
+
+    /// <summary>The running exchange of <paramref name="runtime"/>, if any.</summary>
+    internal static ClusterExchange? Find(DomainRuntime runtime) =>
+        ClusterRemoteLayer.ExchangeOf(runtime.System) is { } exchange && exchange.Runtime == runtime ? exchange : null;
+
+    /// <summary>The running exchange on <paramref name="system"/>, if any.</summary>
+    internal static ClusterExchange? FindBySystem(ActorSystem system) => ClusterRemoteLayer.ExchangeOf(system);
+
+    /// <summary>True once the exchange was stopped.</summary>
+    internal bool IsStopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>
+    /// Sends an actor message whose buffers were lent (parked for <paramref name="target"/>'s node) to a
+    /// domain actor on another node: its body is serialized here, on the sender's thread, and the exchange
+    /// sends it after (or with) the buffers' bytes. On failure every borrow is given back and nothing is sent.
+    /// </summary>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized.</exception>
+    /// <exception cref="WireLimitException">The message is over the wire's limits (see <see cref="OutgoingMessages"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
+    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action<MessageDrop>? onDropped = null)
+    {
+        var links = marshalled.TakeOver();
+        SubmitMessage(marshalled.Graph, links, target, sender, from, tracked, onDropped);
+    }
+
+    /// <summary>
+    /// As above, for a message graph and the borrows lent for it (none for a message that only needs to keep
+    /// its place in line behind messages with buffers, as channel items do). <paramref name="tracked"/>: the
+    /// target may get messages over plain remoting too, which must not overtake this one (see
+    /// <see cref="KeepsOrderThroughExchange"/>); false for targets that get everything through the exchange.
+    /// <paramref name="onDropped"/>: run on the exchange's thread if the message is dropped after the call.
+    /// </summary>
+    /// <exception cref="NotShareableException">The message's body cannot be serialized.</exception>
+    /// <exception cref="WireLimitException">The message is over the wire's limits.</exception>
+    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
+    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action<MessageDrop>? onDropped = null)
+    {
+        var request = OutgoingMessages.Build(this, graph, links, target, sender, from, tracked, onDropped);
+        Submit(request.Handles, request);
+    }
+
+    /// <summary>
+    /// True when a message without buffers to <paramref name="target"/> must go through the exchange to keep
+    /// its place behind messages sent through it before: one is still on its way. Plain remoting would let it
+    /// overtake them (the exchange delivers after the buffers' bytes arrived). Any thread; cheap while no
+    /// message is on its way.
+    /// </summary>
+    internal bool KeepsOrderThroughExchange(ActorPath target) =>
+        Volatile.Read(ref _inFlight) > 0 && _inFlightTo.TryGetValue(FullPath(target), out var count) && count > 0;
+
+    /// <summary>A message sent through the exchange to <paramref name="target"/> reached its mailbox, was dropped, or its node is gone.</summary>
+    internal void MessageLanded(string target)
+    {
+        if (_inFlightTo.AddOrUpdate(target, 0, static (_, count) => count - 1) <= 0)
+            _inFlightTo.TryRemove(new KeyValuePair<string, int>(target, 0));
+        Interlocked.Decrement(ref _inFlight);
+    }
+
+    /// <summary>The full path of <paramref name="path"/>, with this node's address for a local one: as the frames name actors.</summary>
+    internal string FullPath(ActorPath path) => path.Address.HasLocalScope ? path.ToStringWithAddress(SelfAddress) : path.ToString();
+
+    private void Submit(BufferHandle[] handles, MessageRequest request)
+    {
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            foreach (var handle in handles) handle.Dispose();
+            throw new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} was stopped; buffers can no longer be lent to other nodes.");
+        }
+        if (request.Tracked)
+        {
+            // Counted before the exchange sees the request, so that the sender's next message to the target
+            // already follows it; the exchange calls MessageLanded once for each.
+            Interlocked.Increment(ref _inFlight);
+            _inFlightTo.AddOrUpdate(request.Target, 1, static (_, count) => count + 1);
+        }
+        _actor.Tell(request, ActorRefs.NoSender);
+    }
+
+    /// <summary>
+    /// The temporary actor an Ask to <paramref name="target"/> on another node is answered to: registered
+    /// under a name the answering node reads (<see cref="RemoteAskNames"/>), so that an answer with buffers
+    /// comes back through the exchanges. End it with <see cref="EndRemoteAsk"/>.
+    /// </summary>
+    internal AskReplyRef BeginRemoteAsk(Domain? asker, DomainActorRef target)
+    {
+        var provider = ((ExtendedActorSystem)Runtime.System).Provider;
+        var path = provider.TempContainer.Path / RemoteAskNames.For(asker?.Id, Interlocked.Increment(ref _nextRemoteAsk));
+        var reply = new AskReplyRef(asker, RuntimeActors.For(Runtime), path);
+        provider.RegisterTempActor(reply, path);
+        _remoteAsks[reply] = target;
+        return reply;
+    }
+
+    /// <summary>Ends the wait of an Ask begun with <see cref="BeginRemoteAsk"/>: later answers find nobody and give their borrows back.</summary>
+    internal void EndRemoteAsk(AskReplyRef reply)
+    {
+        if (_remoteAsks.TryRemove(reply, out _)) ((ExtendedActorSystem)Runtime.System).Provider.UnregisterTempActor(reply.Path);
+    }
+
+    private void FailRemoteAsks(Address node)
+    {
+        foreach (var (reply, target) in _remoteAsks)
+        {
+            if (target.Node == node)
+                reply.Fail(new DomainClosedException(target.DomainName,
+                    $"{target} cannot answer: its node {node} left the cluster before the answer came. Ask again elsewhere, or treat the question as unanswered."));
+        }
+    }
+
+    /// <summary>The inlet of <paramref name="channel"/> for remote send ends, created on first use in the mirror domain.</summary>
+    internal DomainActorRef InletFor<T>(DomainChannel<T> channel)
+    {
+        lock (_inlets)
+        {
+            if (_inlets.TryGetValue(channel, out var inlet)) return inlet;
+            var actors = RuntimeActors.For(Runtime);
+            inlet = InletDomain().ActorOf(Props.Create(() => new ChannelInlet<T>(channel, actors)),
+                $"actorinterp-channel-inlet-{Interlocked.Increment(ref _inletCount)}");
+            _inlets.Add(channel, inlet);
+            _inletSenders[inlet.ActorRef] = channel.Sender;
+            return inlet;
+        }
+    }
+
+    /// <summary>The outlet of <paramref name="channel"/> for remote receive ends, created on first use in the inlets domain.</summary>
+    internal DomainActorRef OutletFor<T>(DomainChannel<T> channel)
+    {
+        lock (_inlets)
+        {
+            if (_outlets.TryGetValue(channel, out var outlet)) return outlet;
+            var actors = RuntimeActors.For(Runtime);
+            outlet = InletDomain().ActorOf(Props.Create(() => new ChannelOutlet<T>(channel, actors)),
+                $"actorinterp-channel-outlet-{Interlocked.Increment(ref _inletCount)}");
+            _outlets.Add(channel, outlet);
+            _outletReceivers[outlet.ActorRef] = channel.Receiver;
+            return outlet;
+        }
+    }
+
+    /// <summary>The local receive end whose outlet is <paramref name="outlet"/>, if any.</summary>
+    internal object? LocalReceiverOf(IActorRef outlet) => _outletReceivers.TryGetValue(outlet, out var receiver) ? receiver : null;
+
+    /// <summary>This node's answer actor for its remote receive ends, created on first use in the inlets domain.</summary>
+    internal DomainActorRef ChannelAnswers()
+    {
+        lock (_inlets)
+        {
+            return _channelAnswers ??= InletDomain().ActorOf(
+                Props.Create(() => new ChannelAnswers(this, RuntimeActors.For(Runtime))), "actorinterp-channel-answers");
+        }
+    }
+
+    // Not the mirror domain: it owns this node's copies, and the inlets and outlets borrow them.
+    private Domain InletDomain() => _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
+
+    /// <summary>This node's send windows and watched receives of remote channel ends (from the start, so that it sees every node go).</summary>
+    internal RemoteChannels RemoteChannels { get; }
+
+    /// <summary>The local send end whose inlet is <paramref name="inlet"/>, if any.</summary>
+    internal object? LocalSenderOf(IActorRef inlet) => _inletSenders.TryGetValue(inlet, out var sender) ? sender : null;
+
+    internal int ParkingIdFor(Address node) => _parkingIds.GetOrAdd(node, static _ => Parking.NewId());
+
+    private static void CheckTarget(RemoteEndpoint target, string tag)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(target.Node);
+        CheckName(target.Name);
+        ArgumentNullException.ThrowIfNull(tag);
+        if (FrameRules.Text(tag, FrameRules.MaxTagBytes, "tag") is { } problem)
+            throw new ArgumentException($"The tag cannot travel: {problem}; {problem.Advice}.", nameof(tag));
+    }
+
+    private static void CheckName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (FrameRules.Text(name, FrameRules.MaxEndpointBytes, "endpoint name") is { } problem)
+            throw new ArgumentException($"The endpoint name cannot travel: {problem}; {problem.Advice}.", nameof(name));
+    }
+
+    private sealed class Unbinder(ConcurrentDictionary<string, EndpointBinding> bindings, EndpointBinding binding) : IDisposable
+    {
+        public void Dispose() => bindings.TryRemove(new KeyValuePair<string, EndpointBinding>(binding.Name, binding));
+    }
+}

@@ -1,0 +1,23 @@
+using ActorInterp.Actors;
+
+namespace ActorInterp.Cluster;
+
+/// <summary>The exchange's running figures. One writer (the exchange's thread); readers anywhere.</summary>
+internal sealed class ExchangeCounters
+{
+    internal long BytesShipped, BytesReceived, TransfersStarted, TransfersFailed, RemoteBorrowsOut,
+        DeliveriesSent, DeliveriesReceived, DeliveriesFailed, LocalCopies, LocalCopyBytes, ReleasesSent,
+        ReleasesReceived, ReleasesRejected, MessagesRejected, ReclaimsAfterNodeLoss, NodesLost, OrphanedCopies;
+
+    internal volatile IReadOnlyDictionary<string, long> BorrowsByNode = new Dictionary<string, long>();
+
+    internal static void Add(ref long field, long delta) => Volatile.Write(ref field, field + delta);
+
+    internal ClusterExchangeStats Snapshot() => new(
+        Volatile.Read(ref BytesShipped), Volatile.Read(ref BytesReceived), Volatile.Read(ref TransfersStarted),
+        Volatile.Read(ref TransfersFailed), Volatile.Read(ref RemoteBorrowsOut), BorrowsByNode,
+        Volatile.Read(ref DeliveriesSent), Volatile.Read(ref DeliveriesReceived), Volatile.Read(ref DeliveriesFailed),
+        Volatile.Read(ref LocalCopies), Volatile.Read(ref LocalCopyBytes), Volatile.Read(ref ReleasesSent),
+        Volatile.Read(ref ReleasesReceived), Volatile.Read(ref ReleasesRejected), Volatile.Read(ref MessagesRejected),
+        Volatile.Read(ref ReclaimsAfterNodeLoss), Volatile.Read(ref NodesLost), Volatile.Read(ref OrphanedCopies));
+}

@@ -13,7 +13,8 @@ internal sealed class DomainActor : ActorBase
 
     public DomainActor(Domain domain) => _domain = domain;
 
-    protected override void PreStart() => _domain.OnActorStarted(Context, DomainMailboxType.Claim(Self));
+    // The domain reads its mailbox's depth for its stats: the queue is the one the mailbox type made for this actor.
+    protected override void PreStart() => _domain.OnActorStarted(Context, (Context as ActorCell)?.Mailbox?.MessageQueue as DomainMessageQueue);
 
     protected override bool Receive(object message)
     {

@@ -21,7 +21,7 @@ public sealed partial class DomainChannel<T> : IDomainChannel
     public bool IsClosed => IsReceiveClosed || (IsSendClosed && Count == 0);
 
     /// <inheritdoc />
-    public ChannelStats Stats => _counters.Snapshot(Count);
+    public ChannelStats GetStats() => _counters.Snapshot(Count);
 
     // Each item counted in the runtime's figures (ActorInterpStats) is counted in the channel's as well.
 

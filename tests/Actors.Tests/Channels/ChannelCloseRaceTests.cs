@@ -76,8 +76,8 @@ public sealed class ChannelCloseRaceTests : DomainTestKit
 
         // The close succeeded, so it came first: the send must have failed, and nothing may have been dropped.
         var outcome = await send.WaitAsync(Long);
-        Assert.True(outcome == "refused as closed" && channel.Stats.ItemsDropped == 0,
-            $"the send reported '{outcome}', and the close, which found the channel empty, dropped {channel.Stats.ItemsDropped} item(s)");
+        Assert.True(outcome == "refused as closed" && channel.GetStats().ItemsDropped == 0,
+            $"the send reported '{outcome}', and the close, which found the channel empty, dropped {channel.GetStats().ItemsDropped} item(s)");
         channel.Probe = null;
         await AwaitAllReturned(sender);
     }

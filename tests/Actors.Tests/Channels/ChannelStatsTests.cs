@@ -15,9 +15,9 @@ public sealed class ChannelStatsTests : DomainTestKit
         Assert.True(channel.Receiver.TryReceive(out _));
         Assert.Equal(2, channel.Receiver.Receive(Long) + 1);
 
-        Assert.Equal(new ChannelStats { ItemsIn = 5, ItemsOut = 2, Queued = 3 }, channel.Stats);
+        Assert.Equal(new ChannelStats { ItemsIn = 5, ItemsOut = 2, Queued = 3 }, channel.GetStats());
         channel.Close(force: true);
-        Assert.Equal(new ChannelStats { ItemsIn = 5, ItemsOut = 2, ItemsDropped = 3 }, channel.Stats);
+        Assert.Equal(new ChannelStats { ItemsIn = 5, ItemsOut = 2, ItemsDropped = 3 }, channel.GetStats());
     }
 
     [Fact]
@@ -27,8 +27,8 @@ public sealed class ChannelStatsTests : DomainTestKit
         var quiet = Runtime.CreateChannel<int>(capacity: null);
         Assert.True(busy.Sender.TrySend(1));
 
-        Assert.Equal(1, busy.Stats.ItemsIn);
-        Assert.Equal(new ChannelStats(), quiet.Stats);
+        Assert.Equal(1, busy.GetStats().ItemsIn);
+        Assert.Equal(new ChannelStats(), quiet.GetStats());
         Assert.Equal(1, Runtime.GetActorStats().ChannelItemsSent);
     }
 
@@ -40,9 +40,9 @@ public sealed class ChannelStatsTests : DomainTestKit
 
         var first = channel.Sender.SendAsync(1).AsTask();
         var second = channel.Sender.SendAsync(2).AsTask();
-        Assert.Equal(2, channel.Stats.WaitingSenders);
+        Assert.Equal(2, channel.GetStats().WaitingSenders);
         var blocked = Task.Run(() => channel.Sender.Send(3, Long));
-        await AwaitAssertAsync(() => Assert.Equal(3, channel.Stats.WaitingSenders), Long);
+        await AwaitAssertAsync(() => Assert.Equal(3, channel.GetStats().WaitingSenders), Long);
 
         var got = new List<int>();
         for (var i = 0; i < 3; i++) got.Add(await channel.Receiver.ReceiveAsync().AsTask().WaitAsync(Long));
@@ -50,9 +50,9 @@ public sealed class ChannelStatsTests : DomainTestKit
 
         // The blocked send's item may go in ahead of the awaited ones: waiting senders are not served in order.
         Assert.Equal(0, got[0]);
-        Assert.Equal(0, channel.Stats.WaitingSenders);
+        Assert.Equal(0, channel.GetStats().WaitingSenders);
 
-        Assert.Equal(new ChannelStats { ItemsIn = 4, ItemsOut = 3, Queued = 1 }, channel.Stats);
+        Assert.Equal(new ChannelStats { ItemsIn = 4, ItemsOut = 3, Queued = 1 }, channel.GetStats());
         Assert.True(channel.Receiver.TryReceive(out _));
     }
 
@@ -64,19 +64,19 @@ public sealed class ChannelStatsTests : DomainTestKit
 
         var waiting = channel.Receiver.ReceiveAsync().AsTask();
         var cancelled = channel.Receiver.ReceiveAsync(cancel.Token).AsTask();
-        Assert.Equal(2, channel.Stats.WaitingReceivers);
+        Assert.Equal(2, channel.GetStats().WaitingReceivers);
         var blocked = Task.Run(() => channel.Receiver.Receive(Long));
-        await AwaitAssertAsync(() => Assert.Equal(3, channel.Stats.WaitingReceivers), Long);
+        await AwaitAssertAsync(() => Assert.Equal(3, channel.GetStats().WaitingReceivers), Long);
 
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(Long));
-        Assert.Equal(2, channel.Stats.WaitingReceivers);
+        Assert.Equal(2, channel.GetStats().WaitingReceivers);
         Assert.True(channel.Sender.TrySend(7));
         Assert.True(channel.Sender.TrySend(8));
         var got = await Task.WhenAll(waiting, blocked).WaitAsync(Long);
 
         Assert.Equal([7, 8], got.Order());
-        Assert.Equal(new ChannelStats { ItemsIn = 2, ItemsOut = 2 }, channel.Stats);
+        Assert.Equal(new ChannelStats { ItemsIn = 2, ItemsOut = 2 }, channel.GetStats());
     }
 
     [Fact]

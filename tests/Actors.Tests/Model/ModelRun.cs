@@ -59,7 +59,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
         for (var i = 0; i < _channels.Length; i++)
         {
             var (sent, received) = _ledger.CountsOf(i);
-            var stats = _channels[i].Stats;
+            var stats = _channels[i].GetStats();
             explained.Add($"channel {i} (capacity {_channels[i].Capacity?.ToString() ?? "none"}): ledger sent {sent}, received {received}; channel in {stats.ItemsIn}, out {stats.ItemsOut}, dropped {stats.ItemsDropped}, queued {stats.Queued}");
         }
         explained.Add("trail:\n" + _ledger.Trail());
@@ -300,7 +300,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
         {
             if (receiveEnd) channel.Receiver.Close(force);
             else channel.Close(force);
-            _ledger.Note($"{close} done: {channel.Stats}");
+            _ledger.Note($"{close} done: {channel.GetStats()}");
         }
         catch (ChannelNotEmptyException)
         {

@@ -34,7 +34,7 @@ internal static class ChannelMetrics
             if (registry.Runtime.IsShuttingDown) continue;
             foreach (var channel in registry.Live())
             {
-                yield return new Measurement<long>(read(channel.Stats),
+                yield return new Measurement<long>(read(channel.GetStats()),
                     new KeyValuePair<string, object?>("channel", channel.Name),
                     new KeyValuePair<string, object?>("channel.id", channel.Id.ToString()));
             }

@@ -32,6 +32,10 @@ public interface IDomainChannel
     /// </summary>
     bool IsClosed { get; }
 
-    /// <summary>The channel's figures now (see <see cref="ChannelStats"/>).</summary>
-    ChannelStats Stats { get; }
+    /// <summary>A snapshot of the channel's figures now (see <see cref="ChannelStats"/>); each call makes a new one.</summary>
+    ChannelStats GetStats();
+
+    /// <summary>A snapshot of the channel's figures now; use <see cref="GetStats"/>, which says that it makes one.</summary>
+    [Obsolete("Use GetStats(): each read makes a new snapshot.")]
+    ChannelStats Stats => GetStats();
 }

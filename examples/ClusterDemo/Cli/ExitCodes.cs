@@ -1,6 +1,6 @@
 namespace ClusterDemo;
 
-/// <summary>ClusterDemo's exit codes (README's "Cluster" section lists them too).</summary>
+/// <summary>ClusterDemo's exit codes (examples/ClusterDemo/README.md lists them too).</summary>
 internal static class ExitCodes
 {
     /// <summary>The run finished: the counts are complete (and, in the self-test, match a single-node count), and this node shut down clean.</summary>

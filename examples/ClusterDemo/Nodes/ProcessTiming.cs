@@ -1,7 +1,7 @@
 namespace ClusterDemo;
 
 /// <summary>
-/// The bounds of a ClusterDemo process (<c>--role reader|worker</c>); README's "ClusterDemo" section states
+/// The bounds of a ClusterDemo process (<c>--role reader|worker</c>); examples/ClusterDemo/README.md states
 /// what they add up to. A killed process goes silent: the others call it unreachable after
 /// <see cref="Unreachable"/>, the split brain resolver downs it <see cref="StableAfter"/> later, and it is
 /// removed within about a second.

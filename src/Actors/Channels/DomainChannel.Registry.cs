@@ -23,6 +23,10 @@ public sealed partial class DomainChannel<T> : IDomainChannel
     /// <inheritdoc />
     public ChannelStats GetStats() => _counters.Snapshot(Count);
 
+    /// <inheritdoc cref="IDomainChannel.Stats" />
+    [Obsolete("Use GetStats(): each read makes a new snapshot.")]
+    public ChannelStats Stats => GetStats();
+
     // Each item counted in the runtime's figures (ActorInterpStats) is counted in the channel's as well.
 
     private void CountSent()

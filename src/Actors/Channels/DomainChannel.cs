@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
@@ -35,6 +36,7 @@ namespace ActorInterp.Actors;
 /// runs.</para>
 /// </remarks>
 /// <typeparam name="T">The item type.</typeparam>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed partial class DomainChannel<T> : IShareable
 {
     private static readonly TypePlan? s_staticPlan =

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Debug = System.Diagnostics.Debug;
@@ -13,6 +14,7 @@ namespace ActorInterp.Domains;
 /// <remarks>
 /// Members are safe to call from any thread unless their documentation says otherwise.
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed partial class Domain
 {
     // One slot per kind of component the layers above register (four so far), with room for two more.

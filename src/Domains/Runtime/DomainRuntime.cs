@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
@@ -11,6 +12,7 @@ namespace ActorInterp.Domains;
 /// when disposed, closes them all and reports what was left. A runtime starts with its <see cref="Main"/>
 /// domain. All members are safe to call from any thread.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class DomainRuntime : IAsyncDisposable
 {
     private static int s_runtimeIds;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorInterp.Domains;
 using ActorInterp.Sharing.Protocol;
 
@@ -15,6 +16,7 @@ namespace ActorInterp.Sharing;
 /// <see cref="BufferProxy.Share(Domain, int, int)"/>. The borrow it carries is a borrow of the whole buffer,
 /// counted and returned like any other; only what the proxy it opens into can read is narrower.
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class BufferHandle : IDisposable
 {
     private const int Fresh = 0, Opened = 1, Dropped = 2;

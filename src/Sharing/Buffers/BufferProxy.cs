@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Sharing;
@@ -17,6 +18,7 @@ namespace ActorInterp.Sharing;
 /// everything it passes on lies inside that range. Every proxy of one buffer in one holder shares the
 /// holder's one borrow of the whole buffer, which goes back when the last of them is let go.
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class BufferProxy : IReadOnlyBuffer
 {
     private readonly HeldEntry _entry;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Sharing;
@@ -13,6 +14,7 @@ namespace ActorInterp.Sharing;
 /// except <see cref="Dispose"/>, which may be called from anywhere. A <see cref="Span"/> or
 /// <see cref="Memory"/> taken before the first share must not be written after it.
 /// </remarks>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed class SharedBuffer : IReadOnlyBuffer
 {
     private readonly OwnedBuffer _buffer;

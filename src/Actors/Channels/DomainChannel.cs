@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
-using SysChannelClosed = System.Threading.Channels.ChannelClosedException;
 
 namespace ActorInterp.Actors;
 

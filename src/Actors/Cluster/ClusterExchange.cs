@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
-using Akka.Cluster;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorInterp.Actors.Cluster;
@@ -91,7 +90,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         try
         {
             exchange._actor = system.ActorOf(
-                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings, mirror))
+                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings))
                     .WithDispatcher(mirror.GuestDispatcherId()),
                 ExchangeActor.Name);
         }

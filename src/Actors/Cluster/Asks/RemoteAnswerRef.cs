@@ -1,4 +1,3 @@
-using ActorInterp.Domains;
 using Akka.Actor;
 
 namespace ActorInterp.Actors.Cluster;

@@ -1,5 +1,4 @@
 using ActorInterp.Domains;
-using Akka.Actor;
 
 namespace ActorInterp.Actors.Cluster;
 

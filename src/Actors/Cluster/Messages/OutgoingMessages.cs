@@ -1,6 +1,5 @@
 using System.Runtime.Serialization;
 using ActorInterp.Domains;
-using ActorInterp.Sharing;
 using Akka.Actor;
 
 namespace ActorInterp.Actors.Cluster;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Serialization;
 
 namespace ActorInterp.Actors.Cluster;
 

@@ -1,8 +1,6 @@
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 // Lending a slice of a buffer to another node: only the slice's bytes cross.

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
-using Akka.Cluster;
 using AkkaCluster = Akka.Cluster.Cluster;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 
@@ -92,7 +90,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         try
         {
             exchange._actor = system.ActorOf(
-                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings, mirror))
+                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings))
                     .WithDispatcher(mirror.GuestDispatcherId()),
                 ExchangeActor.Name);
         }

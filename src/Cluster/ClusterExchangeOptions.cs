@@ -1,5 +1,3 @@
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>Settings of a <see cref="ClusterExchange"/>. Set them before <see cref="ClusterExchange.StartAsync"/>.</summary>

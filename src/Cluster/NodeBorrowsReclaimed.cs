@@ -1,7 +1,5 @@
 using Akka.Actor;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>A node that held borrows of this node's buffers is gone, and every one of them was given back to its owner.</summary>

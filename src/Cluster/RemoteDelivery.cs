@@ -1,8 +1,6 @@
 using ActorInterp.Sharing;
 using Akka.Actor;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using ActorInterp.Sharing;
+
 namespace ActorInterp.Actors;
 
 /// <summary>
@@ -57,7 +59,7 @@ internal sealed class InboundWalk(BufferLink[] links) : IGraphVisitor
         }
     }
 
-    private object ProxyFor(object source)
+    private BufferProxy ProxyFor(object source)
     {
         foreach (var link in links)
             if (ReferenceEquals(link.Source, source)) return link.Proxy!;

@@ -1,7 +1,5 @@
 using Akka.Actor;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>

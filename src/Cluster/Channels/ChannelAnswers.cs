@@ -1,8 +1,7 @@
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 using Akka.Actor;
 using Akka.Event;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 

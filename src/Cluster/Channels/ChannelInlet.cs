@@ -1,9 +1,8 @@
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Event;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 

@@ -1,6 +1,5 @@
-using ActorInterp.Domains;
-
 using ActorInterp.Actors;
+using ActorInterp.Domains;
 
 namespace ActorInterp.Cluster;
 

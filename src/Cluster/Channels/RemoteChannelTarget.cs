@@ -1,7 +1,6 @@
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 using Akka.Actor;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 using Akka.Actor;
 using Akka.Cluster;
 using AkkaCluster = Akka.Cluster.Cluster;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 

@@ -1,7 +1,5 @@
-using ActorInterp.Domains;
-using Akka.Actor;
-
 using ActorInterp.Actors;
+using ActorInterp.Domains;
 
 namespace ActorInterp.Cluster;
 

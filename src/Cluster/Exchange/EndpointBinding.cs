@@ -1,7 +1,5 @@
 using ActorInterp.Domains;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>A bound endpoint: the domain that receives the endpoint's borrows and the handler that runs on its thread.</summary>

@@ -3,8 +3,6 @@ using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Event;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 // The holder node's part of the exchange: receiving a lease's chunks into one local copy, sharing the copy to

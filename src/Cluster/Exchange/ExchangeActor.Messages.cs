@@ -1,9 +1,8 @@
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Event;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 
@@ -202,7 +201,7 @@ internal sealed partial class ExchangeActor
     /// domain of an Ask waiting for its answer (null for an Ask from outside every domain, which can receive
     /// an answer without buffers only: with buffers, it fails). False when no such receiver is here.
     /// </summary>
-    private bool TryFindReceiver(IActorRef target, int domainId, int bufferCount, out Domain? domain)
+    private static bool TryFindReceiver(IActorRef target, int domainId, int bufferCount, out Domain? domain)
     {
         if (target is AskReplyRef ask)
         {

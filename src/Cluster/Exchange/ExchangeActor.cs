@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
-using ActorInterp.Domains;
+using ActorInterp.Actors;
 using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Event;
 using AkkaCluster = Akka.Cluster.Cluster;
 using ClusterEvent = Akka.Cluster.ClusterEvent;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 
@@ -25,7 +23,6 @@ internal sealed partial class ExchangeActor : UntypedActor
     private readonly ExchangeCounters _counters;
     private readonly ConcurrentDictionary<string, EndpointBinding> _bindings;
     private readonly ClusterExchange _facade;
-    private readonly Domain _mirrorDomain;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Address _self;
     private readonly IActorRefProvider _provider;
@@ -50,13 +47,12 @@ internal sealed partial class ExchangeActor : UntypedActor
     private readonly List<PendingMessage> _pendingMessages = [];
 
     public ExchangeActor(ClusterExchange facade, ClusterExchangeOptions options, ExchangeCounters counters,
-        ConcurrentDictionary<string, EndpointBinding> bindings, Domain mirrorDomain)
+        ConcurrentDictionary<string, EndpointBinding> bindings)
     {
         _facade = facade;
         _options = options;
         _counters = counters;
         _bindings = bindings;
-        _mirrorDomain = mirrorDomain;
         _self = AkkaCluster.Get(Context.System).SelfAddress;
         _provider = ((ExtendedActorSystem)Context.System).Provider;
     }

@@ -1,5 +1,3 @@
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>The exchange's running figures. One writer (the exchange's thread); readers anywhere.</summary>

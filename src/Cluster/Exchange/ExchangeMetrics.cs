@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>Publishes a node's exchange figures on the <c>ActorInterp</c> meter, tagged with the node's address.</summary>

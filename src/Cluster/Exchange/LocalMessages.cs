@@ -1,7 +1,5 @@
 using ActorInterp.Sharing;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>From a domain's thread to its node's exchange: lend the buffer behind <see cref="Handle"/> to <see cref="Target"/>.</summary>

@@ -1,6 +1,5 @@
-using Akka.Actor;
-
 using ActorInterp.Actors;
+using Akka.Actor;
 
 namespace ActorInterp.Cluster;
 

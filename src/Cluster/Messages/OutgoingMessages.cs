@@ -1,9 +1,7 @@
 using System.Runtime.Serialization;
-using ActorInterp.Domains;
-using ActorInterp.Sharing;
-using Akka.Actor;
-
 using ActorInterp.Actors;
+using ActorInterp.Domains;
+using Akka.Actor;
 
 namespace ActorInterp.Cluster;
 

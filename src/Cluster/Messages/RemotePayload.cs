@@ -1,10 +1,9 @@
 using System.Runtime.Serialization;
+using ActorInterp.Actors;
 using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Util;
 using Hyperion;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 
@@ -85,7 +84,7 @@ internal sealed class RemotePayload(byte[] bytes, ActorSystem system) : IShareab
             throw new SerializationException("A buffer in the message was not lent with it; it was changed while it was being sent.");
         }
 
-        internal IReadOnlyBuffer ProxyAt(int index) =>
+        internal BufferProxy ProxyAt(int index) =>
             Proxies is not null && index >= 0 && index < Proxies.Length
                 ? Proxies[index]
                 : throw new SerializationException($"A message from another node names buffer {index}, which did not travel with it.");

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>

@@ -4,8 +4,6 @@ using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>

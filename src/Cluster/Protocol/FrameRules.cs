@@ -1,5 +1,3 @@
-using ActorInterp.Actors;
-
 namespace ActorInterp.Cluster;
 
 /// <summary>

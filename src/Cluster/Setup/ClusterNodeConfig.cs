@@ -1,9 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Serialization;
-
-using ActorInterp.Actors;
 
 namespace ActorInterp.Cluster;
 

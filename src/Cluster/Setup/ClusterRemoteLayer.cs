@@ -1,5 +1,4 @@
 using ActorInterp.Actors;
-using ActorInterp.Domains;
 using Akka.Actor;
 using Akka.Util;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Dispatch;
 using Akka.Event;
 
 namespace ActorInterp.Domains;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Dispatch;
 using Akka.Event;
 
 namespace ActorInterp.Domains;

@@ -1,5 +1,3 @@
-using ActorInterp.Domains;
-
 namespace ActorInterp.Sharing;
 
 /// <summary>

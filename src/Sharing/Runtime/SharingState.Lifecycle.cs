@@ -20,8 +20,8 @@ internal sealed partial class SharingState
     internal override void DescribeOutstanding(List<OutstandingItem> into)
     {
         foreach (var buffer in _owned.Values)
-        foreach (var (holder, weight, since) in buffer.Ledger.Holders)
-            into.Add(new OutstandingItem($"{buffer} ({weight} shares)", HolderName(holder), since));
+            foreach (var (holder, weight, since) in buffer.Ledger.Holders)
+                into.Add(new OutstandingItem($"{buffer} ({weight} shares)", HolderName(holder), since));
     }
 
     internal override void OnCloseStarted(CloseMode mode, bool releaseHeldNow)

@@ -92,7 +92,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         try
         {
             exchange._actor = system.ActorOf(
-                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings, mirror))
+                Props.Create(() => new ExchangeActor(exchange, options, exchange._counters, exchange._bindings))
                     .WithDispatcher(mirror.GuestDispatcherId()),
                 ExchangeActor.Name);
         }

@@ -66,7 +66,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         if (system.Provider is not Akka.Cluster.ClusterActorRefProvider)
             throw new InvalidOperationException(
                 $"Actor system '{system.Name}' does not run Akka.Cluster (akka.actor.provider = cluster); build its configuration with ClusterNodeConfig.Create.");
-        options = (options ?? new ClusterExchangeOptions()).Validate();
+        options ??= new ClusterExchangeOptions(); // valid: each option is checked as it is set
         var layer = ClusterRemoteLayer.Of(system);
         if (layer.Exchange is not null)
             throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.");
@@ -104,20 +104,29 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     /// <summary>This node's address in the cluster.</summary>
     public Address SelfAddress { get; }
 
-    /// <summary>This node's figures.</summary>
-    public ClusterExchangeStats Stats => _counters.Snapshot();
+    /// <summary>
+    /// Takes a snapshot of this node's figures: a new object per call, each figure read atomically (not one
+    /// consistent cut of all of them). Any thread.
+    /// </summary>
+    public ClusterExchangeStats GetStats() => _counters.Snapshot();
+
+    /// <summary>This node's figures: the same as <see cref="GetStats"/>, which says that each read takes a new snapshot.</summary>
+    [Obsolete("Use GetStats(): each read takes (and allocates) a new snapshot.")]
+    public ClusterExchangeStats Stats => GetStats();
 
     /// <summary>
-    /// Raised when a node that had lent buffers to this one is gone. Runs on the mirror domain's thread:
-    /// keep handlers short and do not block.
+    /// Raised when a node that had lent buffers to this one is gone, with this exchange as the sender. Raised on the
+    /// mirror domain's thread: keep handlers short and do not block. A handler that throws is logged; the exchange
+    /// keeps running.
     /// </summary>
-    public event Action<OwnerNodeLost>? OwnerNodeLost;
+    public event EventHandler<OwnerNodeLostEventArgs>? OwnerNodeLost;
 
     /// <summary>
-    /// Raised when a node that held borrows of this node's buffers is gone and they were all reclaimed.
-    /// Runs on the mirror domain's thread: keep handlers short and do not block.
+    /// Raised when a node that held borrows of this node's buffers is gone and they were all reclaimed, with this
+    /// exchange as the sender. Raised on the mirror domain's thread: keep handlers short and do not block. A handler
+    /// that throws is logged; the exchange keeps running.
     /// </summary>
-    public event Action<NodeBorrowsReclaimed>? BorrowsReclaimed;
+    public event EventHandler<BorrowsReclaimedEventArgs>? BorrowsReclaimed;
 
     /// <summary>An endpoint named <paramref name="name"/> on this node.</summary>
     public RemoteEndpoint Endpoint(string name) => new(SelfAddress, name);
@@ -146,7 +155,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     /// Lends <paramref name="buffer"/> to <paramref name="target"/>. The owner counts one borrow for the
     /// target's node however many of its endpoints receive the buffer; the bytes cross once per node (and not
     /// at all for an endpoint on this node). Owner's thread only. A target that is not a member, or a transfer
-    /// that fails, gives the borrow straight back (see <see cref="Stats"/>).
+    /// that fails, gives the borrow straight back (see <see cref="GetStats"/>).
     /// </summary>
     /// <exception cref="WrongDomainException">Not on the owner's thread.</exception>
     /// <exception cref="ObjectDisposedException">The buffer was disposed or transferred, or the exchange stopped.</exception>
@@ -210,9 +219,9 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         return nodes.All(view.Members.Contains);
     }
 
-    internal void RaiseOwnerNodeLost(OwnerNodeLost e) => OwnerNodeLost?.Invoke(e);
+    internal void RaiseOwnerNodeLost(OwnerNodeLostEventArgs e) => OwnerNodeLost?.Invoke(this, e);
 
-    internal void RaiseBorrowsReclaimed(NodeBorrowsReclaimed e) => BorrowsReclaimed?.Invoke(e);
+    internal void RaiseBorrowsReclaimed(BorrowsReclaimedEventArgs e) => BorrowsReclaimed?.Invoke(this, e);
 
     /// <summary>
     /// Raised on the mirror domain's thread when a node is removed from the cluster, after its borrows were

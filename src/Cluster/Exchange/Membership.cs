@@ -30,7 +30,7 @@ internal sealed class Membership(ExchangeContext context, PeerDirectory peers, L
         {
             ExchangeCounters.Add(ref context.Counters.ReclaimsAfterNodeLoss, reclaimed);
             context.Log.Info("Node {0} is gone; the buffer exchange of {1} reclaimed its {2} borrows.", node, self, reclaimed);
-            context.RunHandler(() => context.Facade.RaiseBorrowsReclaimed(new NodeBorrowsReclaimed(node, reclaimed)));
+            context.RunHandler(() => context.Facade.RaiseBorrowsReclaimed(new BorrowsReclaimedEventArgs(node, reclaimed)));
         }
 
         var (orphaned, abandoned) = mirrors.OrphanFrom(node);
@@ -38,7 +38,7 @@ internal sealed class Membership(ExchangeContext context, PeerDirectory peers, L
         {
             context.Log.Warning("Node {0} is gone; {1} copies of its buffers on {2} are orphaned (still readable) and {3} transfers were abandoned.",
                 node, orphaned, self, abandoned);
-            context.RunHandler(() => context.Facade.RaiseOwnerNodeLost(new OwnerNodeLost(node, orphaned, abandoned)));
+            context.RunHandler(() => context.Facade.RaiseOwnerNodeLost(new OwnerNodeLostEventArgs(node, orphaned, abandoned)));
         }
         context.RunHandler(() => context.Facade.RaiseNodeGone(node));
     }

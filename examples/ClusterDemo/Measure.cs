@@ -179,7 +179,7 @@ internal static class Measure
         var opened = 0;
         b.Exchange.Bind("sink", holderDomain, d => { held.Add(d.Handle.Open()); Interlocked.Increment(ref opened); });
         var reclaimed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        a.Exchange.BorrowsReclaimed += e => { if (e.Reclaimed == 3) reclaimed.TrySetResult(); };
+        a.Exchange.BorrowsReclaimed += (_, e) => { if (e.Reclaimed == 3) reclaimed.TrySetResult(); };
         await owner.RunAsync(() =>
         {
             for (var i = 0; i < 3; i++)

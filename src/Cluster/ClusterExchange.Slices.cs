@@ -14,7 +14,7 @@ public sealed partial class ClusterExchange
     /// and range: the same range shared again to the same node joins the copy there (only the delivery
     /// crosses), while another range of the same buffer, even an overlapping one, crosses and is copied on its
     /// own. Owner's thread only. A target that is not a member, or a transfer that fails, gives the borrow
-    /// straight back (see <see cref="Stats"/>).
+    /// straight back (see <see cref="GetStats"/>).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> or <paramref name="length"/> is negative,
     /// or the slice reaches past the end of the buffer. Nothing was lent.</exception>

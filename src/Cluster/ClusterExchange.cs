@@ -31,22 +31,6 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     private readonly ConcurrentDictionary<string, EndpointBinding> _bindings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Address, int> _parkingIds = new();
     private readonly ExchangeCounters _counters = new();
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _inlets = new();
-    private readonly ConcurrentDictionary<IActorRef, object> _inletSenders = new();
-    private int _inletCount;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, DomainActorRef> _outlets = new();
-    private readonly ConcurrentDictionary<IActorRef, object> _outletReceivers = new();
-
-    // Messages through the exchange not yet known to be in their target's mailbox, per target path: while
-    // any is, later messages to that target go through the exchange too (see KeepsOrderThroughExchange).
-    private readonly ConcurrentDictionary<string, int> _inFlightTo = new(StringComparer.Ordinal);
-    private int _inFlight;
-
-    // Asks to actors on other nodes still waiting, with what they asked: they fail when its node goes.
-    private readonly ConcurrentDictionary<AskReplyRef, DomainActorRef> _remoteAsks = new();
-    private long _nextRemoteAsk;
-    private DomainActorRef? _channelAnswers;
-    private Domain? _inletDomain;
     private readonly ExchangeMetrics _metrics;
     private IActorRef _actor = ActorRefs.Nobody;
     private int _stopped;
@@ -58,7 +42,9 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         Options = options;
         SelfAddress = AkkaCluster.Get(runtime.System).SelfAddress;
         _metrics = new ExchangeMetrics(this);
-        NodeGone += FailRemoteAsks;
+        RemoteAsks = new RemoteAsks(runtime);
+        ChannelPorts = new ChannelPorts(this);
+        NodeGone += RemoteAsks.FailAsksTo;
         RemoteChannels = new RemoteChannels(this);
     }
 
@@ -78,7 +64,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         if (system.Provider is not Akka.Cluster.ClusterActorRefProvider)
             throw new InvalidOperationException(
                 $"Actor system '{system.Name}' does not run Akka.Cluster (akka.actor.provider = cluster); build its configuration with ClusterNodeConfig.Create.");
-        options = (options ?? new ClusterExchangeOptions()).Validate();
+        options ??= new ClusterExchangeOptions(); // valid: each option is checked as it is set
         var layer = ClusterRemoteLayer.Of(system);
         if (layer.Exchange is not null)
             throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.");
@@ -116,20 +102,29 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     /// <summary>This node's address in the cluster.</summary>
     public Address SelfAddress { get; }
 
-    /// <summary>This node's figures.</summary>
-    public ClusterExchangeStats Stats => _counters.Snapshot();
+    /// <summary>
+    /// Takes a snapshot of this node's figures: a new object per call, each figure read atomically (not one
+    /// consistent cut of all of them). Any thread.
+    /// </summary>
+    public ClusterExchangeStats GetStats() => _counters.Snapshot();
+
+    /// <summary>This node's figures: the same as <see cref="GetStats"/>, which says that each read takes a new snapshot.</summary>
+    [Obsolete("Use GetStats(): each read takes (and allocates) a new snapshot.")]
+    public ClusterExchangeStats Stats => GetStats();
 
     /// <summary>
-    /// Raised when a node that had lent buffers to this one is gone. Runs on the mirror domain's thread:
-    /// keep handlers short and do not block.
+    /// Raised when a node that had lent buffers to this one is gone, with this exchange as the sender. Raised on the
+    /// mirror domain's thread: keep handlers short and do not block. A handler that throws is logged; the exchange
+    /// keeps running.
     /// </summary>
-    public event Action<OwnerNodeLost>? OwnerNodeLost;
+    public event EventHandler<OwnerNodeLostEventArgs>? OwnerNodeLost;
 
     /// <summary>
-    /// Raised when a node that held borrows of this node's buffers is gone and they were all reclaimed.
-    /// Runs on the mirror domain's thread: keep handlers short and do not block.
+    /// Raised when a node that held borrows of this node's buffers is gone and they were all reclaimed, with this
+    /// exchange as the sender. Raised on the mirror domain's thread: keep handlers short and do not block. A handler
+    /// that throws is logged; the exchange keeps running.
     /// </summary>
-    public event Action<NodeBorrowsReclaimed>? BorrowsReclaimed;
+    public event EventHandler<BorrowsReclaimedEventArgs>? BorrowsReclaimed;
 
     /// <summary>An endpoint named <paramref name="name"/> on this node.</summary>
     public RemoteEndpoint Endpoint(string name) => new(SelfAddress, name);
@@ -158,7 +153,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     /// Lends <paramref name="buffer"/> to <paramref name="target"/>. The owner counts one borrow for the
     /// target's node however many of its endpoints receive the buffer; the bytes cross once per node (and not
     /// at all for an endpoint on this node). Owner's thread only. A target that is not a member, or a transfer
-    /// that fails, gives the borrow straight back (see <see cref="Stats"/>).
+    /// that fails, gives the borrow straight back (see <see cref="GetStats"/>).
     /// </summary>
     /// <exception cref="WrongDomainException">Not on the owner's thread.</exception>
     /// <exception cref="ObjectDisposedException">The buffer was disposed or transferred, or the exchange stopped.</exception>
@@ -208,8 +203,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
             // The system is terminating and the actor went with it: its PostStop ran or will run.
         }
         // No answer can come through a stopped exchange: whatever waits for one fails now.
-        foreach (var (reply, target) in _remoteAsks)
-            reply.Fail(new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} stopped before {target} answered."));
+        RemoteAsks.FailAll(SelfAddress);
         RemoteChannels.OnExchangeStopped();
     }
 
@@ -223,9 +217,9 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         return nodes.All(view.Members.Contains);
     }
 
-    internal void RaiseOwnerNodeLost(OwnerNodeLost e) => OwnerNodeLost?.Invoke(e);
+    internal void RaiseOwnerNodeLost(OwnerNodeLostEventArgs e) => OwnerNodeLost?.Invoke(this, e);
 
-    internal void RaiseBorrowsReclaimed(NodeBorrowsReclaimed e) => BorrowsReclaimed?.Invoke(e);
+    internal void RaiseBorrowsReclaimed(BorrowsReclaimedEventArgs e) => BorrowsReclaimed?.Invoke(this, e);
 
     /// <summary>
     /// Raised on the mirror domain's thread when a node is removed from the cluster, after its borrows were
@@ -257,155 +251,14 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     /// <summary>True once the exchange was stopped.</summary>
     internal bool IsStopped => Volatile.Read(ref _stopped) != 0;
 
-    /// <summary>
-    /// Sends an actor message whose buffers were lent (parked for <paramref name="target"/>'s node) to a
-    /// domain actor on another node: its body is serialized here, on the sender's thread, and the exchange
-    /// sends it after (or with) the buffers' bytes. On failure every borrow is given back and nothing is sent.
-    /// </summary>
-    /// <exception cref="NotShareableException">The message's body cannot be serialized.</exception>
-    /// <exception cref="WireLimitException">The message is over the wire's limits (see <see cref="OutgoingMessages"/>).</exception>
-    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(MarshalledMessage marshalled, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action<MessageDrop>? onDropped = null)
-    {
-        var links = marshalled.TakeOver();
-        SubmitMessage(marshalled.Graph, links, target, sender, from, tracked, onDropped);
-    }
-
-    /// <summary>
-    /// As above, for a message graph and the borrows lent for it (none for a message that only needs to keep
-    /// its place in line behind messages with buffers, as channel items do). <paramref name="tracked"/>: the
-    /// target may get messages over plain remoting too, which must not overtake this one (see
-    /// <see cref="KeepsOrderThroughExchange"/>); false for targets that get everything through the exchange.
-    /// <paramref name="onDropped"/>: run on the exchange's thread if the message is dropped after the call.
-    /// </summary>
-    /// <exception cref="NotShareableException">The message's body cannot be serialized.</exception>
-    /// <exception cref="WireLimitException">The message is over the wire's limits.</exception>
-    /// <exception cref="ObjectDisposedException">The exchange stopped.</exception>
-    internal void SubmitMessage(object graph, BufferLink[] links, DomainActorRef target, IActorRef? sender, Domain? from, bool tracked = true, Action<MessageDrop>? onDropped = null)
-    {
-        var request = OutgoingMessages.Build(this, graph, links, target, sender, from, tracked, onDropped);
-        Submit(request.Handles, request);
-    }
-
-    /// <summary>
-    /// True when a message without buffers to <paramref name="target"/> must go through the exchange to keep
-    /// its place behind messages sent through it before: one is still on its way. Plain remoting would let it
-    /// overtake them (the exchange delivers after the buffers' bytes arrived). Any thread; cheap while no
-    /// message is on its way.
-    /// </summary>
-    internal bool KeepsOrderThroughExchange(ActorPath target) =>
-        Volatile.Read(ref _inFlight) > 0 && _inFlightTo.TryGetValue(FullPath(target), out var count) && count > 0;
-
-    /// <summary>A message sent through the exchange to <paramref name="target"/> reached its mailbox, was dropped, or its node is gone.</summary>
-    internal void MessageLanded(string target)
-    {
-        if (_inFlightTo.AddOrUpdate(target, 0, static (_, count) => count - 1) <= 0)
-            _inFlightTo.TryRemove(new KeyValuePair<string, int>(target, 0));
-        Interlocked.Decrement(ref _inFlight);
-    }
-
-    /// <summary>The full path of <paramref name="path"/>, with this node's address for a local one: as the frames name actors.</summary>
-    internal string FullPath(ActorPath path) => path.Address.HasLocalScope ? path.ToStringWithAddress(SelfAddress) : path.ToString();
-
-    private void Submit(BufferHandle[] handles, MessageRequest request)
-    {
-        if (Volatile.Read(ref _stopped) != 0)
-        {
-            foreach (var handle in handles) handle.Dispose();
-            throw new ObjectDisposedException(nameof(ClusterExchange), $"The buffer exchange of {SelfAddress} was stopped; buffers can no longer be lent to other nodes.");
-        }
-        if (request.Tracked)
-        {
-            // Counted before the exchange sees the request, so that the sender's next message to the target
-            // already follows it; the exchange calls MessageLanded once for each.
-            Interlocked.Increment(ref _inFlight);
-            _inFlightTo.AddOrUpdate(request.Target, 1, static (_, count) => count + 1);
-        }
-        _actor.Tell(request, ActorRefs.NoSender);
-    }
-
-    /// <summary>
-    /// The temporary actor an Ask to <paramref name="target"/> on another node is answered to: registered
-    /// under a name the answering node reads (<see cref="RemoteAskNames"/>), so that an answer with buffers
-    /// comes back through the exchanges. End it with <see cref="EndRemoteAsk"/>.
-    /// </summary>
-    internal AskReplyRef BeginRemoteAsk(Domain? asker, DomainActorRef target)
-    {
-        var provider = ((ExtendedActorSystem)Runtime.System).Provider;
-        var path = provider.TempContainer.Path / RemoteAskNames.For(asker?.Id, Interlocked.Increment(ref _nextRemoteAsk));
-        var reply = new AskReplyRef(asker, RuntimeActors.For(Runtime), path);
-        provider.RegisterTempActor(reply, path);
-        _remoteAsks[reply] = target;
-        return reply;
-    }
-
-    /// <summary>Ends the wait of an Ask begun with <see cref="BeginRemoteAsk"/>: later answers find nobody and give their borrows back.</summary>
-    internal void EndRemoteAsk(AskReplyRef reply)
-    {
-        if (_remoteAsks.TryRemove(reply, out _)) ((ExtendedActorSystem)Runtime.System).Provider.UnregisterTempActor(reply.Path);
-    }
-
-    private void FailRemoteAsks(Address node)
-    {
-        foreach (var (reply, target) in _remoteAsks)
-        {
-            if (target.Node == node)
-                reply.Fail(new DomainClosedException(target.DomainName,
-                    $"{target} cannot answer: its node {node} left the cluster before the answer came. Ask again elsewhere, or treat the question as unanswered."));
-        }
-    }
-
-    /// <summary>The inlet of <paramref name="channel"/> for remote send ends, created on first use in the mirror domain.</summary>
-    internal DomainActorRef InletFor<T>(DomainChannel<T> channel)
-    {
-        lock (_inlets)
-        {
-            if (_inlets.TryGetValue(channel, out var inlet)) return inlet;
-            var actors = RuntimeActors.For(Runtime);
-            inlet = InletDomain().ActorOf(Props.Create(() => new ChannelInlet<T>(channel, actors)),
-                $"actorinterp-channel-inlet-{Interlocked.Increment(ref _inletCount)}");
-            _inlets.Add(channel, inlet);
-            _inletSenders[inlet.ActorRef] = channel.Sender;
-            return inlet;
-        }
-    }
-
-    /// <summary>The outlet of <paramref name="channel"/> for remote receive ends, created on first use in the inlets domain.</summary>
-    internal DomainActorRef OutletFor<T>(DomainChannel<T> channel)
-    {
-        lock (_inlets)
-        {
-            if (_outlets.TryGetValue(channel, out var outlet)) return outlet;
-            var actors = RuntimeActors.For(Runtime);
-            outlet = InletDomain().ActorOf(Props.Create(() => new ChannelOutlet<T>(channel, actors)),
-                $"actorinterp-channel-outlet-{Interlocked.Increment(ref _inletCount)}");
-            _outlets.Add(channel, outlet);
-            _outletReceivers[outlet.ActorRef] = channel.Receiver;
-            return outlet;
-        }
-    }
-
-    /// <summary>The local receive end whose outlet is <paramref name="outlet"/>, if any.</summary>
-    internal object? LocalReceiverOf(IActorRef outlet) => _outletReceivers.TryGetValue(outlet, out var receiver) ? receiver : null;
-
-    /// <summary>This node's answer actor for its remote receive ends, created on first use in the inlets domain.</summary>
-    internal DomainActorRef ChannelAnswers()
-    {
-        lock (_inlets)
-        {
-            return _channelAnswers ??= InletDomain().ActorOf(
-                Props.Create(() => new ChannelAnswers(this, RuntimeActors.For(Runtime))), "actorinterp-channel-answers");
-        }
-    }
-
-    // Not the mirror domain: it owns this node's copies, and the inlets and outlets borrow them.
-    private Domain InletDomain() => _inletDomain ??= Runtime.CreateDomain(Options.MirrorDomainName + "-inlets");
-
     /// <summary>This node's send windows and watched receives of remote channel ends (from the start, so that it sees every node go).</summary>
     internal RemoteChannels RemoteChannels { get; }
 
-    /// <summary>The local send end whose inlet is <paramref name="inlet"/>, if any.</summary>
-    internal object? LocalSenderOf(IActorRef inlet) => _inletSenders.TryGetValue(inlet, out var sender) ? sender : null;
+    /// <summary>This node's ports for its channels' ends used on other nodes.</summary>
+    internal ChannelPorts ChannelPorts { get; }
+
+    /// <summary>This node's Asks to actors on other nodes still waiting for their answers.</summary>
+    internal RemoteAsks RemoteAsks { get; }
 
     internal int ParkingIdFor(Address node) => _parkingIds.GetOrAdd(node, static _ => Parking.NewId());
 

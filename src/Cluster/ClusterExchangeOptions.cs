@@ -1,33 +1,64 @@
 namespace ActorInterp.Cluster;
 
-/// <summary>Settings of a <see cref="ClusterExchange"/>. Set them before <see cref="ClusterExchange.StartAsync"/>.</summary>
+/// <summary>
+/// Settings of a <see cref="ClusterExchange"/>, given to <see cref="ClusterExchange.StartAsync"/>. Immutable: set them
+/// in an object initializer (<c>new ClusterExchangeOptions { ChunkSize = 32 * 1024 }</c>). Each value is checked as it
+/// is set, so an options object that exists is valid.
+/// </summary>
 public sealed class ClusterExchangeOptions
 {
+    private readonly int _chunkSize = 64 * 1024;
+    private readonly int _window = 8;
+    private readonly int _maxIncomingLength = 1 << 30;
+    private readonly string _mirrorDomainName = "cluster-mirror";
+
     /// <summary>
     /// Bytes per chunk on the wire. Default 64 KiB, well under Akka remoting's default maximum frame of
-    /// 128,000 bytes, so nobody has to raise it; at most 120,000.
+    /// 128,000 bytes, so nobody has to raise it; from 1 to 120,000.
     /// </summary>
-    public int ChunkSize { get; set; } = 64 * 1024;
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1 or more than 120,000.</exception>
+    public int ChunkSize
+    {
+        get => _chunkSize;
+        init => _chunkSize = Checked(value, 1, FrameRules.MaxChunkData, nameof(ChunkSize),
+            "bytes (a chunk travels in one remoting frame, with room for Akka's envelope)");
+    }
 
     /// <summary>
     /// Chunks of one transfer that may be unacknowledged at once. Default 8 (512 KiB): enough to keep the
-    /// link busy, small enough that other messages to the node never wait long behind a large transfer.
+    /// link busy, small enough that other messages to the node never wait long behind a large transfer. At least 1.
     /// </summary>
-    public int Window { get; set; } = 8;
+    /// <exception cref="ArgumentOutOfRangeException">Set to less than 1.</exception>
+    public int Window
+    {
+        get => _window;
+        init => _window = Checked(value, 1, int.MaxValue, nameof(Window), "chunks");
+    }
 
-    /// <summary>The largest buffer this node accepts from another (a bigger offer is refused). Default 1 GiB.</summary>
-    public int MaxIncomingLength { get; set; } = 1 << 30;
+    /// <summary>The largest buffer this node accepts from another (a bigger offer is refused). Default 1 GiB; 0 or more.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative number.</exception>
+    public int MaxIncomingLength
+    {
+        get => _maxIncomingLength;
+        init => _maxIncomingLength = Checked(value, 0, int.MaxValue, nameof(MaxIncomingLength), "bytes");
+    }
 
     /// <summary>The name of the node-local domain that owns the copies of remote buffers. Default "cluster-mirror".</summary>
-    public string MirrorDomainName { get; set; } = "cluster-mirror";
-
-    internal ClusterExchangeOptions Validate()
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    /// <exception cref="ArgumentException">Set to an empty or white-space name.</exception>
+    public string MirrorDomainName
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(ChunkSize, 1, nameof(ChunkSize));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ChunkSize, FrameRules.MaxChunkData, nameof(ChunkSize));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Window, 1, nameof(Window));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxIncomingLength, 0, nameof(MaxIncomingLength));
-        ArgumentException.ThrowIfNullOrWhiteSpace(MirrorDomainName, nameof(MirrorDomainName));
-        return this;
+        get => _mirrorDomainName;
+        init
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(value, nameof(MirrorDomainName));
+            _mirrorDomainName = value;
+        }
     }
+
+    private static int Checked(int value, int min, int max, string option, string unit) =>
+        value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(option, value,
+            max == int.MaxValue
+                ? $"ClusterExchangeOptions.{option} must be at least {min:N0} {unit}; it was set to {value:N0}."
+                : $"ClusterExchangeOptions.{option} must be from {min:N0} to {max:N0} {unit}; it was set to {value:N0}.");
 }

@@ -11,7 +11,9 @@ namespace ActorInterp.Cluster;
 /// <param name="RemoteBorrowsByNode">The same, by node address.</param>
 /// <param name="DeliveriesSent">Deliveries to remote endpoints (a lease carries one or more).</param>
 /// <param name="DeliveriesReceived">Deliveries this node handed to its local endpoints.</param>
-/// <param name="DeliveriesFailed">Deliveries that found no endpoint or a closed domain.</param>
+/// <param name="DeliveriesFailed">Deliveries (of buffers to endpoints, and of actor messages) that failed, each also logged as a
+/// warning with its reason: no such endpoint or receiver, a closing domain, a refused transfer, the lending node gone, or, on the
+/// sending node, a target's node that is not a member or a frame the wire refuses.</param>
 /// <param name="LocalCopies">Copies of remote buffers this node keeps now.</param>
 /// <param name="LocalCopyBytes">Their bytes.</param>
 /// <param name="ReleasesSent">Coalesced releases this node sent (one per copy whose last local holder let go).</param>

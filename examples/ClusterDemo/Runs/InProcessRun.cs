@@ -47,9 +47,9 @@ internal static class InProcessRun
         output.WriteLine($"cluster up in {clock.Elapsed.TotalSeconds:F1} s: {string.Join(", ", nodes.Select(n => n.Address))}");
 
         var reader = new Reader(node1, text, options.ChunkKb << 10);
-        NodeBorrowsReclaimed? reclaimed = null;
+        BorrowsReclaimedEventArgs? reclaimed = null;
         int outToVictimAtKill = -1;
-        node1.Exchange.BorrowsReclaimed += e => { if (e.Node == node3.Address) reclaimed = e; };
+        node1.Exchange.BorrowsReclaimed += (_, e) => { if (e.Node == node3.Address) reclaimed = e; };
         var run = reader.RunAsync();
 
         Task? kill = null;
@@ -98,8 +98,8 @@ internal static class InProcessRun
         if (!await Waits.TryUntilAsync(() => reader.Domain.Stats.OwnedBuffers == 0, leakCheck)) failures.Add($"the reader still owns {reader.Domain.Stats.OwnedBuffers} chunk buffers");
         foreach (var n in survivors)
         {
-            if (!await Waits.TryUntilAsync(() => n.Exchange.Mirror.Stats.OwnedBuffers == 0 && n.Exchange.Stats.RemoteBorrowsOut == 0, leakCheck))
-                failures.Add($"{n.Label} keeps {n.Exchange.Mirror.Stats.OwnedBuffers} copies and {n.Exchange.Stats.RemoteBorrowsOut} borrows out");
+            if (!await Waits.TryUntilAsync(() => n.Exchange.Mirror.Stats.OwnedBuffers == 0 && n.Exchange.GetStats().RemoteBorrowsOut == 0, leakCheck))
+                failures.Add($"{n.Label} keeps {n.Exchange.Mirror.Stats.OwnedBuffers} copies and {n.Exchange.GetStats().RemoteBorrowsOut} borrows out");
         }
         if (!await Waits.TryUntilAsync(() => workers[0].Domain.Stats.OwnedBuffers == 0, leakCheck)) failures.Add("node 2's worker still owns result buffers");
         ProgressDisplay.WriteStats(output, nodes);
@@ -114,7 +114,7 @@ internal static class InProcessRun
         return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.Unsound;
     }
 
-    private static long BorrowsOut(Node owner, Node holder) => owner.Exchange.Stats.RemoteBorrowsByNode.GetValueOrDefault(holder.Address.ToString());
+    private static long BorrowsOut(Node owner, Node holder) => owner.Exchange.GetStats().RemoteBorrowsByNode.GetValueOrDefault(holder.Address.ToString());
 
     private static bool SameCounts(Dictionary<string, long> a, Dictionary<string, long> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var n) && n == kv.Value);

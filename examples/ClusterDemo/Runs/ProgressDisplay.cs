@@ -27,7 +27,7 @@ internal static class ProgressDisplay
     {
         foreach (var n in nodes.Where(n => !n.Killed))
         {
-            var s = n.Exchange.Stats;
+            var s = n.Exchange.GetStats();
             output.WriteLine($"{n.Label}: shipped {s.BytesShipped / 1048576.0:F1} MiB in {s.TransfersStarted} transfers, received {s.BytesReceived / 1048576.0:F1} MiB, " +
                 $"releases sent/received/rejected {s.ReleasesSent}/{s.ReleasesReceived}/{s.ReleasesRejected}, reclaims after node loss {s.ReclaimsAfterNodeLoss}");
         }
@@ -39,7 +39,7 @@ internal static class ProgressDisplay
         table.Title = new TableTitle($"word statistics: {reader.Completed}/{reader.ChunkCount} chunks");
         foreach (var n in nodes)
         {
-            var s = n.Exchange.Stats;
+            var s = n.Exchange.GetStats();
             var p = reader.Progress.TryGetValue(n.Address, out var x) ? x : default;
             var done = n.Killed || p.Gone ? $"[red]{p.Done} (gone)[/]" : p.Done.ToString(CultureInfo.InvariantCulture);
             table.AddRow(Markup.Escape(n.Label), done, p.InFlight.ToString(CultureInfo.InvariantCulture), s.RemoteBorrowsOut.ToString(CultureInfo.InvariantCulture),

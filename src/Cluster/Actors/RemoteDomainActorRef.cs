@@ -75,7 +75,7 @@ internal sealed class RemoteDomainActorRef : DomainActorRef
         if (ClusterExchange.Find(Actors.Runtime) is not { } exchange) return AskWithoutExchange<T>(message, timeout, cancellationToken);
         // The question goes as a Tell from a temporary actor the other node can answer, with or without buffers.
         var asker = Domain.Current;
-        var reply = exchange.BeginRemoteAsk(asker, this);
+        var reply = exchange.RemoteAsks.Begin(asker, this);
         try
         {
             TellRemote(message, reply);
@@ -83,10 +83,10 @@ internal sealed class RemoteDomainActorRef : DomainActorRef
         catch
         {
             // Refused at the call, as a local Ask's question is: nothing was sent, nothing waits.
-            exchange.EndRemoteAsk(reply);
+            exchange.RemoteAsks.End(reply);
             throw;
         }
-        return AwaitAnswer<T>(reply, exchange.EndRemoteAsk, asker, timeout, cancellationToken);
+        return AwaitAnswer<T>(reply, exchange.RemoteAsks.End, asker, timeout, cancellationToken);
     }
 
     private Task<T> AskWithoutExchange<T>(object message, TimeSpan? timeout, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ public sealed record ChannelReceiverSurrogate<T>(ISurrogate Outlet, string Chann
             throw new SerializationException($"The receive end of channel '{ChannelName}' arrived without its outlet.");
         if (!outlet.IsRemote)
         {
-            return ClusterExchange.FindBySystem(system)?.LocalReceiverOf(outlet.ActorRef) as ChannelReceiver<T>
+            return ClusterExchange.FindBySystem(system)?.ChannelPorts.LocalReceiverOf(outlet.ActorRef) as ChannelReceiver<T>
                 ?? throw new SerializationException($"The receive end of channel '{ChannelName}' came back to its node, which no longer knows the channel.");
         }
         return new RemoteChannelReceiver<T>(new RemoteChannelSource(outlet, ChannelName, ChannelId));

@@ -26,7 +26,7 @@ public sealed record ChannelSenderSurrogate<T>(ISurrogate Inlet, string ChannelN
             throw new SerializationException($"The send end of channel '{ChannelName}' arrived without its inlet.");
         if (!inlet.IsRemote)
         {
-            return ClusterExchange.FindBySystem(system)?.LocalSenderOf(inlet.ActorRef) as ChannelSender<T>
+            return ClusterExchange.FindBySystem(system)?.ChannelPorts.LocalSenderOf(inlet.ActorRef) as ChannelSender<T>
                 ?? throw new SerializationException($"The send end of channel '{ChannelName}' came back to its node, which no longer knows the channel.");
         }
         return new RemoteChannelSender<T>(new RemoteChannelTarget(inlet, ChannelName, ChannelId), Capacity);

@@ -29,7 +29,7 @@ internal sealed class RemoteChannelSource(DomainActorRef outlet, string channelN
     {
         var exchange = ClusterExchange.Find(Outlet.Actors.Runtime) ?? throw new InvalidOperationException(
             $"Receiving on the remote receive end of channel '{ChannelName}' needs this node's buffer exchange: start it with ClusterExchange.StartAsync.");
-        var answers = exchange.ChannelAnswers();
+        var answers = exchange.ChannelPorts.Answers();
         var (id, waiter) = exchange.RemoteChannels.BeginReceive(asker, Outlet.Node, ChannelName);
         try
         {

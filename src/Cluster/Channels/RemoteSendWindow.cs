@@ -255,7 +255,7 @@ internal sealed class RemoteSendWindow
         var id = _sent + 1;
         try
         {
-            var answers = _answers ??= _exchange.ChannelAnswers();
+            var answers = _answers ??= _exchange.ChannelPorts.Answers();
             if (wire is MarshalledMessage marshalled)
             {
                 // A put with buffers can be dropped on the way (its transfer refused there): the exchange

@@ -11,9 +11,9 @@ internal sealed class ExchangeMetrics : IDisposable
     {
         var node = new KeyValuePair<string, object?>("node", exchange.SelfAddress.ToString());
         void Counter(string name, string unit, string description, Func<ClusterExchangeStats, long> read) =>
-            _meter.CreateObservableCounter(name, () => new Measurement<long>(read(exchange.Stats), node), unit, description);
+            _meter.CreateObservableCounter(name, () => new Measurement<long>(read(exchange.GetStats()), node), unit, description);
         void Gauge(string name, string unit, string description, Func<ClusterExchangeStats, long> read) =>
-            _meter.CreateObservableGauge(name, () => new Measurement<long>(read(exchange.Stats), node), unit, description);
+            _meter.CreateObservableGauge(name, () => new Measurement<long>(read(exchange.GetStats()), node), unit, description);
 
         Counter("actorinterp.cluster.bytes_shipped", "By", "Buffer bytes sent to other nodes", s => s.BytesShipped);
         Counter("actorinterp.cluster.bytes_received", "By", "Buffer bytes received from other nodes", s => s.BytesReceived);

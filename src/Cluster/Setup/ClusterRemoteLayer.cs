@@ -58,10 +58,10 @@ internal sealed class ClusterRemoteLayer : IRemoteLayer, IExtension
         new RemoteDomainActorRef(actor, domainId, domainName, copyPolicy, actors);
 
     public ISurrogate SenderSurrogate<T>(DomainChannel<T> channel, ActorSystem system) =>
-        new ChannelSenderSurrogate<T>(Running(channel.Name, "send").InletFor(channel).ToSurrogate(system), channel.Name, channel.Capacity, channel.Id);
+        new ChannelSenderSurrogate<T>(Running(channel.Name, "send").ChannelPorts.InletFor(channel).ToSurrogate(system), channel.Name, channel.Capacity, channel.Id);
 
     public ISurrogate ReceiverSurrogate<T>(DomainChannel<T> channel, ActorSystem system) =>
-        new ChannelReceiverSurrogate<T>(Running(channel.Name, "receive").OutletFor(channel).ToSurrogate(system), channel.Name, channel.Id);
+        new ChannelReceiverSurrogate<T>(Running(channel.Name, "receive").ChannelPorts.OutletFor(channel).ToSurrogate(system), channel.Name, channel.Id);
 
     private ClusterExchange Running(string channel, string end) => Exchange ?? throw new InvalidOperationException(
         $"The {end} end of channel '{channel}' can go to another node only where a ClusterExchange runs; start it with ClusterExchange.StartAsync.");

@@ -86,16 +86,16 @@ public sealed class RemoteActorTests : ClusterTestBase
 
         ExpectMsg(("one", "reader", length, expected), Long);
         ExpectMsg(("two", "reader", length, expected), Long);
-        Assert.Equal(length, a.Exchange.Stats.BytesShipped);
-        Assert.Equal(1, a.Exchange.Stats.TransfersStarted);
+        Assert.Equal(length, a.Exchange.GetStats().BytesShipped);
+        Assert.Equal(1, a.Exchange.GetStats().TransfersStarted);
         Assert.Equal(1L, owner.Stats.BorrowsOut);          // one borrow for the node
         Assert.Equal(0L, owner.Stats.BuffersFreed);        // the owner let go, the remote actor holds on
 
         target.Tell(new LetGo());
         ExpectMsg("let go", Long);
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        Assert.Equal(1, a.Exchange.Stats.ReleasesReceived);
-        await AwaitEqualAsync(0L, () => b.Exchange.Stats.LocalCopies, "copies kept on the holder node");
+        Assert.Equal(1, a.Exchange.GetStats().ReleasesReceived);
+        await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the holder node");
     }
 
     [Fact]
@@ -140,8 +140,8 @@ public sealed class RemoteActorTests : ClusterTestBase
         });
 
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        Assert.Equal(1L, b.Exchange.Stats.DeliveriesFailed);
-        await AwaitEqualAsync(0L, () => b.Exchange.Stats.LocalCopies, "copies kept on the target's node");
+        Assert.Equal(1L, b.Exchange.GetStats().DeliveriesFailed);
+        await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the target's node");
     }
 
     [Fact]

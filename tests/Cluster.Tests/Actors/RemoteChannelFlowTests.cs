@@ -186,11 +186,11 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         var (a, b) = await StartTwoNodesAsync();
         var channel = a.Runtime.CreateChannel<Item>(capacity: 2);
         var sender = SenderOn(a, b, channel.Sender);
-        var delivered = a.Exchange.Stats.DeliveriesReceived;
+        var delivered = a.Exchange.GetStats().DeliveriesReceived;
         for (var i = 1; i <= 4; i++) await sender.SendAsync(Plain(i)).AsTask().WaitAsync(Long);   // 1, 2 in; 3 waits at the inlet, 4 behind it
 
         sender.Close();
-        await AwaitEqualAsync(delivered + 5, () => a.Exchange.Stats.DeliveriesReceived, "the four items and the close, delivered to the inlet");
+        await AwaitEqualAsync(delivered + 5, () => a.Exchange.GetStats().DeliveriesReceived, "the four items and the close, delivered to the inlet");
         Assert.False(channel.Sender.IsClosed);   // the items ahead of it still wait for room
 
         Assert.Equal(new[] { 1, 2, 3, 4 }, await ReceiveAllQueuedAsync(channel, 4));   // the waiting items went in first

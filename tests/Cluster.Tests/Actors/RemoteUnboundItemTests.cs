@@ -71,8 +71,8 @@ public sealed class RemoteUnboundItemTests : ClusterTestBase
         var error = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Error, "error");
         var marker = a.Runtime.CreateChannel<Item>(capacity: null, UnboundItemPolicy.Marker, "marker");
         var receiver = a.Runtime.CreateDomain("receiver");
-        var lost = new TaskCompletionSource<OwnerNodeLost>(TaskCreationOptions.RunContinuationsAsynchronously);
-        a.Exchange.OwnerNodeLost += e => lost.TrySetResult(e);
+        var lost = new TaskCompletionSource<OwnerNodeLostEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        a.Exchange.OwnerNodeLost += (_, e) => lost.TrySetResult(e);
 
         var sender = PlaceOn(a, b, "sender", Props.Create(() => new BufferSender(TestActor)));
         sender.Tell(new SendToEach(keep.Sender, remove.Sender, error.Sender, marker.Sender));
@@ -80,7 +80,8 @@ public sealed class RemoteUnboundItemTests : ClusterTestBase
         Assert.Equal([2, 1, 1, 1], new[] { keep.Count, remove.Count, error.Count, marker.Count });
 
         await b.KillAsync(); // no leave: the split brain resolver downs it, and node A removes it
-        Assert.Equal(new OwnerNodeLost(b.Address, 5, 0), await lost.Task.WaitAsync(Long));
+        var e = await lost.Task.WaitAsync(Long);
+        Assert.Equal((b.Address, 5, 0), (e.Node, e.OrphanedBuffers, e.AbandonedTransfers));
 
         // Remove (the channel's rule, or the send's): gone at once, and its copy freed on this node.
         Assert.Equal(0, remove.Count);

@@ -96,7 +96,7 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         Assert.Contains("shared buffers", bodyRefused.Message);
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "buffers freed at the sending node");
         Assert.Equal(0L, owner.Stats.BorrowsOut);
-        Assert.Equal(0L, b.Exchange.Stats.TransfersStarted);   // nothing reached the exchange
+        Assert.Equal(0L, b.Exchange.GetStats().TransfersStarted);   // nothing reached the exchange
     }
 
     [Fact]

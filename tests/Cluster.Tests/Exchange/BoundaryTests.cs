@@ -32,19 +32,19 @@ public sealed class BoundaryTests : ClusterTestBase
         ExchangeOf(a, c).Tell(new Release(lease, 1), fromC);
         // From C: a release of a lease that never existed.
         ExchangeOf(a, c).Tell(new Release(lease + 1000, 1), fromC);
-        await AwaitEqualAsync(3L, () => a.Exchange.Stats.ReleasesRejected, "rejected releases");
+        await AwaitEqualAsync(3L, () => a.Exchange.GetStats().ReleasesRejected, "rejected releases");
 
         // The holder still reads, and the owner still keeps the memory.
         Assert.Equal((byte)(999 % 256), (await holder.ReadAsync(p => p.Span[999])).Single());
         Assert.Equal(0L, owner.Stats.BuffersFreed);
-        Assert.Equal(1L, a.Exchange.Stats.RemoteBorrowsOut);
+        Assert.Equal(1L, a.Exchange.GetStats().RemoteBorrowsOut);
 
         await holder.ReleaseAllAsync();
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed after the genuine release");
         // The same release again, from the right node: a duplicate.
         ExchangeOf(a, b).Tell(new Release(lease, 1), fromB);
-        await AwaitEqualAsync(4L, () => a.Exchange.Stats.ReleasesRejected, "rejected releases");
-        Assert.Equal(1L, a.Exchange.Stats.ReleasesReceived);
+        await AwaitEqualAsync(4L, () => a.Exchange.GetStats().ReleasesRejected, "rejected releases");
+        Assert.Equal(1L, a.Exchange.GetStats().ReleasesReceived);
     }
 
     [Fact]
@@ -61,30 +61,30 @@ public sealed class BoundaryTests : ClusterTestBase
         // A chunk whose checksum is wrong.
         target.Tell(new Offer(1, data.Length, 65536, sum, 1), sender);
         target.Tell(new Chunk(1, 0, Checksum64.Compute(first.Span) ^ 1, first), sender);
-        await AwaitEqualAsync(1L, () => b.Exchange.Stats.TransfersFailed, "failed transfers");
+        await AwaitEqualAsync(1L, () => b.Exchange.GetStats().TransfersFailed, "failed transfers");
 
         // A chunk longer than the offer announced.
         target.Tell(new Offer(2, data.Length, 65536, sum, 1), sender);
         var longer = data.AsMemory(0, 65537);
         target.Tell(new Chunk(2, 0, Checksum64.Compute(longer.Span), longer), sender);
-        await AwaitEqualAsync(2L, () => b.Exchange.Stats.TransfersFailed, "failed transfers");
+        await AwaitEqualAsync(2L, () => b.Exchange.GetStats().TransfersFailed, "failed transfers");
 
         // A chunk out of order.
         target.Tell(new Offer(3, data.Length, 65536, sum, 1), sender);
         target.Tell(new Chunk(3, 1, Checksum64.Compute(second.Span), second), sender);
-        await AwaitEqualAsync(3L, () => b.Exchange.Stats.TransfersFailed, "failed transfers");
+        await AwaitEqualAsync(3L, () => b.Exchange.GetStats().TransfersFailed, "failed transfers");
 
         // Every chunk fine, but the whole does not match the announced checksum.
         target.Tell(new Offer(4, data.Length, 65536, sum ^ 1, 1), sender);
         target.Tell(new Chunk(4, 0, Checksum64.Compute(first.Span), first), sender);
         target.Tell(new Chunk(4, 1, Checksum64.Compute(second.Span), second), sender);
-        await AwaitEqualAsync(4L, () => b.Exchange.Stats.TransfersFailed, "failed transfers");
-        Assert.Equal(100_000L, b.Exchange.Stats.BytesReceived); // only the chunks that passed their own checks
+        await AwaitEqualAsync(4L, () => b.Exchange.GetStats().TransfersFailed, "failed transfers");
+        Assert.Equal(100_000L, b.Exchange.GetStats().BytesReceived); // only the chunks that passed their own checks
 
         // Each failure went back to A's exchange, which holds no such lease and refuses the news (as it does the acks).
-        await AwaitEqualAsync(4L + 2L, () => a.Exchange.Stats.MessagesRejected, "messages A refused");
+        await AwaitEqualAsync(4L + 2L, () => a.Exchange.GetStats().MessagesRejected, "messages A refused");
         await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "copies left on the holder node");
-        Assert.Equal(0L, b.Exchange.Stats.LocalCopies);
+        Assert.Equal(0L, b.Exchange.GetStats().LocalCopies);
 
         // Messages about leases nobody offered, and a message of no protocol type.
         target.Tell(new Deliver(99, 1, "reader", ""), sender);
@@ -92,7 +92,7 @@ public sealed class BoundaryTests : ClusterTestBase
         target.Tell("not a protocol message", sender);
         // And news of a delivered actor message that B never sent (it could let B's plain messages overtake).
         target.Tell(new MessageDone(12345, MessageFate.Delivered), sender);
-        await AwaitEqualAsync(4L + 4L, () => b.Exchange.Stats.MessagesRejected, "rejected messages");
+        await AwaitEqualAsync(4L + 4L, () => b.Exchange.GetStats().MessagesRejected, "rejected messages");
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public sealed class BoundaryTests : ClusterTestBase
             a.Exchange.Share(buffer, holder.Endpoint);
         });
 
-        await AwaitEqualAsync(1L, () => a.Exchange.Stats.TransfersFailed, "failed transfers at the owner node");
+        await AwaitEqualAsync(1L, () => a.Exchange.GetStats().TransfersFailed, "failed transfers at the owner node");
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        Assert.Equal(0L, a.Exchange.Stats.RemoteBorrowsOut);
+        Assert.Equal(0L, a.Exchange.GetStats().RemoteBorrowsOut);
         Assert.Empty(holder.Received);
     }
 

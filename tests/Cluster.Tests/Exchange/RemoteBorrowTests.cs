@@ -27,8 +27,8 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         Assert.Equal(("first", expected, length), got);
         var reads = await holder.ReadAsync(p => (p.Length, p.IsOrphaned, p.Span[length - 1]));
         Assert.Equal((length, false, Pattern(length - 1)), reads.Single());
-        Assert.Equal(length, a.Exchange.Stats.BytesShipped);
-        Assert.Equal(length, b.Exchange.Stats.BytesReceived);
+        Assert.Equal(length, a.Exchange.GetStats().BytesShipped);
+        Assert.Equal(length, b.Exchange.GetStats().BytesReceived);
     }
 
     [Fact]
@@ -46,20 +46,20 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         });
 
         foreach (var h in holders) await AwaitEqualAsync(1, () => h.Received.Count, $"deliveries to {h.Endpoint.Name}");
-        Assert.Equal(length, a.Exchange.Stats.BytesShipped);       // once, not three times
-        Assert.Equal(1, a.Exchange.Stats.TransfersStarted);
-        Assert.Equal(3, a.Exchange.Stats.DeliveriesSent);
-        Assert.Equal(1, b.Exchange.Stats.LocalCopies);
+        Assert.Equal(length, a.Exchange.GetStats().BytesShipped);       // once, not three times
+        Assert.Equal(1, a.Exchange.GetStats().TransfersStarted);
+        Assert.Equal(3, a.Exchange.GetStats().DeliveriesSent);
+        Assert.Equal(1, b.Exchange.GetStats().LocalCopies);
         await AwaitEqualAsync(1L, () => owner.Stats.BorrowsOut, "owner's borrows (one per node)");
-        Assert.Equal(1L, a.Exchange.Stats.RemoteBorrowsByNode[b.Address.ToString()]);
+        Assert.Equal(1L, a.Exchange.GetStats().RemoteBorrowsByNode[b.Address.ToString()]);
         Assert.Single(holders.Select(h => h.Received.Single().Checksum).Distinct());
 
         foreach (var h in holders) await h.ReleaseAllAsync();
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        Assert.Equal(1, b.Exchange.Stats.ReleasesSent);            // one coalesced release for three holders
-        Assert.Equal(1, a.Exchange.Stats.ReleasesReceived);
-        Assert.Equal(0, a.Exchange.Stats.RemoteBorrowsOut);
-        await AwaitEqualAsync(0L, () => b.Exchange.Stats.LocalCopies, "copies kept on the holder node");
+        Assert.Equal(1, b.Exchange.GetStats().ReleasesSent);            // one coalesced release for three holders
+        Assert.Equal(1, a.Exchange.GetStats().ReleasesReceived);
+        Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
+        await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the holder node");
         await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "the mirror's buffers");
     }
 
@@ -81,7 +81,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
 
         await AwaitAssertAsync(() => Assert.Single(holder.Received), Dilated(TimeSpan.FromSeconds(90)), TimeSpan.FromMilliseconds(100));
         Assert.Equal(expected, holder.Received.Single().Checksum);
-        Assert.Equal(length, a.Exchange.Stats.BytesShipped);
+        Assert.Equal(length, a.Exchange.GetStats().BytesShipped);
         await holder.ReleaseAllAsync();
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
     }
@@ -108,8 +108,8 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await holder.ReleaseAllAsync();
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
         Assert.Equal(0L, owner.Stats.OwnedBuffers);
-        Assert.Equal(1, a.Exchange.Stats.ReleasesReceived);
-        Assert.Equal(0, a.Exchange.Stats.ReleasesRejected);
+        Assert.Equal(1, a.Exchange.GetStats().ReleasesReceived);
+        Assert.Equal(0, a.Exchange.GetStats().ReleasesRejected);
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await holder.ReleaseAllAsync();
         await owner.RunAsync(buffer.Dispose);
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        Assert.Equal(0, a.Exchange.Stats.RemoteBorrowsOut);
-        Assert.Equal(0, a.Exchange.Stats.ReleasesRejected);
+        Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
+        Assert.Equal(0, a.Exchange.GetStats().ReleasesRejected);
         await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "the mirror's buffers");
     }
 
@@ -161,8 +161,8 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await AwaitEqualAsync(1, () => last.Received.Count, "delivery on the third node");
         Assert.Equal(("forwarded", expected, length), last.Received.Single());
         // C borrows from B's copy; B's one borrow at A stays out until C lets go.
-        await AwaitEqualAsync(1L, () => b.Exchange.Stats.RemoteBorrowsOut, "B's lease to C");
-        Assert.Equal(1L, a.Exchange.Stats.RemoteBorrowsOut);
+        await AwaitEqualAsync(1L, () => b.Exchange.GetStats().RemoteBorrowsOut, "B's lease to C");
+        Assert.Equal(1L, a.Exchange.GetStats().RemoteBorrowsOut);
         await owner.PeekAsync(() => 0);
         Assert.Equal(0L, owner.Stats.BuffersFreed);
 
@@ -170,8 +170,8 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
         await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "B's copies");
         await AwaitEqualAsync(0L, () => c.Exchange.Mirror.Stats.OwnedBuffers, "C's copies");
-        Assert.Equal(0, a.Exchange.Stats.RemoteBorrowsOut);
-        Assert.Equal(0, b.Exchange.Stats.RemoteBorrowsOut);
+        Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
+        Assert.Equal(0, b.Exchange.GetStats().RemoteBorrowsOut);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
             a.Exchange.Share(buffer, local.Endpoint);
         });
         await AwaitEqualAsync(1, () => local.Received.Count, "local delivery");
-        Assert.Equal(0, a.Exchange.Stats.BytesShipped);
+        Assert.Equal(0, a.Exchange.GetStats().BytesShipped);
         await local.ReleaseAllAsync();
         await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
     }

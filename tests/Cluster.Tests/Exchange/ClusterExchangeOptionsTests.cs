@@ -1,0 +1,51 @@
+using ActorInterp.Cluster;
+using Xunit;
+
+namespace ActorInterp.Cluster.Tests.Exchange;
+
+public sealed class ClusterExchangeOptionsTests
+{
+    [Theory]
+    [InlineData(nameof(ClusterExchangeOptions.ChunkSize), 0)]
+    [InlineData(nameof(ClusterExchangeOptions.ChunkSize), -1)]
+    [InlineData(nameof(ClusterExchangeOptions.ChunkSize), 120_001)]
+    [InlineData(nameof(ClusterExchangeOptions.Window), 0)]
+    [InlineData(nameof(ClusterExchangeOptions.Window), -5)]
+    [InlineData(nameof(ClusterExchangeOptions.MaxIncomingLength), -1)]
+    public void A_value_out_of_range_throws_as_it_is_set_naming_the_option(string option, int value)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Make(option, value));
+        Assert.Equal(option, ex.ParamName);
+        Assert.Equal(value, ex.ActualValue);
+        Assert.Contains($"ClusterExchangeOptions.{option}", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_missing_mirror_domain_name_throws_as_it_is_set_naming_the_option(string? name)
+    {
+        var ex = Assert.ThrowsAny<ArgumentException>(() => new ClusterExchangeOptions { MirrorDomainName = name! });
+        Assert.Equal(nameof(ClusterExchangeOptions.MirrorDomainName), ex.ParamName);
+    }
+
+    [Fact]
+    public void The_bounds_are_accepted_and_unset_options_keep_their_defaults()
+    {
+        var low = new ClusterExchangeOptions { ChunkSize = 1, Window = 1, MaxIncomingLength = 0 };
+        Assert.Equal((1, 1, 0, "cluster-mirror"), (low.ChunkSize, low.Window, low.MaxIncomingLength, low.MirrorDomainName));
+        var high = new ClusterExchangeOptions { ChunkSize = 120_000, MirrorDomainName = "copies" };
+        Assert.Equal((120_000, 8, 1 << 30, "copies"), (high.ChunkSize, high.Window, high.MaxIncomingLength, high.MirrorDomainName));
+        var defaults = new ClusterExchangeOptions();
+        Assert.Equal((64 * 1024, 8, 1 << 30, "cluster-mirror"), (defaults.ChunkSize, defaults.Window, defaults.MaxIncomingLength, defaults.MirrorDomainName));
+    }
+
+    private static ClusterExchangeOptions Make(string option, int value) => option switch
+    {
+        nameof(ClusterExchangeOptions.ChunkSize) => new ClusterExchangeOptions { ChunkSize = value },
+        nameof(ClusterExchangeOptions.Window) => new ClusterExchangeOptions { Window = value },
+        nameof(ClusterExchangeOptions.MaxIncomingLength) => new ClusterExchangeOptions { MaxIncomingLength = value },
+        _ => throw new ArgumentException($"No such option: {option}.", nameof(option)),
+    };
+}

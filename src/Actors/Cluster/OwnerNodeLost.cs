@@ -4,7 +4,7 @@ namespace ActorInterp.Actors.Cluster;
 
 /// <summary>
 /// A node that had lent buffers to this node is gone (left, or downed by the split brain resolver). The
-/// local copies stay readable; their proxies report <see cref="ActorInterp.Sharing.BufferProxy.IsOrphaned"/>.
+/// local copies stay readable; their proxies report <c>proxy.IsOrphaned</c> (<see cref="ClusterBufferProxyExtensions"/>).
 /// </summary>
 /// <param name="Node">The node that went away.</param>
 /// <param name="OrphanedBuffers">Local copies that still had holders, now orphaned.</param>

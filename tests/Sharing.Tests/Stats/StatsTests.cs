@@ -24,7 +24,7 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
         }));
         await Eventually(() =>
         {
-            var stats = owner.Stats;
+            var stats = owner.GetSharingStats();
             Assert.Equal(4, stats.SharesMade);
             Assert.Equal(3, stats.BorrowsOut); // (one, b), (one, c), (two, b)
             Assert.Equal(2, stats.BorrowsByHolder["stats-b"]);
@@ -36,16 +36,16 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
         await Within(b.RunAsync(() => { foreach (var h in handles.Where(h => h.Target == b)) h.Open().Dispose(); }));
         await Eventually(() =>
         {
-            var stats = owner.Stats;
+            var stats = owner.GetSharingStats();
             Assert.Equal(1, stats.BorrowsOut);
             Assert.False(stats.BorrowsByHolder.ContainsKey("stats-b"));
             Assert.Equal(1, stats.BorrowsByHolder["stats-c"]);
         });
-        Assert.Equal(3, b.Stats.ProxiesOpened);
+        Assert.Equal(3, b.GetSharingStats().ProxiesOpened);
         await Within(c.RunAsync(() => handles[1].Open().Dispose()));
-        await Eventually(() => Assert.Empty(owner.Stats.BorrowsByHolder));
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
-        Assert.Equal(2, owner.Stats.BuffersFreed);
+        await Eventually(() => Assert.Empty(owner.GetSharingStats().BorrowsByHolder));
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(2, owner.GetSharingStats().BuffersFreed);
         await ShutdownClean(runtime);
     }
 
@@ -61,8 +61,8 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
 
         await Within(holder.RunAsync(() => { foreach (var p in proxies) p.Dispose(); }));
 
-        await Eventually(() => Assert.Equal(buffers, owner.Stats.BuffersFreed));
-        var stats = owner.Stats;
+        await Eventually(() => Assert.Equal(buffers, owner.GetSharingStats().BuffersFreed));
+        var stats = owner.GetSharingStats();
         Assert.Equal(buffers, stats.ReturnsReceived);
         Assert.Equal(1, stats.ReturnMessagesReceived);
         Assert.Equal(buffers - 1, stats.ReturnsCoalesced);
@@ -80,8 +80,8 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
 
         await Within(holder.RunAsync(() => { foreach (var p in proxies) p.Dispose(); }));
 
-        await Eventually(() => Assert.Equal(buffers, owner.Stats.BuffersFreed));
-        var stats = owner.Stats;
+        await Eventually(() => Assert.Equal(buffers, owner.GetSharingStats().BuffersFreed));
+        var stats = owner.GetSharingStats();
         Assert.Equal(buffers, stats.ReturnsReceived);
         Assert.Equal(buffers, stats.ReturnMessagesReceived);
         Assert.Equal(0, stats.ReturnsCoalesced);
@@ -117,7 +117,7 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
 
         var proxies = await OpenMany(owner, holder, buffers);
         listener.RecordObservableInstruments();
-        Assert.Equal(owner.Stats.OwnedBytes, seen["actorinterp.domain.owned_bytes"]);
+        Assert.Equal(owner.GetSharingStats().OwnedBytes, seen["actorinterp.domain.owned_bytes"]);
         Assert.True(seen["actorinterp.domain.owned_bytes"] > 0);
         Assert.Equal(buffers, seen["actorinterp.domain.borrows_out"]);
         Assert.Equal(buffers, seen["actorinterp.domain.owned_buffers"]);
@@ -156,15 +156,15 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
             foreach (var h in forwarded) h.Open().Dispose();
             transfer.Accept().Dispose();
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await Barrier(owner);
-        Assert.Equal(2, owner.Stats.ForwardNotices);
-        Assert.Equal(1, owner.Stats.TransfersOut);
-        Assert.Equal(1, b.Stats.ProxiesOpened);
-        Assert.Equal(2, c.Stats.ProxiesOpened);
-        Assert.Equal(1, c.Stats.TransfersIn);
-        Assert.Equal(1, c.Stats.BuffersFreed);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(2, owner.GetSharingStats().ForwardNotices);
+        Assert.Equal(1, owner.GetSharingStats().TransfersOut);
+        Assert.Equal(1, b.GetSharingStats().ProxiesOpened);
+        Assert.Equal(2, c.GetSharingStats().ProxiesOpened);
+        Assert.Equal(1, c.GetSharingStats().TransfersIn);
+        Assert.Equal(1, c.GetSharingStats().BuffersFreed);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await ShutdownClean(runtime);
     }
 

@@ -116,7 +116,7 @@ internal sealed partial class ExchangeActor : UntypedActor
         _leaseByBuffer.Clear();
         foreach (var mirror in _mirrors.Values.Concat(_orphans).ToArray())
         {
-            mirror.Copy.Core.IsOrphaned = true;
+            ClusterBufferProxyExtensions.MarkOrphaned(mirror.Copy.Core);
             mirror.Copy.Core.BorrowsReturned = null;
             mirror.State = MirrorState.Dropped;
             mirror.Copy.Dispose();
@@ -314,7 +314,7 @@ internal sealed partial class ExchangeActor : UntypedActor
             {
                 // The holders keep reading their copy; it is freed here when they let go.
                 mirror.Orphaned = true;
-                mirror.Copy.Core.IsOrphaned = true;
+                ClusterBufferProxyExtensions.MarkOrphaned(mirror.Copy.Core);
                 _orphans.Add(mirror);
                 orphanedCopies.Add(mirror.Copy.Core);
                 orphaned++;

@@ -9,9 +9,9 @@ public sealed record DomainCloseReport(string Domain, CloseMode Mode, int Failed
     private readonly IReadOnlyList<LayerCloseReport> _layers = Array.Empty<LayerCloseReport>();
 
     /// <summary>
-    /// What each layer built on the domains reported of the close (at most one report per type), in the
-    /// order the layers took part. Empty for a domain that crashed, and for a layer the domain never used.
-    /// A layer documents its report's type and a shortcut to read it.
+    /// What each layer built on the domains reported of the close, in the order the layers took part. Empty
+    /// for a domain that crashed; a layer the domain never used reports nothing. A layer documents its
+    /// report's type and a shortcut to read it.
     /// </summary>
     /// <exception cref="ArgumentNullException">Set to null, or to a list with a null entry.</exception>
     public IReadOnlyList<LayerCloseReport> Layers
@@ -37,7 +37,7 @@ public sealed record DomainCloseReport(string Domain, CloseMode Mode, int Failed
         }
     }
 
-    /// <summary>The report of type <typeparamref name="T"/> in <see cref="Layers"/>, or null when there is none.</summary>
+    /// <summary>The first report of type <typeparamref name="T"/> in <see cref="Layers"/>, or null when there is none.</summary>
     public T? GetLayer<T>() where T : LayerCloseReport
     {
         foreach (var layer in _layers)

@@ -65,4 +65,30 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
 
         Assert.Equal(DomainState.Running, domain.State);
     }
+
+    [Fact]
+    public async Task PendingCallFailed_is_an_EventHandler_whose_sender_is_the_runtime_and_whose_args_name_the_domain_and_the_exception()
+    {
+        var domain = Runtime.CreateDomain("event-args");
+        var raised = new TaskCompletionSource<(object? Sender, PendingCallFailedEventArgs Args)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        EventHandler<PendingCallFailedEventArgs> handler = (sender, e) =>
+        {
+            Interlocked.Increment(ref calls);
+            raised.TrySetResult((sender, e));
+        };
+        Runtime.PendingCallFailed += handler;
+        var thrown = new FormatException("posted work failed");
+
+        domain.Post(() => throw thrown);
+        var (sender, args) = await raised.Task.WaitAsync(Timeout);
+
+        Assert.Same(Runtime, sender);
+        Assert.Same(domain, args.Domain);
+        Assert.Same(thrown, args.Exception);
+        Runtime.PendingCallFailed -= handler;
+        domain.Post(() => throw new FormatException("not heard"));
+        await AwaitAssertAsync(() => Assert.Equal(2, domain.GetStats().PendingCallFailures), Timeout);
+        Assert.Equal(1, Volatile.Read(ref calls));
+    }
 }

@@ -69,7 +69,7 @@ public sealed class DomainRuntime : IAsyncDisposable
     /// <summary>The main domain, created with the runtime; it closes only when the runtime is disposed.</summary>
     public Domain Main { get; }
 
-    /// <summary>The domains that are not closed yet, in creation order.</summary>
+    /// <summary>The domains that are not closed yet, in creation order: a new snapshot at each read.</summary>
     public IReadOnlyCollection<Domain> Domains =>
         _domains.Values.Where(d => d.State != DomainState.Closed).OrderBy(d => d.Id).ToArray();
 

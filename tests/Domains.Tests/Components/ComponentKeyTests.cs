@@ -84,6 +84,26 @@ public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(
         Assert.Equal("first", Assert.IsType<JournalReport>(leak).Name);
     }
 
+    [Fact]
+    public async Task Finding_a_component_allocates_nothing()
+    {
+        var domain = Runtime.CreateDomain("lookups");
+        var allocated = await domain.CallAsync(() =>
+        {
+            domain.GetComponent(First);
+            domain.GetComponent(Second);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100_000; i++)
+            {
+                domain.GetComponent(First);
+                domain.GetComponent(Second);
+            }
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }).WaitAsync(Timeout);
+
+        Assert.Equal(0, allocated);
+    }
+
     /// <summary>A component that counts its domain's turns and reports them at close.</summary>
     private sealed class Journal(Domain domain, string name) : DomainComponent
     {

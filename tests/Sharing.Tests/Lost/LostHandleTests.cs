@@ -48,9 +48,13 @@ public sealed class LostHandleTests(ITestOutputHelper output) : SharingTestKit(o
         var runtime = NewRuntime(pool);
         var owner = runtime.CreateDomain("owner");
         var holder = runtime.CreateDomain("holder");
-        await Within(owner.RunAsync(() => ShareAndDrop(holder)));
+        // The handle is kept in a box until the borrow was seen counted: a collection run by a test in parallel
+        // could otherwise take the handle back before the check.
+        var kept = new StrongBox<BufferHandle?>();
+        await Within(owner.RunAsync(() => kept.Value = ShareOnly(holder)));
         await Barrier(owner);
         Assert.Equal(1, owner.GetSharingStats().BorrowsOut);
+        kept.Value = null; // dropped unopened
 
         await EventuallyAfterGc(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         Assert.Equal(1, owner.GetSharingStats().HandlesLost);
@@ -184,9 +188,9 @@ public sealed class LostHandleTests(ITestOutputHelper output) : SharingTestKit(o
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ShareAndDrop(Domain holder)
+    private static BufferHandle ShareOnly(Domain holder)
     {
         using var buffer = SharedBuffer.Allocate(128);
-        buffer.Share(holder);
+        return buffer.Share(holder);
     }
 }

@@ -1,5 +1,6 @@
 using ActorInterp.Actors;
 using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using Akka.Actor;
 
 namespace BlobCache;
@@ -74,7 +75,7 @@ public static class BlobCacheRun
         while (!all.IsCompleted)
         {
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
-            var stats = cacheDomain.Stats;
+            var stats = cacheDomain.GetSharingStats();
             var borrowed = Math.Max(0, stats.OwnedBytes - figures.LiveBytes);
             peakBorrowed = Math.Max(peakBorrowed, borrowed);
             var now = DateTime.UtcNow;
@@ -91,11 +92,11 @@ public static class BlobCacheRun
         // The cache lets go of everything; every value is freed once the last proxy is back.
         await cache.Ask<int>(new DropAll(), TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         var settle = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (cacheDomain.Stats.OwnedBuffers > 0 && DateTime.UtcNow < settle)
+        while (cacheDomain.GetSharingStats().OwnedBuffers > 0 && DateTime.UtcNow < settle)
             await cacheDomain.CallAsync(() => 0).ConfigureAwait(false);
 
-        var final = cacheDomain.Stats;
-        var finalized = clients.Sum(c => c.Stats.ProxiesFinalized);
+        var final = cacheDomain.GetSharingStats();
+        var finalized = clients.Sum(c => c.GetSharingStats().ProxiesFinalized);
         var report = await runtime.ShutdownAsync().ConfigureAwait(false);
         return new RunSummary(options, elapsed, results, figures.Hits, figures.Misses, figures.MadeBytes, figures.Making, processorTime,
             figures.Evictions, figures.EvictedBytes,

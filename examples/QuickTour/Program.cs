@@ -44,7 +44,7 @@ Console.WriteLine($"[auditor] checksum {audited:x8} (same bytes, no copy)");
 
 // The owner frees the buffer on its own thread once both borrows came back.
 var freedOn = await freed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-var stats = producer.Stats;
+var stats = producer.GetSharingStats();
 Console.WriteLine($"producer (thread {producerThread}) freed the buffer on thread {freedOn}: shares made {stats.SharesMade}, returns received {stats.ReturnsReceived}, " +
                   $"forward notices {stats.ForwardNotices}, buffers freed {stats.BuffersFreed}, still owned {stats.OwnedBuffers}");
 

@@ -19,7 +19,7 @@ namespace ActorInterp.Cluster;
 /// when its last local holder lets go, and the owner's domain frees on its own thread as usual.</para>
 /// <para>A node that leaves or is downed (by the split brain resolver) gives back, at its owners, every
 /// borrow it held. When an owner's node goes, the local copies stay readable and their proxies report
-/// <see cref="BufferProxy.IsOrphaned"/>; <see cref="OwnerNodeLost"/> is raised.</para>
+/// <c>proxy.IsOrphaned</c> (<see cref="ClusterBufferProxyExtensions"/>); <see cref="OwnerNodeLost"/> is raised.</para>
 /// <para>The exchange also carries actor messages with buffers to domain actors on other nodes (a
 /// <see cref="DomainActorRef"/> Tell or Ask), the answers to Asks from other nodes, and the items of channel
 /// ends used on other nodes. While such a message is on its way to an actor, later messages without buffers

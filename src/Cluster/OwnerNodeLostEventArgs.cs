@@ -5,7 +5,7 @@ namespace ActorInterp.Cluster;
 /// <summary>
 /// The data of <see cref="ClusterExchange.OwnerNodeLost"/>: a node that had lent buffers to this node is gone (left,
 /// or downed by the split brain resolver). The local copies stay readable; their proxies report
-/// <see cref="ActorInterp.Sharing.BufferProxy.IsOrphaned"/>.
+/// <c>proxy.IsOrphaned</c> (<see cref="ClusterBufferProxyExtensions"/>).
 /// </summary>
 public sealed class OwnerNodeLostEventArgs : EventArgs
 {

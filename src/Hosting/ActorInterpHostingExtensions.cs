@@ -9,7 +9,7 @@ namespace ActorInterp.Hosting;
 /// <summary>
 /// Akka.Hosting integration:
 /// <code>
-/// services.AddAkka("app", akka => akka.WithActorInterp(o => o.CopyPolicy = CopyPolicy.Copy));
+/// services.AddAkka("app", akka => akka.WithActorInterp(o => o with { CopyPolicy = CopyPolicy.Copy }));
 /// services.AddActorInterp();   // DomainRuntime from DI
 /// </code>
 /// </summary>
@@ -21,11 +21,11 @@ public static class ActorInterpHostingExtensions
 {
     /// <summary>
     /// Adds ActorInterp to an Akka.Hosting actor system: the <c>actorinterp</c> HOCON defaults (as a
-    /// fallback), <paramref name="configure"/> (applied after HOCON is read), and the system's
+    /// fallback), <paramref name="configure"/> (given the options read from HOCON, it returns the ones to use), and the system's
     /// <see cref="DomainRuntime"/>, created as the system starts and drained during its coordinated shutdown.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-    public static AkkaConfigurationBuilder WithActorInterp(this AkkaConfigurationBuilder builder, Action<ActorInterpOptions>? configure = null)
+    public static AkkaConfigurationBuilder WithActorInterp(this AkkaConfigurationBuilder builder, Func<ActorInterpOptions, ActorInterpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddHocon(ActorInterpOptions.DefaultConfig, HoconAddMode.Append);

@@ -14,7 +14,7 @@ public static class ReturnsProbe
 {
     public static async Task<double> ReturnsPerSecondAsync(bool coalesce, int n)
     {
-        await using var runtime = DomainRuntime.Create(new DomainRuntimeOptions { CoalesceReturns = coalesce }, "bench-returns");
+        await using var runtime = DomainRuntime.Create(new DomainRuntimeOptions { Layers = [new SharingOptions { CoalesceReturns = coalesce }] }, "bench-returns");
         var owner = runtime.CreateDomain("owner");
         var holder = runtime.CreateDomain("holder");
         // Each domain's objects are kept here but touched only on that domain's thread.
@@ -46,7 +46,7 @@ public static class ReturnsProbe
             }));
         });
         await done.Task;
-        var returned = owner.Stats.ReturnsReceived;
+        var returned = owner.GetSharingStats().ReturnsReceived;
         if (returned != n) throw new InvalidOperationException($"The owner applied {returned} returns of {n} before the end marker.");
         await owner.RunAsync(() => { foreach (var b in buffers) b.Dispose(); });
         return n / Stopwatch.GetElapsedTime(start, end).TotalSeconds;

@@ -1,3 +1,4 @@
+using ActorInterp.Sharing;
 using Akka.Actor;
 
 namespace ClusterDemo;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorInterp.Cluster;
+using ActorInterp.Sharing;
 using Akka.Cluster;
 
 namespace ClusterDemo;
@@ -95,13 +96,13 @@ internal static class InProcessRun
         // Nothing leaks: every chunk, copy and result buffer on the surviving nodes goes back.
         var leakCheck = TimeSpan.FromSeconds(20);
         var survivors = selfTest ? [node1, node2] : nodes;
-        if (!await Waits.TryUntilAsync(() => reader.Domain.Stats.OwnedBuffers == 0, leakCheck)) failures.Add($"the reader still owns {reader.Domain.Stats.OwnedBuffers} chunk buffers");
+        if (!await Waits.TryUntilAsync(() => reader.Domain.GetSharingStats().OwnedBuffers == 0, leakCheck)) failures.Add($"the reader still owns {reader.Domain.GetSharingStats().OwnedBuffers} chunk buffers");
         foreach (var n in survivors)
         {
-            if (!await Waits.TryUntilAsync(() => n.Exchange.Mirror.Stats.OwnedBuffers == 0 && n.Exchange.GetStats().RemoteBorrowsOut == 0, leakCheck))
-                failures.Add($"{n.Label} keeps {n.Exchange.Mirror.Stats.OwnedBuffers} copies and {n.Exchange.GetStats().RemoteBorrowsOut} borrows out");
+            if (!await Waits.TryUntilAsync(() => n.Exchange.Mirror.GetSharingStats().OwnedBuffers == 0 && n.Exchange.GetStats().RemoteBorrowsOut == 0, leakCheck))
+                failures.Add($"{n.Label} keeps {n.Exchange.Mirror.GetSharingStats().OwnedBuffers} copies and {n.Exchange.GetStats().RemoteBorrowsOut} borrows out");
         }
-        if (!await Waits.TryUntilAsync(() => workers[0].Domain.Stats.OwnedBuffers == 0, leakCheck)) failures.Add("node 2's worker still owns result buffers");
+        if (!await Waits.TryUntilAsync(() => workers[0].Domain.GetSharingStats().OwnedBuffers == 0, leakCheck)) failures.Add("node 2's worker still owns result buffers");
         ProgressDisplay.WriteStats(output, nodes);
         foreach (var n in survivors)
         {

@@ -52,7 +52,7 @@ internal static class ReaderProcess
     private static async Task<(Dictionary<string, long>? Totals, string? Failure)> CountAsync(ProcessRun process, Reader reader, DemoOptions options, TextWriter output)
     {
         string? domainFailure = null;
-        process.Node.Runtime.PendingCallFailed += (domain, ex) => domainFailure ??= $"a call on domain '{domain.Name}' failed: {ex.GetType().Name}: {ex.Message}";
+        process.Node.Runtime.PendingCallFailed += (_, e) => domainFailure ??= $"a call on domain '{e.Domain.Name}' failed: {e.Exception.GetType().Name}: {e.Exception.Message}";
         reader.WorkerLost += (worker, removed, taken) =>
             output.WriteLine($"worker lost: {worker} ({(removed ? "removed" : "unreachable")}); its {taken} unfinished chunks go to the other workers");
         // Progress lines as the counts come in (on the reader's thread), so that scripts see the run as it is.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorInterp.Examples.Pipeline.Engine;
+using ActorInterp.Sharing;
 using Spectre.Console;
 
 namespace ActorInterp.Examples.Pipeline.Cli;
@@ -45,8 +46,8 @@ internal static class ProgressView
         table.AddRow("MB/s", $"{mbps:N1}");
         table.AddRow("chunks sent", $"{p.ChunksDispatched:N0}");
         table.AddRow("chunks in flight", $"{p.ChunksInFlight}");
-        if (p.Reader is { } reader) table.AddRow("borrows out (reader)", $"{reader.Stats.BorrowsOut}");
-        foreach (var w in p.Workers) table.AddRow(Markup.Escape($"queue depth {w.Name}"), $"{w.Stats.MailboxDepth}");
-        if (p.Aggregator is { } a) table.AddRow("queue depth aggregator", $"{a.Stats.MailboxDepth}");
+        if (p.Reader is { } reader) table.AddRow("borrows out (reader)", $"{reader.GetSharingStats().BorrowsOut}");
+        foreach (var w in p.Workers) table.AddRow(Markup.Escape($"queue depth {w.Name}"), $"{w.GetStats().MailboxDepth}");
+        if (p.Aggregator is { } a) table.AddRow("queue depth aggregator", $"{a.GetStats().MailboxDepth}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using ActorInterp.Examples.Pipeline.Counting;
 using ActorInterp.Examples.Pipeline.Dispatch;
 using ActorInterp.Examples.Pipeline.Input;
@@ -63,7 +64,7 @@ public static class PipelineEngine
             var clock = Stopwatch.StartNew();
             await readerDomain.RunAsync(() => reader.RunAsync(listing));
             // Taken before the reader lends its table of long words below, so that it counts the chunks' shares only.
-            var chunkShares = readerDomain.Stats.SharesMade;
+            var chunkShares = readerDomain.GetSharingStats().SharesMade;
             // Every chunk has come back, so every worker has counted all it was given.
             var partials = (await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator)))))
                 .Append(await readerDomain.CallAsync(() => reader.ShareLongWords(aggregator)))
@@ -84,7 +85,7 @@ public static class PipelineEngine
 
             var report = await runtime.ShutdownAsync();
             var domains = new[] { runtime.Main, readerDomain }.Concat(workers.Select(w => w.Domain)).Append(aggregator).ToArray();
-            var stats = domains.Select(d => d.Stats).ToArray();
+            var stats = domains.Select(d => d.GetSharingStats()).ToArray();
 
             var broken = new List<string>();
             long leaks = report.RevokedBorrows;
@@ -96,8 +97,9 @@ public static class PipelineEngine
                 if (s.ProxiesFinalized != 0) broken.Add($"domain '{s.Domain}' finalized {s.ProxiesFinalized} proxies without Dispose");
                 if (s.BuffersAllocated != s.BuffersFreed + s.TransfersOut + s.OwnedBuffers)
                     broken.Add($"domain '{s.Domain}' allocated {s.BuffersAllocated} buffers but freed {s.BuffersFreed} (transferred out {s.TransfersOut})");
-                if (s.PendingCallFailures != 0) broken.Add($"domain '{s.Domain}' had {s.PendingCallFailures} failing posted calls");
             }
+            foreach (var d in domains.Select(d => d.GetStats()))
+                if (d.PendingCallFailures != 0) broken.Add($"domain '{d.Domain}' had {d.PendingCallFailures} failing posted calls");
             foreach (var d in report.Domains)
             {
                 leaks += d.FreedAtClose + d.ReleasedHeld;

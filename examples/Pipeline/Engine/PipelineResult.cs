@@ -1,6 +1,6 @@
-using ActorInterp.Domains;
 using ActorInterp.Examples.Pipeline.Counting;
 using ActorInterp.Examples.Pipeline.Input;
+using ActorInterp.Sharing;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
@@ -50,8 +50,8 @@ public sealed record PipelineResult
     public required long Leaks { get; init; }
     /// <summary>Broken invariants, each a sentence; empty when all held.</summary>
     public required IReadOnlyList<string> BrokenInvariants { get; init; }
-    /// <summary>Every domain's figures at the end (after the runtime shut down).</summary>
-    public required IReadOnlyList<DomainStats> DomainStats { get; init; }
+    /// <summary>Every domain's sharing figures at the end (after the runtime shut down).</summary>
+    public required IReadOnlyList<SharingStats> DomainStats { get; init; }
     /// <summary>True when nothing leaked and every invariant held.</summary>
     public bool IsSound => Leaks == 0 && BrokenInvariants.Count == 0;
 }

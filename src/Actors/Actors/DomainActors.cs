@@ -43,18 +43,22 @@ internal sealed class DomainActors
 /// </summary>
 internal sealed class ActorsComponent : DomainComponent
 {
-    private static readonly int Slot = ReserveSlot();
+    private static readonly DomainComponentKey<ActorsComponent> Key = new(static d => new ActorsComponent(d));
 
     private readonly Domain _domain;
     private readonly HashSet<IActorRef> _actors = [];
 
     private ActorsComponent(Domain domain) => _domain = domain;
 
-    internal static ActorsComponent For(Domain domain) => domain.GetComponent(Slot, static d => new ActorsComponent(d));
+    internal static ActorsComponent For(Domain domain) => domain.GetComponent(Key);
 
     internal void Add(IActorRef actor) => _actors.Add(actor);
 
-    internal override void OnClosing(CloseMode mode, CloseTally tally) => StopAll();
+    internal override LayerCloseReport? OnClosing(CloseMode mode)
+    {
+        StopAll();
+        return null;
+    }
 
     internal override void OnCrashed() => StopAll();
 

@@ -9,7 +9,7 @@ namespace ActorInterp.Actors;
 /// </summary>
 internal sealed class ChannelHolds : DomainComponent
 {
-    private static readonly int Slot = ReserveSlot();
+    private static readonly DomainComponentKey<ChannelHolds> Key = new(static d => new ChannelHolds(d));
 
     private readonly Domain _domain;
     private readonly HashSet<IChannelEnd> _ends = [];
@@ -19,7 +19,7 @@ internal sealed class ChannelHolds : DomainComponent
 
     private ChannelHolds(Domain domain) => _domain = domain;
 
-    internal static ChannelHolds For(Domain domain) => domain.GetComponent(Slot, static d => new ChannelHolds(d));
+    internal static ChannelHolds For(Domain domain) => domain.GetComponent(Key);
 
     internal void Hold(IChannelEnd end)
     {
@@ -43,7 +43,11 @@ internal sealed class ChannelHolds : DomainComponent
         lock (_waitingSends) _waitingSends.Remove(item);
     }
 
-    internal override void OnClosing(CloseMode mode, CloseTally tally) => ReleaseAll();
+    internal override LayerCloseReport? OnClosing(CloseMode mode)
+    {
+        ReleaseAll();
+        return null;
+    }
 
     internal override void OnCrashed() => ReleaseAll();
 

@@ -1,25 +1,30 @@
 using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using Akka.Configuration;
 
 namespace ActorInterp.Actors;
 
 /// <summary>
 /// Settings of a runtime built with <see cref="ActorInterpRuntime"/> or through Akka.Hosting: the
-/// <see cref="DomainRuntimeOptions"/> plus the Actors layer's copy policy. Read from HOCON with
-/// <see cref="FromConfig"/>:
+/// <see cref="DomainRuntimeOptions"/> (with the Sharing layer's settings in their
+/// <see cref="DomainRuntimeOptions.Layers"/>) plus the Actors layer's copy policy. Immutable, and checked as
+/// they are set; change a copy with <c>with</c>. Read from HOCON with <see cref="FromConfig"/>:
 /// <code>
 /// actorinterp {
 ///   close-timeout = 30s          # DomainRuntimeOptions.DefaultCloseTimeout
 ///   copy-policy = refuse         # refuse | copy
-///   leak-tracking = off          # DomainRuntimeOptions.TrackLeakSites
-///   coalesce-returns = on        # DomainRuntimeOptions.CoalesceReturns
+///   leak-tracking = off          # SharingOptions.TrackLeakSites
+///   coalesce-returns = on        # SharingOptions.CoalesceReturns
 /// }
 /// </code>
 /// </summary>
-public sealed class ActorInterpOptions
+public sealed record ActorInterpOptions
 {
     /// <summary>The HOCON path of the section these options are read from.</summary>
     public const string ConfigSection = "actorinterp";
+
+    private readonly DomainRuntimeOptions _runtime = new();
+    private readonly CopyPolicy _copyPolicy = CopyPolicy.Refuse;
 
     /// <summary>The defaults, as HOCON.</summary>
     public static Config DefaultConfig { get; } = ConfigurationFactory.ParseString("""
@@ -31,11 +36,33 @@ public sealed class ActorInterpOptions
         }
         """);
 
-    /// <summary>The domain runtime's settings.</summary>
-    public DomainRuntimeOptions Runtime { get; set; } = new();
+    /// <summary>
+    /// The domain runtime's settings, the Sharing layer's among them (<c>Runtime.Sharing</c>; change them with
+    /// <c>o with { Runtime = o.Runtime.WithSharing(s =&gt; s with { ... }) }</c>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public DomainRuntimeOptions Runtime
+    {
+        get => _runtime;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Runtime));
+            _runtime = value;
+        }
+    }
 
     /// <summary>What happens to unshareable values sent across domains, unless an actor has its own policy. Default <see cref="Actors.CopyPolicy.Refuse"/>.</summary>
-    public CopyPolicy CopyPolicy { get; set; } = CopyPolicy.Refuse;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a <see cref="Actors.CopyPolicy"/>.</exception>
+    public CopyPolicy CopyPolicy
+    {
+        get => _copyPolicy;
+        init
+        {
+            if (!Enum.IsDefined(value))
+                throw new ArgumentOutOfRangeException(nameof(CopyPolicy), value, $"CopyPolicy must be {CopyPolicy.Refuse} or {CopyPolicy.Copy}.");
+            _copyPolicy = value;
+        }
+    }
 
     /// <summary>
     /// Reads the <c>actorinterp</c> section of <paramref name="config"/> (missing keys take their defaults).
@@ -46,14 +73,19 @@ public sealed class ActorInterpOptions
     {
         ArgumentNullException.ThrowIfNull(config);
         var section = config.WithFallback(DefaultConfig).GetConfig(ConfigSection);
-        var options = new ActorInterpOptions();
-        options.Runtime.DefaultCloseTimeout = Read(() => section.GetTimeSpan("close-timeout"), "close-timeout");
-        options.Runtime.TrackLeakSites = Read(() => section.GetBoolean("leak-tracking"), "leak-tracking");
-        options.Runtime.CoalesceReturns = Read(() => section.GetBoolean("coalesce-returns"), "coalesce-returns");
-        options.CopyPolicy = ParseCopyPolicy(section.GetString("copy-policy"));
-        if (options.Runtime.DefaultCloseTimeout < TimeSpan.Zero)
-            throw new ConfigurationException($"{ConfigSection}.close-timeout must not be negative (got {options.Runtime.DefaultCloseTimeout}).");
-        return options;
+        var closeTimeout = Read(() => section.GetTimeSpan("close-timeout"), "close-timeout");
+        if (closeTimeout < TimeSpan.Zero)
+            throw new ConfigurationException($"{ConfigSection}.close-timeout must not be negative (got {closeTimeout}).");
+        var sharing = SharingOptions.Default with
+        {
+            TrackLeakSites = Read(() => section.GetBoolean("leak-tracking"), "leak-tracking"),
+            CoalesceReturns = Read(() => section.GetBoolean("coalesce-returns"), "coalesce-returns"),
+        };
+        return new ActorInterpOptions
+        {
+            Runtime = new DomainRuntimeOptions { DefaultCloseTimeout = closeTimeout, Layers = [sharing] },
+            CopyPolicy = ParseCopyPolicy(section.GetString("copy-policy")),
+        };
     }
 
     internal static CopyPolicy ParseCopyPolicy(string? value) => value?.Trim().ToLowerInvariant() switch

@@ -8,16 +8,17 @@ public static class ActorInterpRuntime
 {
     /// <summary>
     /// Creates a <see cref="DomainRuntime"/> over <paramref name="system"/> (which the caller keeps owning),
-    /// with options read from the system's <c>actorinterp</c> HOCON section, then adjusted by
-    /// <paramref name="configure"/>.
+    /// with options read from the system's <c>actorinterp</c> HOCON section, then replaced by what
+    /// <paramref name="configure"/> makes of them (e.g. <c>o =&gt; o with { CopyPolicy = CopyPolicy.Copy }</c>).
     /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="system"/> is null, or <paramref name="configure"/> returned null.</exception>
     /// <exception cref="Akka.Configuration.ConfigurationException">The HOCON section has a bad value.</exception>
-    public static DomainRuntime Create(ActorSystem system, Action<ActorInterpOptions>? configure = null)
+    public static DomainRuntime Create(ActorSystem system, Func<ActorInterpOptions, ActorInterpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var options = ActorInterpOptions.FromConfig(system.Settings.Config);
-        configure?.Invoke(options);
+        if (configure is not null)
+            options = configure(options) ?? throw new ArgumentNullException(nameof(configure), "The configure function returned null; return the options (changed with 'with').");
         return Create(system, options);
     }
 

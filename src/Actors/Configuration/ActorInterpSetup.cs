@@ -10,9 +10,9 @@ namespace ActorInterp.Actors;
 public sealed class ActorInterpSetup : Setup
 {
     /// <summary>Creates the setup.</summary>
-    /// <param name="configure">Adjusts the options after HOCON was read; may be null.</param>
-    public ActorInterpSetup(Action<ActorInterpOptions>? configure) => Configure = configure;
+    /// <param name="configure">Makes the options to use from those read from HOCON; may be null.</param>
+    public ActorInterpSetup(Func<ActorInterpOptions, ActorInterpOptions>? configure) => Configure = configure;
 
-    /// <summary>Adjusts the options after HOCON was read; may be null.</summary>
-    public Action<ActorInterpOptions>? Configure { get; }
+    /// <summary>Makes the options to use from those read from HOCON; may be null.</summary>
+    public Func<ActorInterpOptions, ActorInterpOptions>? Configure { get; }
 }

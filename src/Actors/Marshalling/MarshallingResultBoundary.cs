@@ -1,11 +1,15 @@
+using ActorInterp.Actors;
 using ActorInterp.Domains;
+
+// The Domains layer finds these rules through this attribute (it never names this layer).
+[assembly: CallResultBoundaryProvider(typeof(MarshallingResultBoundary))]
 
 namespace ActorInterp.Actors;
 
 /// <summary>
 /// The marshalling layer's rules for call results (<see cref="Domain.CallAsync{T}(Func{T})"/>): a result
 /// crosses from the called domain to its caller as a Tell's message would, under the runtime's copy policy.
-/// Made by the Domains layer, by name, once per runtime.
+/// Made by the Domains layer, which finds it through the assembly's <see cref="CallResultBoundaryProviderAttribute"/>, once per runtime.
 /// </summary>
 internal sealed class MarshallingResultBoundary(DomainRuntime runtime) : CallResultBoundary
 {

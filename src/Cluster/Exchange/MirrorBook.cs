@@ -161,7 +161,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
             {
                 // The holders keep reading their copy; it is freed here when they let go.
                 mirror.Orphaned = true;
-                mirror.Copy.Core.IsOrphaned = true;
+                ClusterBufferProxyExtensions.MarkOrphaned(mirror.Copy.Core);
                 _orphans.Add(mirror);
                 orphanedCopies.Add(mirror.Copy.Core);
                 orphaned++;
@@ -187,7 +187,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
     {
         foreach (var mirror in _mirrors.Values.Concat(_orphans).ToArray())
         {
-            mirror.Copy.Core.IsOrphaned = true;
+            ClusterBufferProxyExtensions.MarkOrphaned(mirror.Copy.Core);
             mirror.Copy.Core.BorrowsReturned = null;
             mirror.State = MirrorState.Dropped;
             mirror.Copy.Dispose();

@@ -30,7 +30,7 @@ public sealed partial class Domain
             closed = _closeCompletion!.Task;
         }
         // A forced close ends the domain's waits at once (outside the gate: their cancellation runs here), so
-        // that a domain blocked in a channel wait frees its thread for the close.
+        // that a domain blocked in a wait on another frees its thread for the close.
         if (mode == CloseMode.Force) EndWaits(WaitsEndReason.ForcedClose);
         return closed;
     }
@@ -87,15 +87,16 @@ public sealed partial class Domain
                 if (component is { BlocksDrain: true }) return;
         }
         _drainTimer?.Cancel();
-        var tally = new CloseTally();
-        foreach (var component in _components) component?.OnClosing(close.Mode, tally);
+        var layers = new List<LayerCloseReport>();
+        foreach (var component in _components)
+            if (component?.OnClosing(close.Mode) is { } layer) layers.Add(layer);
         foreach (var call in _inFlight.ToArray())
         {
             call.FailClosed(this);
             _failedCalls++;
         }
         _inFlight.Clear();
-        var report = new DomainCloseReport(Name, close.Mode, tally.FreedAtClose, tally.RevokedBorrows, tally.ReleasedHeld, _failedCalls);
+        var report = new DomainCloseReport(Name, close.Mode, _failedCalls) { Layers = layers };
         _activeClose = null;
         MarkClosed(report);
         _context!.Stop(_context.Self);
@@ -103,10 +104,10 @@ public sealed partial class Domain
 
     internal void OnCrashed(Exception reason)
     {
-        Log.Error(reason, "Domain '{0}' (#{1}) crashed; the domains that lent it buffers reclaim them.", Name, Id);
+        Log.Error(reason, "Domain '{0}' (#{1}) crashed; the domains it held anything of take it back.", Name, Id);
         foreach (var component in _components) component?.OnCrashed();
         foreach (var call in _inFlight) call.FailClosed(this);
-        var report = new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count);
+        var report = new DomainCloseReport(Name, CloseMode.Force, _inFlight.Count);
         _inFlight.Clear();
         lock (_closeGate) _closeCompletion ??= new TaskCompletionSource<DomainCloseReport>(TaskCreationOptions.RunContinuationsAsynchronously);
         MarkClosed(report);

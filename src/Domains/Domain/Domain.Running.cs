@@ -14,15 +14,15 @@ public sealed partial class Domain
     /// <see cref="CallAsync{T}(Func{T})"/> and their async forms, each piece between two awaits), a pending
     /// call (<see cref="Post"/>), or a message handled by an actor placed in the domain. Asked from inside such
     /// work it is true. False while the thread is idle, and false for a closed domain (which runs nothing any
-    /// more); like <see cref="State"/> and <see cref="Stats"/>, it answers on a closed domain instead of throwing.
+    /// more); like <see cref="State"/> and <see cref="GetStats"/>, it answers on a closed domain instead of throwing.
     /// Any thread.
     /// </summary>
     /// <remarks>
     /// <para>A snapshot: the answer may be stale by the time the caller reads it, unless the caller itself
     /// keeps the domain busy or idle (it runs inside the domain, or holds the work the domain runs).</para>
     /// <para>An async call waiting at an <c>await</c> does not count: its thread is free and runs other work
-    /// meanwhile, and the call counts again while its next piece runs. The domain's own bookkeeping (ownership
-    /// returns, close steps, the delivery of a call's result) does not count either: once the task of a call
+    /// meanwhile, and the call counts again while its next piece runs. The domain's own bookkeeping (the
+    /// protocols of the layers above, close steps, the delivery of a call's result) does not count either: once the task of a call
     /// has completed, the call no longer counts, so a domain given nothing else to do answers false.</para>
     /// <para>A domain that is <see cref="DomainState.Closing"/> still runs the work already queued, and
     /// answers true while it does.</para>

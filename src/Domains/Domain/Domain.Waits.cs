@@ -8,8 +8,8 @@ public sealed partial class Domain
     /// <summary>
     /// Cancelled when the domain's waits must end: a forced close was asked for, the runtime began to shut
     /// down, or the domain closed (drained, forced, crashed or stopped). The layers above link it into every
-    /// wait a domain makes on something another domain would have to do (a channel's send or receive), so
-    /// that such a wait neither outlives its domain nor holds a shutdown up. Any thread.
+    /// wait a domain makes on something another domain would have to do, so that such a wait neither
+    /// outlives its domain nor holds a shutdown up. Any thread.
     /// </summary>
     /// <remarks>
     /// A wait that sees it cancelled must have taken no effect (no item taken, none put); it throws

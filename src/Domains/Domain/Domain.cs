@@ -17,12 +17,8 @@ namespace ActorInterp.Domains;
 [DebuggerDisplay("{ToString(),nq}")]
 public sealed partial class Domain
 {
-    // One slot per kind of component the layers above register (four so far), with room for two more.
-    internal const int ComponentSlots = 6;
-
     [ThreadStatic] private static Domain? t_current;
 
-    private readonly DomainComponent?[] _components = new DomainComponent?[ComponentSlots];
     private readonly DomainCounters _counters = new();
     private readonly object _closeGate = new();
     private readonly Dictionary<IActorRef, Domain> _watched = [];
@@ -74,15 +70,21 @@ public sealed partial class Domain
     /// <summary>True when the caller runs on this domain's thread.</summary>
     public bool IsCurrent => t_current == this;
 
-    /// <summary>The domain's figures; readable from any thread.</summary>
-    public DomainStats Stats => DomainStats.From(this, _counters, _queue?.Count ?? 0);
+    /// <summary>
+    /// A snapshot of the domain's figures, taken at the call (each call makes a new one). Any thread; answers
+    /// on a closed domain too, with its last figures. The layers built on the domains report their own figures
+    /// of a domain through methods of their own.
+    /// </summary>
+    public DomainStats GetStats() => DomainStats.From(this, _counters, _queue?.Count ?? 0);
+
+    /// <summary>The domain's figures: a new snapshot on every read, as <see cref="GetStats"/> makes.</summary>
+    [Obsolete("Use GetStats(): each read takes a new snapshot of the domain's figures. Figures of the layers built on the domains are read through those layers.")]
+    public DomainStats Stats => GetStats();
 
     /// <summary>The managed thread id of the domain's thread, once it has started (0 before).</summary>
     public int ThreadId => Volatile.Read(ref _threadId);
 
     internal IActorRef Actor { get; private set; } = ActorRefs.Nobody;
-
-    internal DomainCounters Counters => _counters;
 
     private DomainDispatcher? _dispatcher;
 
@@ -143,13 +145,11 @@ public sealed partial class Domain
     /// </summary>
     /// <remarks>
     /// <para>The result crosses into the calling domain (the domain whose thread calls <c>CallAsync</c>; none
-    /// when called from outside every domain) like a <c>Tell</c>: values that may be shared (immutable ones,
-    /// records and immutable collections of them, handles, actor references) cross as they are; a buffer in
-    /// the result is lent to the calling domain and arrives as a proxy it owns (outside every domain a
-    /// buffer cannot be received); anything else, such as a <c>List&lt;T&gt;</c> or an array, fails the task
-    /// with <c>NotShareableException</c> naming the type and the field, unless the runtime's copy policy is
-    /// <c>CopyPolicy.Copy</c>, which sends a deep copy. A call into the calling domain itself returns its
-    /// result as it is. An exception thrown by <paramref name="func"/> is handed over as it is.</para>
+    /// when called from outside every domain) as a message between domains would: by the rules of the layer
+    /// that marshals messages, which also says what a result it refuses fails the task with. Without that
+    /// layer loaded, only plain values (numbers, strings, enums, tuples of them) cross, and any other result
+    /// fails the task with <see cref="InvalidOperationException"/>. A call into the calling domain itself
+    /// returns its result as it is. An exception thrown by <paramref name="func"/> is handed over as it is.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
     /// <exception cref="DomainClosedException">The domain is closing or closed.</exception>
@@ -177,11 +177,11 @@ public sealed partial class Domain
     }
 
     /// <summary>
-    /// Closes the domain. <see cref="CloseMode.Drain"/> refuses new work and shares, waits for every
-    /// borrow of its buffers to come back and every running call to finish, then closes; after
-    /// <paramref name="timeout"/> it fails with <see cref="DrainTimeoutException"/> and the domain stays
-    /// open. <see cref="CloseMode.Force"/> closes at once and revokes what is still borrowed. A force may
-    /// follow a drain that is under way. Closing a closed domain returns its report again.
+    /// Closes the domain. <see cref="CloseMode.Drain"/> refuses new work, waits for every running call to
+    /// finish and for whatever the layers built on the domains hold the drain for (see
+    /// <see cref="CloseMode"/>), then closes; after <paramref name="timeout"/> it fails with
+    /// <see cref="DrainTimeoutException"/> and the domain stays open. <see cref="CloseMode.Force"/> closes at
+    /// once. A force may follow a drain that is under way. Closing a closed domain returns its report again.
     /// </summary>
     /// <param name="mode">Drain (default) or force.</param>
     /// <param name="timeout">How long a drain may wait; the runtime's default when null.</param>
@@ -203,22 +203,12 @@ public sealed partial class Domain
     /// <summary>
     /// Throws <see cref="WrongDomainException"/> unless the caller runs on this domain's thread. The message,
     /// "<paramref name="what"/> <paramref name="subject"/> belongs to ...", is built only when it throws: this
-    /// check sits on every buffer access.
+    /// check sits on the hottest paths of the layers above.
     /// </summary>
     internal void VerifyCurrent(string what, object? subject = null)
     {
         if (t_current != this) ThrowHelper.ThrowWrongDomain(this, subject is null ? what : what.Length == 0 ? subject.ToString()! : $"{what} {subject}");
     }
-
-    /// <summary>The component in <paramref name="slot"/>, created on first use; domain thread only.</summary>
-    internal T GetComponent<T>(int slot, Func<Domain, T> create) where T : DomainComponent
-    {
-        Debug.Assert(IsCurrent, "components are created and used on their domain's thread");
-        return (T)(_components[slot] ??= create(this));
-    }
-
-    /// <summary>The component in <paramref name="slot"/> if it exists.</summary>
-    internal T? PeekComponent<T>(int slot) where T : DomainComponent => (T?)Volatile.Read(ref _components[slot]);
 
     /// <summary>Sends a message to the domain's actor without checking the domain's state.</summary>
     internal void SendInternal(DomainMessage message)
@@ -350,7 +340,7 @@ public sealed partial class Domain
         {
             // Stopped from outside the close protocol (the actor system is terminating): nothing runs here any more.
             foreach (var component in _components) component?.OnCrashed();
-            MarkClosed(new DomainCloseReport(Name, CloseMode.Force, 0, 0, 0, _inFlight.Count));
+            MarkClosed(new DomainCloseReport(Name, CloseMode.Force, _inFlight.Count));
         }
         if (t_current == this) t_current = null;
     }

@@ -1,9 +1,10 @@
 namespace ActorInterp.Domains;
 
 /// <summary>
-/// Thrown by <see cref="Domain.CloseAsync"/> in <see cref="CloseMode.Drain"/> when borrows (or work) are
-/// still out when the timeout expires. The domain stays open; <see cref="Outstanding"/> says what is
-/// still out, held by whom and since when. Close again with <see cref="CloseMode.Force"/> to revoke.
+/// Thrown by <see cref="Domain.CloseAsync"/> in <see cref="CloseMode.Drain"/> when work (or something the
+/// layers above hold the drain for) is still out when the timeout expires. The domain stays open;
+/// <see cref="Outstanding"/> says what is still out, held by whom and since when. Close again with
+/// <see cref="CloseMode.Force"/> to take it back.
 /// </summary>
 public sealed class DrainTimeoutException : TimeoutException
 {
@@ -27,6 +28,6 @@ public sealed class DrainTimeoutException : TimeoutException
         var more = outstanding.Count > 20 ? $"\n  ... and {outstanding.Count - 20} more" : "";
         return $"Domain '{domainName}' did not drain within {timeout.TotalSeconds:0.###} s; still out ({outstanding.Count}):\n"
                + string.Join('\n', lines) + more
-               + "\nThe domain stays open. Release these borrows, or close with CloseMode.Force to revoke them.";
+               + "\nThe domain stays open. Let these go, or close with CloseMode.Force to take them back.";
     }
 }

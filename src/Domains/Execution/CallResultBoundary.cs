@@ -1,23 +1,21 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace ActorInterp.Domains;
 
 /// <summary>
 /// How the result of <see cref="Domain.CallAsync{T}(Func{T})"/> crosses from the called domain to its caller,
-/// as a message does: values that may be shared cross as they are, buffers are lent to the caller's domain,
-/// anything else is refused (or copied, where the runtime allows copies). The rules live in the layer that
-/// marshals messages, above this one; it supplies the boundary by name (see <see cref="For"/>), so that this
-/// layer never names it.
+/// as a message between domains does. The rules live in the layer that marshals messages, above this one,
+/// which names its boundary with <see cref="CallResultBoundaryProviderAttribute"/>; this layer finds it among
+/// the deployed assemblies of its family (see <see cref="For"/>), so that it never names that layer.
 /// </summary>
 internal abstract class CallResultBoundary
 {
-    /// <summary>The boundary of the marshalling layer, found by name when that assembly is deployed.</summary>
-    private const string MarshallingBoundaryType = "ActorInterp.Actors.MarshallingResultBoundary, ActorInterp.Actors";
+    private static readonly Lazy<Type?> s_provided = new(FindProvidedType);
 
     /// <summary>
-    /// True when every value whose run-time type is <paramref name="type"/> crosses as it is: no buffer can be
-    /// inside, nothing can change. Answered the same for a type every time, so it may be cached.
+    /// True when every value whose run-time type is <paramref name="type"/> crosses as it is: nothing that
+    /// belongs to the called domain can be inside, nothing can change. Answered the same for a type every
+    /// time, so it may be cached.
     /// </summary>
     internal abstract bool IsPlain(Type type);
 
@@ -26,7 +24,7 @@ internal abstract class CallResultBoundary
     /// (null: code outside every domain). Returns the value to give the caller, or a <see cref="ResultParcel"/>
     /// that must be opened on <paramref name="to"/>'s thread.
     /// </summary>
-    /// <exception cref="Exception">The value cannot cross (the marshalling layer's NotShareableException); nothing was lent for it.</exception>
+    /// <exception cref="Exception">The value cannot cross (an exception of the marshalling layer's); nothing was lent for it.</exception>
     internal abstract object Cross(object value, Domain from, Domain? to);
 
     /// <summary>True when values of static type <typeparamref name="T"/> need no work, whatever the value.</summary>
@@ -55,30 +53,63 @@ internal abstract class CallResultBoundary
     /// </summary>
     internal static Func<DomainRuntime, CallResultBoundary>? FactoryOverride { get; set; }
 
-    /// <summary>The boundary for a new runtime: the marshalling layer's when it is deployed, else the plain-values-only one.</summary>
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors, "ActorInterp.Actors.MarshallingResultBoundary", "ActorInterp.Actors")]
+    /// <summary>
+    /// The boundary for a new runtime: the one a deployed assembly of this layer's family provides (found
+    /// once per process), else the plain-values-only one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Two deployed assemblies each provide a boundary.</exception>
     internal static CallResultBoundary For(DomainRuntime runtime)
     {
         if (FactoryOverride is { } factory) return factory(runtime);
-        var type = Type.GetType(MarshallingBoundaryType, throwOnError: false);
-        if (type is null) return new PlainValuesBoundary();
+        if (s_provided.Value is not { } type) return new PlainValuesBoundary();
         return (CallResultBoundary)Activator.CreateInstance(type, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, binder: null, [runtime], culture: null)!;
+    }
+
+    // The family is the assemblies whose names share this one's first part ("X.Domains": "X.*"), among those
+    // deployed with the application (the trusted platform assemblies) and those already loaded. A family
+    // assembly that is deployed but not yet loaded is loaded here, as a lookup by name would.
+    private static Type? FindProvidedType()
+    {
+        var own = typeof(CallResultBoundary).Assembly;
+        var ownName = own.GetName().Name!;
+        var prefix = ownName[..(ownName.IndexOf('.') + 1)];
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string deployed)
+            foreach (var path in deployed.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+                names.Add(Path.GetFileNameWithoutExtension(path));
+        foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
+            if (loaded.GetName().Name is { } name) names.Add(name);
+        var found = new List<(string Assembly, Type Boundary)>();
+        foreach (var name in names)
+        {
+            if (prefix.Length == 0 || !name.StartsWith(prefix, StringComparison.Ordinal) || name == ownName) continue;
+            var assembly = Assembly.Load(new AssemblyName(name));
+            if (assembly.GetCustomAttribute<CallResultBoundaryProviderAttribute>() is { } provider)
+                found.Add((name, provider.BoundaryType));
+        }
+        if (found.Count > 1)
+            throw new InvalidOperationException(
+                $"Assemblies {string.Join(" and ", found.Select(f => $"'{f.Assembly}'"))} each provide the rules for call results crossing between domains; deploy only one of them.");
+        return found.Count == 1 ? found[0].Boundary : null;
     }
 }
 
-/// <summary>A result with buffers, marshalled on the called domain's thread, to open on the caller's.</summary>
+/// <summary>
+/// A result that lends the caller's domain something of the called domain's, marshalled on the called domain's
+/// thread, to open on the caller's.
+/// </summary>
 internal abstract class ResultParcel
 {
-    /// <summary>Opens the parcel on the caller's thread: the result as the caller sees it (proxies in place of buffers).</summary>
+    /// <summary>Opens the parcel on the caller's thread: the result as the caller sees it.</summary>
     internal abstract object Open();
 
-    /// <summary>Gives back every borrow of a parcel that will never be opened. Any thread; once.</summary>
+    /// <summary>Gives back everything a parcel that will never be opened lends. Any thread; once.</summary>
     internal abstract void GiveBack();
 }
 
 /// <summary>
-/// The boundary when the marshalling layer is not deployed: only values that cannot hold or change anything
-/// (primitives, strings and the like) cross; anything else is refused.
+/// The boundary when no layer that marshals messages is deployed: only values that cannot hold or change
+/// anything (primitives, strings and the like) cross; anything else is refused.
 /// </summary>
 internal sealed class PlainValuesBoundary : CallResultBoundary
 {
@@ -90,5 +121,5 @@ internal sealed class PlainValuesBoundary : CallResultBoundary
 
     internal override object Cross(object value, Domain from, Domain? to) =>
         throw new InvalidOperationException(
-            $"The result of a call into domain '{from.Name}' (#{from.Id}) is a {value.GetType().Name}, which may not leave the domain: without the ActorInterp.Actors assembly only plain values (numbers, strings, enums) cross. Deploy ActorInterp.Actors, or return a plain value.");
+            $"The result of a call into domain '{from.Name}' (#{from.Id}) is a {value.GetType().Name}, which may not leave the domain: no deployed layer marshals values between domains, so only plain values (numbers, strings, enums) cross. Deploy the layer that marshals messages (see the README's 'Install'), or return a plain value.");
 }

@@ -48,7 +48,7 @@ internal sealed class DomainActor : ActorBase
     protected override void PreRestart(Exception reason, object message) { }
 
     // A domain does not come back after a failure of its own actor: like a crashed interpreter it is gone,
-    // and the domains that lent it buffers reclaim them through DeathWatch.
+    // and the domains it held anything of take it back through DeathWatch.
     protected override void PostRestart(Exception reason)
     {
         _domain.OnActorStarted(Context, queue: null);

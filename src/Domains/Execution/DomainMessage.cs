@@ -1,9 +1,9 @@
 namespace ActorInterp.Domains;
 
 /// <summary>
-/// A unit of work for a domain's own actor: it runs on the domain's thread. Control messages (the
-/// ownership-return protocol, forced close) travel in the mailbox's control lane, which is drained before
-/// ordinary work, so a flood of pending calls never starves a return.
+/// A unit of work for a domain's own actor: it runs on the domain's thread. Control messages (the protocols
+/// of the layers above, a forced close) travel in the mailbox's control lane, which is drained before
+/// ordinary work, so a flood of pending calls never starves them.
 /// </summary>
 internal abstract class DomainMessage
 {
@@ -19,7 +19,7 @@ internal abstract class DomainMessage
     /// <summary>
     /// Called, on some thread of the actor system, when the message could not be delivered (the domain
     /// stopped with it queued, or it was sent after). Whatever the message carried must not be lost
-    /// silently: a caller waiting on it is failed, a borrow inside it is returned.
+    /// silently: a caller waiting on it is failed, whatever it lends is given back.
     /// </summary>
     internal virtual void OnDropped() { }
 }

@@ -80,7 +80,7 @@ internal abstract class AwaitedCall<T>(bool crossesBoundary) : DomainMessage
     }
 }
 
-/// <summary>Opens a call's result with buffers on the caller's thread, which then owns its proxies.</summary>
+/// <summary>Opens a call's result that lends the caller something, on the caller's thread, which then holds it.</summary>
 internal sealed class OpenResult<T>(ResultParcel parcel, TaskCompletionSource<T> completion) : DomainMessage
 {
     internal override void Run(Domain domain)
@@ -95,13 +95,13 @@ internal sealed class OpenResult<T>(ResultParcel parcel, TaskCompletionSource<T>
         }
     }
 
-    // The caller's domain closed before the result reached it: nobody can hold its buffers.
+    // The caller's domain closed before the result reached it: nobody can hold what it lends.
     internal override void OnDropped()
     {
         parcel.GiveBack();
         var caller = Target!;
         completion.TrySetException(new DomainClosedException(caller.Name,
-            $"The call's result holds buffers, and the calling domain '{caller.Name}' (#{caller.Id}) closed before it could receive them; they were given back to their owner."));
+            $"The call's result lends the calling domain '{caller.Name}' (#{caller.Id}) something of the called domain's, and the calling domain closed before it could receive it; it was given back."));
     }
 }
 

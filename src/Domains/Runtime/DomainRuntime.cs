@@ -48,7 +48,7 @@ public sealed class DomainRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(system);
         System = system;
-        Options = (options ?? new DomainRuntimeOptions()).Validate();
+        Options = options ?? new DomainRuntimeOptions();
         _ownsSystem = ownsSystem;
         _runtimeNumber = Interlocked.Increment(ref s_runtimeIds);
         system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);
@@ -70,16 +70,19 @@ public sealed class DomainRuntime : IAsyncDisposable
     /// <summary>The main domain, created with the runtime; it closes only when the runtime is disposed.</summary>
     public Domain Main { get; }
 
-    /// <summary>The domains that are not closed yet, in creation order.</summary>
+    /// <summary>The domains that are not closed yet, in creation order: a new snapshot at each read.</summary>
     public IReadOnlyCollection<Domain> Domains =>
         _domains.Values.Where(d => d.State != DomainState.Closed).OrderBy(d => d.Id).ToArray();
 
-    /// <summary>Raised (on the failing domain's thread) when a posted call throws.</summary>
-    public event Action<Domain, Exception>? PendingCallFailed;
+    /// <summary>
+    /// Raised when a posted call (<see cref="Domain.Post"/>) throws, on the failing domain's thread, after the
+    /// failure was logged and counted. The sender is this runtime.
+    /// </summary>
+    public event EventHandler<PendingCallFailedEventArgs>? PendingCallFailed;
 
     internal ILoggingAdapter Log { get; }
 
-    /// <summary>How call results cross from a domain to its caller.</summary>
+    /// <summary>How call results cross from a domain to its caller (see <see cref="CallResultBoundary.For"/>).</summary>
     internal CallResultBoundary ResultBoundary { get; }
 
     internal bool IsShuttingDown => Volatile.Read(ref _shuttingDown) != 0;
@@ -107,10 +110,10 @@ public sealed class DomainRuntime : IAsyncDisposable
     /// main domain. Reports what each domain left. Calling it again returns the same report.
     /// </summary>
     /// <remarks>
-    /// Once the shutdown starts, no domain waits for another any more: every wait of a domain on a channel
-    /// (a send waiting for room, a receive waiting for an item, blocking or not) ends at once with
-    /// <see cref="DomainClosedException"/>, having taken no effect (nothing taken from the channel, the item
-    /// not sent and its borrows given back). Drains still wait for the borrows of each domain's buffers.
+    /// Once the shutdown starts, no domain waits for another any more: every wait a domain makes on something
+    /// another domain would have to do (the layers above make such waits) ends at once with
+    /// <see cref="DomainClosedException"/>, having taken no effect. Drains still wait for what the layers above
+    /// hold them for.
     /// </remarks>
     public Task<RuntimeShutdownReport> ShutdownAsync(TimeSpan? drainTimeout = null)
     {
@@ -133,8 +136,9 @@ public sealed class DomainRuntime : IAsyncDisposable
     {
         var report = await ShutdownAsync().ConfigureAwait(false);
         if (!report.IsClean)
-            Log.Warning("ActorInterp runtime shut down with leaks: {0} borrows revoked; forced: {1}",
-                report.RevokedBorrows, string.Join(", ", report.Forced));
+            Log.Warning("ActorInterp runtime shut down with leaks: {0}; forced: {1}",
+                string.Join("; ", report.Leaks.Select(leak => $"'{leak.Domain}': {leak.Report}").DefaultIfEmpty("none")),
+                string.Join(", ", report.Forced.DefaultIfEmpty("none")));
         _metrics.Dispose();
         _dispatchers.Dispose();
         if (_ownsSystem) await System.Terminate().ConfigureAwait(false);
@@ -145,8 +149,8 @@ public sealed class DomainRuntime : IAsyncDisposable
         var reports = new List<DomainCloseReport>();
         var forced = new List<string>();
         var others = _domains.Values.Where(d => !d.IsMain).OrderBy(d => d.Id).ToArray();
-        // Nothing new starts now, so a domain's wait on another (a channel send or receive) may never be
-        // satisfied: every such wait ends at once, instead of holding its domain's drain up to the timeout.
+        // Nothing new starts now, so a domain's wait on another may never be satisfied: every such wait ends
+        // at once, instead of holding its domain's drain up to the timeout.
         foreach (var domain in others) domain.EndWaits(WaitsEndReason.Shutdown);
         Main.EndWaits(WaitsEndReason.Shutdown);
         // The main domain closes last; what it holds from the others must not hold up their drains.
@@ -212,7 +216,8 @@ public sealed class DomainRuntime : IAsyncDisposable
         _domains.TryRemove(domain.Id, out _);
     }
 
-    internal void RaisePendingCallFailed(Domain domain, Exception ex) => PendingCallFailed?.Invoke(domain, ex);
+    internal void RaisePendingCallFailed(Domain domain, Exception ex) =>
+        PendingCallFailed?.Invoke(this, new PendingCallFailedEventArgs(domain, ex));
 
     internal IEnumerable<Domain> AllDomains => _domains.Values;
 

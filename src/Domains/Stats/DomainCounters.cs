@@ -1,36 +1,13 @@
 namespace ActorInterp.Domains;
 
 /// <summary>
-/// A domain's running figures. Each field has one writer, the domain's own thread, except where marked;
-/// readers on other threads read each field atomically (64-bit) but not as one consistent cut.
+/// A domain's running figures. Each field has one writer, the domain's own thread; readers on other threads
+/// read each field atomically (64-bit) but not as one consistent cut.
 /// </summary>
 internal sealed class DomainCounters
 {
     internal long PendingCallsRun;
     internal long PendingCallFailures;
-    internal long OwnedBuffers;
-    internal long OwnedBytes;
-    internal long BuffersAllocated;
-    internal long BuffersFreed;
-    internal long SharesMade;
-    internal long BorrowsOut;
-    internal long ReturnsReceived;
-    internal long ReturnMessagesReceived;
-    internal long ForwardNotices;
-    internal long ProxiesOpened;
-    internal long ProxiesFinalized;
-    internal long HandlesLost;
-    internal long Reclaims;
-    internal long ReturnsIgnoredAfterReclaim;
-    internal long ReturnsRefused;
-    internal long TransfersOut;
-    internal long TransfersIn;
-    internal long Revoked;
-
-    /// <summary>Borrowed buffers by holder name; republished by the owner's thread when it changes.</summary>
-    internal volatile IReadOnlyDictionary<string, long> BorrowsByHolder = EmptyHolders;
-
-    internal static readonly IReadOnlyDictionary<string, long> EmptyHolders = new Dictionary<string, long>();
 
     internal static long Read(ref long field) => Volatile.Read(ref field);
 

@@ -32,7 +32,7 @@ public sealed class BufferHandle : IDisposable
         Length = length;
     }
 
-    /// <summary>An unaddressed handle: parked (for instance in a channel's queue) until some domain opens it.</summary>
+    /// <summary>An unaddressed handle: parked (for instance in a queue a layer above keeps) until some domain opens it.</summary>
     internal BufferHandle(OwnedBuffer buffer, int parkingId, Weight weight, int offset, int length)
     {
         Buffer = buffer;
@@ -43,8 +43,8 @@ public sealed class BufferHandle : IDisposable
     }
 
     /// <summary>
-    /// The domain this handle is addressed to; only it can open the handle. Null for a handle parked in a
-    /// channel, which the domain that receives it opens.
+    /// The domain this handle is addressed to; only it can open the handle. Null for a parked handle (one
+    /// waiting in a queue for whichever domain receives it), which the domain that receives it opens.
     /// </summary>
     public Domain? Target { get; }
 

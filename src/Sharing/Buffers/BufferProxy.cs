@@ -45,25 +45,21 @@ public sealed class BufferProxy : IReadOnlyBuffer
     /// <summary>The runtime-wide id of the buffer.</summary>
     public long BufferId => _entry.Buffer.Id;
 
+    /// <summary>The owner-side core of the buffer this proxy reads, for layers that keep state of their own per buffer.</summary>
+    internal OwnedBuffer Core => _entry.Buffer;
+
     /// <summary>The length in bytes of this proxy's view: the buffer's length, or its slice's. Any thread.</summary>
     public int Length => _length;
 
     /// <summary>
-    /// Where this proxy's view starts in the buffer <see cref="BufferId"/> names: 0 for a whole buffer. (On a
-    /// cluster node that received a slice, <see cref="BufferId"/> names the node's copy of the range, so the
-    /// offset is 0 there.) Any thread.
+    /// Where this proxy's view starts in the buffer <see cref="BufferId"/> names: 0 for a whole buffer. (A
+    /// layer above that lends a copy of just the range, rather than the buffer, makes proxies whose
+    /// <see cref="BufferId"/> names that copy, so the offset is 0 there.) Any thread.
     /// </summary>
     public int Offset => _offset;
 
     /// <summary>True when the owner was force-closed or crashed and revoked the borrow.</summary>
     public bool IsRevoked => _entry.Buffer.IsRevoked;
-
-    /// <summary>
-    /// True when this proxy reads a node's local copy of a buffer owned on another cluster node, and that
-    /// node has gone (left or was downed). The copy stays readable until the proxy is disposed; only the
-    /// release to the owner is no longer sent. Any thread.
-    /// </summary>
-    public bool IsOrphaned => _entry.Buffer.IsOrphaned;
 
     /// <summary>The bytes of this proxy's view (<see cref="Length"/> of them). Holder's thread only.</summary>
     /// <exception cref="ObjectDisposedException">Disposed, or the holder is closing.</exception>
@@ -148,7 +144,7 @@ public sealed class BufferProxy : IReadOnlyBuffer
         CheckReadable();
         SliceBounds.Check(start, length, _length, this);
         _entry.Held.AddProxy();
-        var site = Holder.Runtime.Options.TrackLeakSites ? Environment.StackTrace : null;
+        var site = SharingState.For(Holder).Options.TrackLeakSites ? Environment.StackTrace : null;
         return new BufferProxy(_entry, Holder, site, _offset + start, length);
     }
 

@@ -47,20 +47,9 @@ internal sealed class OwnedBuffer
     internal bool IsFreed => _freed;
 
     /// <summary>
-    /// Set (from any thread) when the buffer is a node's local copy of a buffer whose owning node has gone:
-    /// the copy stays readable, but nobody will ever receive its release.
-    /// </summary>
-    internal bool IsOrphaned
-    {
-        get => Volatile.Read(ref _orphaned);
-        set => Volatile.Write(ref _orphaned, value);
-    }
-
-    private bool _orphaned;
-
-    /// <summary>
     /// Called on the owner's thread whenever a return, notice or reclaim leaves nothing borrowed (the owner's
-    /// own hold aside). A cluster mirror uses it to send one release for all the holders on its node.
+    /// own hold aside). A layer above that answers for all of a buffer's holders at once (one message for all
+    /// of them, sent when the last lets go) uses it.
     /// </summary>
     internal Action<OwnedBuffer>? BorrowsReturned { get; set; }
 

@@ -1,7 +1,7 @@
 namespace ActorInterp.Sharing;
 
 /// <summary>
-/// Borrows that wait in a queue before any domain receives them (a channel's items) are counted by their
+/// Borrows that wait in a queue before any domain receives them (a layer above keeps such queues) are counted by their
 /// owner for a parking place, identified by a negative id, instead of for a domain. The domain that
 /// receives a parked handle opens it and tells the owner, which moves the borrow over to it.
 /// </summary>

@@ -16,7 +16,7 @@ internal enum ProtocolKind : byte
 
 /// <summary>
 /// One entry of a protocol batch. A party is a domain (positive id, <c>Domain</c> set) or a parking place
-/// for borrows not yet addressed to a domain, such as a channel's queue (negative id, no domain).
+/// for borrows not yet addressed to a domain, such as a queue a layer above keeps (negative id, no domain).
 /// </summary>
 internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, int HolderId, Domain? Holder, int TakerId, Domain? Taker, Weight Weight)
 {

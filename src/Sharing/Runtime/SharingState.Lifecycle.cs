@@ -31,28 +31,30 @@ internal sealed partial class SharingState
 
     internal override void OnReleaseHeld() => ReleaseAllHeld();
 
-    internal override void OnClosing(CloseMode mode, CloseTally tally)
+    internal override LayerCloseReport OnClosing(CloseMode mode)
     {
-        tally.ReleasedHeld += ReleaseAllHeld();
+        var releasedHeld = ReleaseAllHeld();
+        int revokedBorrows = 0, freedAtClose = 0;
         foreach (var buffer in _owned.Values.ToArray())
         {
             if (buffer.Ledger.HasBorrows)
             {
                 Debug.Assert(mode == CloseMode.Force);
-                tally.RevokedBorrows += buffer.Ledger.HolderCount;
-                DomainCounters.Add(ref _counters.Revoked, buffer.Ledger.HolderCount);
+                revokedBorrows += buffer.Ledger.HolderCount;
+                SharingCounters.Add(ref _counters.Revoked, buffer.Ledger.HolderCount);
                 buffer.MarkRevoked();
                 buffer.Ledger.RevokeAll();
             }
             else if (buffer.Ledger.OwnerHolds)
             {
-                tally.FreedAtClose++;
+                freedAtClose++;
             }
             buffer.Ledger.ReleaseOwnerHold();
             Free(buffer);
         }
         _holdersDirty = true;
         PublishHolders();
+        return new SharingCloseReport(freedAtClose, revokedBorrows, releasedHeld);
     }
 
     internal override void OnCrashed()
@@ -83,7 +85,7 @@ internal sealed partial class SharingState
         }
         if (hadAny)
         {
-            DomainCounters.Add(ref _counters.Reclaims, 1);
+            SharingCounters.Add(ref _counters.Reclaims, 1);
             _domain.Log.Info("Domain '{0}' reclaimed the borrows of '{1}', which stopped.", _domain.Name, other.Name);
         }
     }
@@ -99,7 +101,7 @@ internal sealed partial class SharingState
         _holdersDirty = false;
         if (_borrowedByHolder.Count == 0)
         {
-            _counters.BorrowsByHolder = DomainCounters.EmptyHolders;
+            _counters.BorrowsByHolder = SharingCounters.EmptyHolders;
             return;
         }
         var counts = new Dictionary<string, long>();

@@ -12,13 +12,14 @@ namespace ActorInterp.Sharing;
 /// </summary>
 internal sealed partial class SharingState : DomainComponent
 {
-    private static readonly int Slot = ReserveSlot();
+    private static readonly DomainComponentKey<SharingState> Key = new(static d => new SharingState(d));
 
     /// <summary>Most returns that wait in one batch before it leaves (a turn's end sends the rest).</summary>
     private const int MaxBatch = 256;
 
     private readonly Domain _domain;
-    private readonly DomainCounters _counters;
+    private readonly SharingCounters _counters = new();
+    private readonly SharingOptions _options;
 
     // Owner role.
     private readonly Dictionary<long, OwnedBuffer> _owned = [];
@@ -39,24 +40,32 @@ internal sealed partial class SharingState : DomainComponent
     private SharingState(Domain domain)
     {
         _domain = domain;
-        _counters = domain.Counters;
+        _options = domain.Runtime.Options.Sharing;
         _holderChanged = OnHolderChanged;
+        SharingMetrics.Include(domain.Runtime);
     }
 
-    internal static SharingState For(Domain domain) => domain.GetComponent(Slot, static d => new SharingState(d));
+    /// <summary>The domain's sharing state, made on first use. The domain's thread only.</summary>
+    internal static SharingState For(Domain domain) => domain.GetComponent(Key);
 
-    private bool Coalesce => _domain.Runtime.Options.CoalesceReturns;
+    /// <summary>The domain's sharing figures; <see cref="SharingCounters.None"/> if it never used sharing. Any thread.</summary>
+    internal static SharingCounters CountersOf(Domain domain) => domain.PeekComponent(Key)?._counters ?? SharingCounters.None;
+
+    /// <summary>The sharing settings of the domain's runtime.</summary>
+    internal SharingOptions Options => _options;
+
+    private bool Coalesce => _options.CoalesceReturns;
 
     // ---- owner role --------------------------------------------------------------------------------
 
     internal SharedBuffer Allocate(int length, bool clear)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        var limit = _domain.Runtime.Options.MaxBufferLength;
+        var limit = _options.MaxBufferLength;
         if (length > limit)
             throw new ArgumentOutOfRangeException(nameof(length), length,
-                $"A shared buffer of {length} bytes is over the runtime's limit of {limit} bytes (DomainRuntimeOptions.MaxBufferLength).");
-        var array = _domain.Runtime.Options.BufferPool.Rent(length);
+                $"A shared buffer of {length} bytes is over the runtime's limit of {limit} bytes (SharingOptions.MaxBufferLength).");
+        var array = _options.BufferPool.Rent(length);
         if (clear) Array.Clear(array, 0, length);
         var buffer = new OwnedBuffer(_domain, array, length);
         Adopt(buffer);
@@ -67,9 +76,9 @@ internal sealed partial class SharingState : DomainComponent
     {
         buffer.Ledger.HolderChanged = _holderChanged;
         _owned.Add(buffer.Id, buffer);
-        DomainCounters.Add(ref _counters.OwnedBuffers, 1);
-        DomainCounters.Add(ref _counters.OwnedBytes, buffer.Length);
-        DomainCounters.Add(ref _counters.BuffersAllocated, 1);
+        SharingCounters.Add(ref _counters.OwnedBuffers, 1);
+        SharingCounters.Add(ref _counters.OwnedBytes, buffer.Length);
+        SharingCounters.Add(ref _counters.BuffersAllocated, 1);
     }
 
     internal BufferHandle Share(OwnedBuffer buffer, Domain target, int offset, int length)
@@ -82,7 +91,7 @@ internal sealed partial class SharingState : DomainComponent
         return new BufferHandle(buffer, target, weight, offset, length);
     }
 
-    /// <summary>Shares into a parking place (a channel's queue): the domain that receives the handle opens it.</summary>
+    /// <summary>Shares into a parking place (a queue a layer above keeps): the domain that receives the handle opens it.</summary>
     internal BufferHandle ShareParked(OwnedBuffer buffer, int parkingId, int offset, int length)
     {
         Debug.Assert(_domain.IsCurrent && buffer.Owner == _domain && parkingId < 0);
@@ -96,7 +105,7 @@ internal sealed partial class SharingState : DomainComponent
         buffer.Frozen = true;
         buffer.Ledger.Share(holderId, DateTimeOffset.UtcNow, out var weight);
         if (holder is not null) Know(holder);
-        DomainCounters.Add(ref _counters.SharesMade, 1);
+        SharingCounters.Add(ref _counters.SharesMade, 1);
         return weight;
     }
 
@@ -105,9 +114,9 @@ internal sealed partial class SharingState : DomainComponent
         Debug.Assert(_domain.IsCurrent && !buffer.Frozen && !buffer.Ledger.HasBorrows);
         CheckTarget(target, "transfer");
         _owned.Remove(buffer.Id);
-        DomainCounters.Add(ref _counters.OwnedBuffers, -1);
-        DomainCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
-        DomainCounters.Add(ref _counters.TransfersOut, 1);
+        SharingCounters.Add(ref _counters.OwnedBuffers, -1);
+        SharingCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
+        SharingCounters.Add(ref _counters.TransfersOut, 1);
         return new BufferTransfer(buffer, _domain, target);
     }
 
@@ -116,14 +125,14 @@ internal sealed partial class SharingState : DomainComponent
         var buffer = transfer.Buffer;
         buffer.Owner = _domain;
         Adopt(buffer);
-        DomainCounters.Add(ref _counters.TransfersIn, 1);
+        SharingCounters.Add(ref _counters.TransfersIn, 1);
         return new SharedBuffer(buffer);
     }
 
     internal void ReturnToPool(OwnedBuffer buffer)
     {
         buffer.MarkFreed();
-        _domain.Runtime.Options.BufferPool.Return(buffer.Array);
+        _options.BufferPool.Return(buffer.Array);
         NotifyFreed(buffer);
     }
 
@@ -152,7 +161,7 @@ internal sealed partial class SharingState : DomainComponent
     /// <summary>Applies a holder's returns and notices, in order.</summary>
     internal void Apply(ProtocolBatch batch)
     {
-        DomainCounters.Add(ref _counters.ReturnMessagesReceived, 1);
+        SharingCounters.Add(ref _counters.ReturnMessagesReceived, 1);
         foreach (var item in batch.Items)
         {
             var buffer = item.Buffer;
@@ -166,7 +175,7 @@ internal sealed partial class SharingState : DomainComponent
                 case ProtocolKind.Notice:
                     buffer.Ledger.Notice(item.HolderId, item.TakerId, item.Weight,
                         IsReclaimed(item.HolderId), IsReclaimed(item.TakerId), DateTimeOffset.UtcNow);
-                    DomainCounters.Add(ref _counters.ForwardNotices, 1);
+                    SharingCounters.Add(ref _counters.ForwardNotices, 1);
                     break;
             }
             if (item.Taker is { } taker && !IsReclaimed(taker.Id)) Know(taker);
@@ -176,17 +185,17 @@ internal sealed partial class SharingState : DomainComponent
 
     private void ApplyReturn(OwnedBuffer buffer, in ProtocolItem item)
     {
-        if (item.Kind == ProtocolKind.Lost) DomainCounters.Add(ref _counters.HandlesLost, 1);
+        if (item.Kind == ProtocolKind.Lost) SharingCounters.Add(ref _counters.HandlesLost, 1);
         switch (buffer.Ledger.Return(item.HolderId, item.Weight, IsReclaimed(item.HolderId)))
         {
             case ReturnOutcome.Applied:
-                DomainCounters.Add(ref _counters.ReturnsReceived, 1);
+                SharingCounters.Add(ref _counters.ReturnsReceived, 1);
                 break;
             case ReturnOutcome.IgnoredReclaimed:
-                DomainCounters.Add(ref _counters.ReturnsIgnoredAfterReclaim, 1);
+                SharingCounters.Add(ref _counters.ReturnsIgnoredAfterReclaim, 1);
                 break;
             case ReturnOutcome.Overdrawn:
-                DomainCounters.Add(ref _counters.ReturnsRefused, 1);
+                SharingCounters.Add(ref _counters.ReturnsRefused, 1);
                 _domain.Log.Error("Domain '{0}' refused a return of {1} shares of {2} from '{3}': more than is out (a double return).",
                     _domain.Name, item.Weight, buffer, HolderName(item.HolderId));
                 break;
@@ -204,9 +213,9 @@ internal sealed partial class SharingState : DomainComponent
     {
         Debug.Assert(_domain.IsCurrent, "memory goes back to the pool on its owner's thread");
         _owned.Remove(buffer.Id);
-        DomainCounters.Add(ref _counters.OwnedBuffers, -1);
-        DomainCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
-        DomainCounters.Add(ref _counters.BuffersFreed, 1);
+        SharingCounters.Add(ref _counters.OwnedBuffers, -1);
+        SharingCounters.Add(ref _counters.OwnedBytes, -buffer.Length);
+        SharingCounters.Add(ref _counters.BuffersFreed, 1);
         if (buffer.IsRevoked)
         {
             // A revoked buffer may still be read by a proxy that has not noticed; its memory is left to
@@ -230,7 +239,7 @@ internal sealed partial class SharingState : DomainComponent
 
     private void OnHolderChanged(int holder, int delta)
     {
-        DomainCounters.Add(ref _counters.BorrowsOut, delta);
+        SharingCounters.Add(ref _counters.BorrowsOut, delta);
         var n = _borrowedByHolder.GetValueOrDefault(holder) + delta;
         if (n == 0) _borrowedByHolder.Remove(holder);
         else _borrowedByHolder[holder] = n;
@@ -257,12 +266,12 @@ internal sealed partial class SharingState : DomainComponent
             _held.Add(buffer, entry);
         }
         entry.Held.Open(handle.Weight);
-        DomainCounters.Add(ref _counters.ProxiesOpened, 1);
+        SharingCounters.Add(ref _counters.ProxiesOpened, 1);
         // A parked handle was counted for its parking place; tell the owner who holds it now. The notice
         // travels before any return of this holder, so the owner never sees the return first from here.
         if (handle.Target is null)
             Send(buffer.Owner, ProtocolItem.Notice(buffer, handle.AddresseeId, null, _domain.Id, _domain, handle.Weight));
-        var site = _domain.Runtime.Options.TrackLeakSites ? Environment.StackTrace : null;
+        var site = _options.TrackLeakSites ? Environment.StackTrace : null;
         return new BufferProxy(entry, _domain, site, handle.Offset, handle.Length);
     }
 
@@ -279,7 +288,7 @@ internal sealed partial class SharingState : DomainComponent
         return new BufferHandle(buffer, target, weight, offset, length);
     }
 
-    /// <summary>Passes a held buffer on into a parking place (a channel's queue).</summary>
+    /// <summary>Passes a held buffer on into a parking place (a queue a layer above keeps).</summary>
     internal BufferHandle ForwardParked(HeldEntry entry, int parkingId, int offset, int length)
     {
         Debug.Assert(parkingId < 0);
@@ -298,11 +307,11 @@ internal sealed partial class SharingState : DomainComponent
 
     internal void ReportFinalized(HeldEntry entry, string? openedAt)
     {
-        DomainCounters.Add(ref _counters.ProxiesFinalized, 1);
+        SharingCounters.Add(ref _counters.ProxiesFinalized, 1);
         _domain.Log.Warning(
             "A proxy of {0} owned by '{1}' and held by '{2}' was collected without Dispose; its borrow is returned now.{3}",
             entry.Buffer, entry.Buffer.Owner.Name, _domain.Name,
-            openedAt is null ? " (Set DomainRuntimeOptions.TrackLeakSites to log where it was opened.)" : $" Opened at:\n{openedAt}");
+            openedAt is null ? " (Set SharingOptions.TrackLeakSites to log where it was opened.)" : $" Opened at:\n{openedAt}");
     }
 
     private void Send(Domain owner, ProtocolItem item)
@@ -364,7 +373,4 @@ internal sealed partial class SharingState : DomainComponent
         FlushOutbox();
         return released;
     }
-
-    // ---- domain life -------------------------------------------------------------------------------
-
 }

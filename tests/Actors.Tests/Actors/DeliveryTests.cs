@@ -25,7 +25,7 @@ public sealed class DeliveryTests : DomainTestKit
         }).WaitAsync(Long);
 
         await AwaitAllReturned(owner);
-        Assert.Equal(1, owner.Stats.SharesMade);
+        Assert.Equal(1, owner.GetSharingStats().SharesMade);
         await AwaitAssertAsync(() => Assert.Equal(1, Runtime.GetActorStats().BorrowsReturnedUndelivered), Long);
     }
 
@@ -159,10 +159,10 @@ public sealed class DeliveryTests : DomainTestKit
             GC.Collect();
             GC.WaitForPendingFinalizers();
             await holder.CallAsync(() => 0); // lets the holder run the release the finalizer posted
-            Assert.Equal(0, owner.Stats.OwnedBuffers);
+            Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
         }, Long);
-        Assert.Equal(1, holder.Stats.ProxiesFinalized);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(1, holder.GetSharingStats().ProxiesFinalized);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
     }
 
     private sealed class SilentActor : ReceiveActor

@@ -147,8 +147,8 @@ public sealed class ChannelTests : DomainTestKit
                 channel.Sender.TrySend(new Pair(a, b));
             }
         }).WaitAsync(Long);
-        Assert.Equal(10, owner.Stats.SharesMade);
-        Assert.Equal(10, owner.Stats.OwnedBuffers);
+        Assert.Equal(10, owner.GetSharingStats().SharesMade);
+        Assert.Equal(10, owner.GetSharingStats().OwnedBuffers);
         channel.Receiver.Close(force: true);
         Assert.True(channel.Receiver.IsClosed);
         Assert.Throws<DomainChannelClosedException>(() => channel.Sender.TrySend(new Pair(null!, null!)));
@@ -286,8 +286,8 @@ public sealed class ChannelTests : DomainTestKit
         await Task.WhenAll(runA, runB).WaitAsync(Long);
         await AwaitAllReturned(a);
         await AwaitAllReturned(b);
-        Assert.Equal(items, a.Stats.BuffersFreed);
-        Assert.Equal(items, b.Stats.BuffersFreed);
+        Assert.Equal(items, a.GetSharingStats().BuffersFreed);
+        Assert.Equal(items, b.GetSharingStats().BuffersFreed);
     }
 
     // Sends and receives at once on the domain's thread; each side's awaits free the thread for the other

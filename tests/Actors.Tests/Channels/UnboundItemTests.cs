@@ -226,7 +226,7 @@ public sealed class UnboundItemTests : DomainTestKit
             await channel.Sender.SendAsync(new Pair(lent.Data, own));
             lent.Data.Dispose();
         }).WaitAsync(Long);
-        Assert.Equal(1, second.Stats.BorrowsOut);
+        Assert.Equal(1, second.GetSharingStats().BorrowsOut);
 
         await first.CloseAsync().WaitAsync(Long);
         await AwaitAllReturned(second); // the item gave back its borrow of the owner still running too

@@ -1,6 +1,7 @@
 using ActorInterp.Hosting;
 using ActorInterp.Actors.Tests.Support;
 using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
@@ -25,8 +26,8 @@ public sealed class HoconTests
             """));
         Assert.Equal(TimeSpan.FromSeconds(7), options.Runtime.DefaultCloseTimeout);
         Assert.Equal(CopyPolicy.Copy, options.CopyPolicy);
-        Assert.True(options.Runtime.TrackLeakSites);
-        Assert.False(options.Runtime.CoalesceReturns);
+        Assert.True(options.Runtime.Sharing.TrackLeakSites);
+        Assert.False(options.Runtime.Sharing.CoalesceReturns);
     }
 
     [Fact]
@@ -36,8 +37,8 @@ public sealed class HoconTests
         var defaults = new DomainRuntimeOptions();
         Assert.Equal(defaults.DefaultCloseTimeout, options.Runtime.DefaultCloseTimeout);
         Assert.Equal(CopyPolicy.Refuse, options.CopyPolicy);
-        Assert.Equal(defaults.TrackLeakSites, options.Runtime.TrackLeakSites);
-        Assert.Equal(defaults.CoalesceReturns, options.Runtime.CoalesceReturns);
+        Assert.Equal(defaults.Sharing.TrackLeakSites, options.Runtime.Sharing.TrackLeakSites);
+        Assert.Equal(defaults.Sharing.CoalesceReturns, options.Runtime.Sharing.CoalesceReturns);
     }
 
     [Fact]
@@ -60,9 +61,9 @@ public sealed class SystemConfigTests() : DomainTestKit(ConfigurationFactory.Par
     [Fact]
     public async Task A_runtime_made_over_a_system_reads_the_actorinterp_section()
     {
-        await using var runtime = ActorInterpRuntime.Create(ActorOfSecondSystem(), o => o.Runtime.Throughput = 10);
+        await using var runtime = ActorInterpRuntime.Create(ActorOfSecondSystem(), o => o with { Runtime = o.Runtime with { Throughput = 10 } });
         Assert.Equal(TimeSpan.FromSeconds(5), runtime.Options.DefaultCloseTimeout);
-        Assert.False(runtime.Options.CoalesceReturns);
+        Assert.False(runtime.Options.Sharing.CoalesceReturns);
         Assert.Equal(10, runtime.Options.Throughput);
         Assert.Equal(CopyPolicy.Copy, runtime.GetCopyPolicy());
     }
@@ -100,7 +101,7 @@ public sealed class HostingTests
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddAkka("hosted", akka => akka
             .AddHocon(ConfigurationFactory.ParseString("actorinterp.copy-policy = copy\nakka.loglevel = WARNING"), HoconAddMode.Prepend)
-            .WithActorInterp(options => options.Runtime.TrackLeakSites = true));
+            .WithActorInterp(options => options with { Runtime = options.Runtime.WithSharing(s => s with { TrackLeakSites = true }) }));
         builder.Services.AddActorInterp();
         using var host = builder.Build();
         await host.StartAsync();
@@ -110,7 +111,7 @@ public sealed class HostingTests
             Assert.Same(runtime, host.Services.GetRequiredService<DomainRuntime>());
             Assert.Same(host.Services.GetRequiredService<ActorSystem>(), runtime.System);
             Assert.Same(runtime, runtime.System.GetDomainRuntime());
-            Assert.True(runtime.Options.TrackLeakSites);
+            Assert.True(runtime.Options.Sharing.TrackLeakSites);
             Assert.Equal(CopyPolicy.Copy, runtime.GetCopyPolicy());
 
             var domain = runtime.CreateDomain("hosted-domain");

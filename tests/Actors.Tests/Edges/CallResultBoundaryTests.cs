@@ -81,7 +81,7 @@ public sealed class CallResultBoundaryTests : DomainTestKit
         var owner = Runtime.CreateDomain("owner");
         SharedBuffer? kept = null;
         await Assert.ThrowsAsync<NotShareableException>(() => owner.CallAsync(() => new Blob("nowhere", kept = SharedBuffer.Allocate(10)))).WaitAsync(Long);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await owner.RunAsync(() => kept!.Dispose()).WaitAsync(Long);
         await AwaitAllReturned(owner);
     }

@@ -128,7 +128,7 @@ public sealed class MarshallingTests : DomainTestKit
         }).WaitAsync(Long);
         ExpectMsg("3 proxies, 2 distinct, sum 16");
         await AwaitAllReturned(owner);
-        Assert.Equal(2, owner.Stats.SharesMade);
+        Assert.Equal(2, owner.GetSharingStats().SharesMade);
     }
 
     [Fact]

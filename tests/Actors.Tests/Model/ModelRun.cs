@@ -36,7 +36,7 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
     /// <summary>Runs the seed; returns what broke the rules (empty when all held).</summary>
     internal async Task<IReadOnlyList<string>> RunAsync()
     {
-        var runtime = new DomainRuntime(system, new DomainRuntimeOptions { BufferPool = _pool, DefaultCloseTimeout = _bound });
+        var runtime = new DomainRuntime(system, new DomainRuntimeOptions { DefaultCloseTimeout = _bound, Layers = [new SharingOptions { BufferPool = _pool }] });
         _channels = [.. Enumerable.Range(0, ChannelCount).Select(i => runtime.CreateChannel<ModelItem>(
             capacity: _random.Next(4) switch { 0 => null, 1 => 1, 2 => 2, _ => 4 }, name: $"model-{i}"))];
         // Main holds both ends of every channel, so that ends close only when the model closes them.

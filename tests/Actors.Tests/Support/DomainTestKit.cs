@@ -1,4 +1,5 @@
 using ActorInterp.Domains;
+using ActorInterp.Sharing;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
@@ -35,7 +36,7 @@ public abstract class DomainTestKit : TestKit, IAsyncLifetime
     /// <summary>Waits until <paramref name="owner"/> owns no buffer and lends nothing.</summary>
     protected Task AwaitAllReturned(Domain owner) => AwaitAssertAsync(() =>
     {
-        var stats = owner.Stats;
+        var stats = owner.GetSharingStats();
         Assert.Equal(0, stats.BorrowsOut);
         Assert.Equal(0, stats.OwnedBuffers);
     }, Long);

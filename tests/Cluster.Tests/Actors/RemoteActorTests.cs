@@ -88,12 +88,12 @@ public sealed class RemoteActorTests : ClusterTestBase
         ExpectMsg(("two", "reader", length, expected), Long);
         Assert.Equal(length, a.Exchange.GetStats().BytesShipped);
         Assert.Equal(1, a.Exchange.GetStats().TransfersStarted);
-        Assert.Equal(1L, owner.Stats.BorrowsOut);          // one borrow for the node
-        Assert.Equal(0L, owner.Stats.BuffersFreed);        // the owner let go, the remote actor holds on
+        Assert.Equal(1L, owner.GetSharingStats().BorrowsOut);          // one borrow for the node
+        Assert.Equal(0L, owner.GetSharingStats().BuffersFreed);        // the owner let go, the remote actor holds on
 
         target.Tell(new LetGo());
         ExpectMsg("let go", Long);
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
         Assert.Equal(1, a.Exchange.GetStats().ReleasesReceived);
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the holder node");
     }
@@ -120,7 +120,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         ExpectMsg((70_000, 10, sums.Item1, sums.Item2), Long);
         target.Tell(new LetGo());
         ExpectMsg("let go", Long);
-        await AwaitEqualAsync(2L, () => owner.Stats.BuffersFreed, "both freed at the owner");
+        await AwaitEqualAsync(2L, () => owner.GetSharingStats().BuffersFreed, "both freed at the owner");
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class RemoteActorTests : ClusterTestBase
             remote.Tell(new Blob("lost", buffer));
         });
 
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
         Assert.Equal(1L, b.Exchange.GetStats().DeliveriesFailed);
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the target's node");
     }
@@ -160,7 +160,7 @@ public sealed class RemoteActorTests : ClusterTestBase
         });
 
         ExpectMsg("owner:read 5000 bytes in reader:1", Long);   // the answer reached node A's actor through the reference
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner once the reader let go");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner once the reader let go");
     }
 
 }

@@ -82,7 +82,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         });
 
         Assert.Equal(new BlobSummary("question", "answerer", length, expected), summary);   // read on node A
-        await AwaitEqualAsync(1L, () => asker.Stats.BuffersFreed, "the question's buffer, freed by its owner once the answerer let go");
+        await AwaitEqualAsync(1L, () => asker.GetSharingStats().BuffersFreed, "the question's buffer, freed by its owner once the answerer let go");
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().RemoteBorrowsOut, "borrows out from the asking node");
     }
 
@@ -99,7 +99,7 @@ public sealed class RemoteAskTests : ClusterTestBase
 
         Assert.Equal(new BlobSummary("made by answerer", "asker", length, Made(length)), summary);   // a proxy owned by the asker
         Assert.Equal(length, a.Exchange.GetStats().BytesShipped);
-        await AwaitEqualAsync(1L, () => answererDomain.Stats.BuffersFreed, "the answer's buffer, freed by its owner once the asker let go");
+        await AwaitEqualAsync(1L, () => answererDomain.GetSharingStats().BuffersFreed, "the answer's buffer, freed by its owner once the asker let go");
         await AwaitEqualAsync(0L, () => a.Exchange.GetStats().RemoteBorrowsOut, "borrows out from the answering node");
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the asking node");
     }
@@ -121,7 +121,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         });
 
         Assert.Equal(new BlobSummary("echo", "asker", length, expected), summary);
-        await AwaitEqualAsync(1L, () => asker.Stats.BuffersFreed, "the buffer, freed by its owner after it came back and was let go");
+        await AwaitEqualAsync(1L, () => asker.GetSharingStats().BuffersFreed, "the buffer, freed by its owner after it came back and was let go");
         await AwaitEqualAsync(0L, () => a.Exchange.GetStats().RemoteBorrowsOut + b.Exchange.GetStats().RemoteBorrowsOut, "borrows out between the nodes");
         await AwaitEqualAsync(0L, () => a.Exchange.GetStats().LocalCopies + b.Exchange.GetStats().LocalCopies, "copies kept on either node");
     }
@@ -139,7 +139,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         var summary = await asker.PeekAsync(async () => Read(await relay.Ask<Blob>(new PassOn(makerOnA, new Question(70_000)), Long)));
 
         Assert.Equal(new BlobSummary("made by maker", "asker", 70_000, Made(70_000)), summary);
-        await AwaitEqualAsync(1L, () => maker.Stats.BuffersFreed, "the answer's buffer, freed on the third node");
+        await AwaitEqualAsync(1L, () => maker.GetSharingStats().BuffersFreed, "the answer's buffer, freed on the third node");
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class RemoteAskTests : ClusterTestBase
 
         var refused = await Assert.ThrowsAsync<NotShareableException>(() => answerer.Ask<Blob>(new Question(1_000), Long).WaitAsync(Long));
         Assert.Contains("outside every domain", refused.Message);
-        await AwaitEqualAsync(1L, () => answererDomain.Stats.BuffersFreed, "the answer's buffer, back with its owner");
+        await AwaitEqualAsync(1L, () => answererDomain.GetSharingStats().BuffersFreed, "the answer's buffer, back with its owner");
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class RemoteAskTests : ClusterTestBase
         await AwaitAssertAsync(async () => Assert.True(await local.Ask<bool>("holding?", Long)), Long);
         Assert.Equal("answered", await local.Ask<string>("answer now", Long));
 
-        await AwaitEqualAsync(1L, () => answererDomain.Stats.BuffersFreed, "the late answer's buffer, back with its owner");
+        await AwaitEqualAsync(1L, () => answererDomain.GetSharingStats().BuffersFreed, "the late answer's buffer, back with its owner");
         await AwaitEqualAsync(0L, () => a.Exchange.GetStats().RemoteBorrowsOut, "borrows out from the answering node");
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the asking node");
     }

@@ -218,7 +218,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
 
         Assert.Contains("dropped", lost.Message);
         Assert.Equal(0L, sender.SendWindow!.Unconfirmed);   // its place in the window is free again
-        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the refused buffer, back with its owner");
+        await AwaitEqualAsync(1L, () => producer.GetSharingStats().BuffersFreed, "the refused buffer, back with its owner");
         await producer.RunAsync(async () => await sender.SendAsync(Plain(2))).WaitAsync(Long);
         Assert.Equal(new[] { 2 }, await ReceiveAllQueuedAsync(channel, 1));
         Assert.False(sender.IsClosed);
@@ -264,7 +264,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(Long));
         Assert.Equal(2, (await second.WaitAsync(Long)).N);
         Assert.Equal(0, a.Runtime.GetActorStats().ChannelItemsDropped + b.Runtime.GetActorStats().ChannelItemsDropped);
-        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the item's buffer, freed once the receiver let go");
+        await AwaitEqualAsync(1L, () => producer.GetSharingStats().BuffersFreed, "the item's buffer, freed once the receiver let go");
     }
 
     [Fact]
@@ -335,7 +335,7 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
             return list;
         });
         Assert.Equal(Enumerable.Range(0, count).Select(i => i % 2 == 0 ? $"{i}:{500 + i}:{i}" : $"{i}:plain {i}"), got);
-        await AwaitEqualAsync(6L, () => producer.Stats.BuffersFreed, "the producer's buffers freed");
+        await AwaitEqualAsync(6L, () => producer.GetSharingStats().BuffersFreed, "the producer's buffers freed");
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class RemoteChannelTests : ClusterTestBase
         var expected = Enumerable.Range(0, count)
             .Select(i => i % 3 == 0 ? $"{i}:{1000 + i}:{i}:{i}:consumer" : $"{i}:plain {i}").ToList();
         Assert.Equal(expected, got);      // every item, in the order sent, then the close
-        await AwaitEqualAsync(10L, () => producerDomain.Stats.BuffersFreed, "the producer's buffers freed after the consumer let go");
+        await AwaitEqualAsync(10L, () => producerDomain.GetSharingStats().BuffersFreed, "the producer's buffers freed after the consumer let go");
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().RemoteBorrowsOut, "borrows out from the producer's node");
     }
 
@@ -191,7 +191,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         var got = ExpectMsg<string[]>(Long);
         var expected = Enumerable.Range(0, count).Select(i => Expected(i, "consumer")).Append("closed").ToArray();
         Assert.Equal(expected, got);      // every item, in order, opened in the receiving domain; then the close
-        await AwaitEqualAsync(8L, () => producer.Stats.BuffersFreed, "the producer's buffers freed after the remote receiver let go");
+        await AwaitEqualAsync(8L, () => producer.GetSharingStats().BuffersFreed, "the producer's buffers freed after the remote receiver let go");
         await AwaitEqualAsync(0L, () => a.Exchange.GetStats().RemoteBorrowsOut, "borrows out from the channel's node");
     }
 
@@ -223,7 +223,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
             var mine = list[..^1].Select(s => int.Parse(s[..s.IndexOf(':')])).ToList();
             Assert.Equal(mine.Order(), mine);                        // each receiver sees its items in channel order
         }
-        await AwaitEqualAsync(20L, () => producer.Stats.BuffersFreed, "the producer's buffers freed");
+        await AwaitEqualAsync(20L, () => producer.GetSharingStats().BuffersFreed, "the producer's buffers freed");
     }
 
     [Fact]
@@ -251,12 +251,12 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         consumer.Tell(new UseReceiver(channel.Receiver, Keep: true));
         ExpectMsg("remote=True", Long);
         Assert.Equal(Enumerable.Range(0, 6).Select(i => Expected(i, "consumer")).Append("closed"), ExpectMsg<string[]>(Long));
-        Assert.Equal(0L, producer.Stats.BuffersFreed);    // the remote receiver still holds proxies on both buffers
+        Assert.Equal(0L, producer.GetSharingStats().BuffersFreed);    // the remote receiver still holds proxies on both buffers
         Assert.True(a.Exchange.GetStats().RemoteBorrowsOut > 0);
 
         consumer.Tell("let go");
         ExpectMsg("let go", Long);
-        await AwaitEqualAsync(2L, () => producer.Stats.BuffersFreed, "the producer's buffers freed after the remote receiver disposed");
+        await AwaitEqualAsync(2L, () => producer.GetSharingStats().BuffersFreed, "the producer's buffers freed after the remote receiver disposed");
         await AwaitEqualAsync(0L, () => a.Exchange.GetStats().RemoteBorrowsOut, "borrows out from the channel's node");
     }
 
@@ -289,7 +289,7 @@ public sealed class RemoteReceiveTests : ClusterTestBase
         ExpectMsg("not empty: 3", Long);   // nothing changed on the channel's node
         ExpectMsg("closed", Long);
         Assert.True(channel.Receiver.IsClosed);
-        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the dropped item's buffer freed");
+        await AwaitEqualAsync(1L, () => producer.GetSharingStats().BuffersFreed, "the dropped item's buffer freed");
     }
 
     [Fact]

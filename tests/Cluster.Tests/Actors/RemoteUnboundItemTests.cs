@@ -106,7 +106,7 @@ public sealed class RemoteUnboundItemTests : ClusterTestBase
         Assert.Equal(owner, entry.Unbound!.OwnerNode);
         Assert.Equal("marker", entry.Unbound.ChannelName);
         Assert.True(error.IsEmpty && marker.IsEmpty && keep.IsEmpty);
-        await AwaitEqualAsync(0L, () => a.Exchange.Mirror.Stats.OwnedBuffers, "the orphaned copies, freed once no item holds them");
+        await AwaitEqualAsync(0L, () => a.Exchange.Mirror.GetSharingStats().OwnedBuffers, "the orphaned copies, freed once no item holds them");
     }
 
     [Fact]
@@ -150,6 +150,6 @@ public sealed class RemoteUnboundItemTests : ClusterTestBase
         ExpectMsg("marker owner2 marks", Long);
         reader.Tell(new UseEntries(marks.Receiver));
         ExpectMsg("item 4", Long);
-        await AwaitEqualAsync(0L, () => other.Stats.BorrowsOut, "the other owner's borrow, released on the receiving node");
+        await AwaitEqualAsync(0L, () => other.GetSharingStats().BorrowsOut, "the other owner's borrow, released on the receiving node");
     }
 }

@@ -47,12 +47,12 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         Assert.Equal(1024, refused.Limit);
         Assert.Contains("Nothing was sent", refused.Message);
         // Handed back at the call (the owner counts a return on its own thread, so the figure follows soon after).
-        await AwaitEqualAsync(0L, () => owner.Stats.BorrowsOut, "borrows out at the sending node");
+        await AwaitEqualAsync(0L, () => owner.GetSharingStats().BorrowsOut, "borrows out at the sending node");
 
         // The plain message behind it neither waits for the refused one nor is lost with it.
         await owner.RunAsync(() => remote.Tell(new Greeting("after", 1)));
         ExpectMsg("target:after:1", Long);
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "buffers freed at the sending node");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "buffers freed at the sending node");
         Assert.Equal(0, (await owner.CloseAsync()).RevokedBorrows);
     }
 
@@ -70,7 +70,7 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
             return Assert.Throws<WireLimitException>(() => { _ = remote.Ask<Answer>(new Blob("long path", buffer), Long); });
         });
         Assert.Equal("target actor path", refused.Field);
-        await AwaitEqualAsync(0L, () => owner.Stats.BorrowsOut, "borrows out at the asking node");
+        await AwaitEqualAsync(0L, () => owner.GetSharingStats().BorrowsOut, "borrows out at the asking node");
         Assert.Equal(new Answer(4), await owner.CallAsync(() => remote.Ask<Answer>(new Question(2), Long)));   // plain Asks still go
     }
 
@@ -94,8 +94,8 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         Assert.Equal("body", bodyRefused.Field);
         Assert.Equal(100_000, bodyRefused.Limit);
         Assert.Contains("shared buffers", bodyRefused.Message);
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "buffers freed at the sending node");
-        Assert.Equal(0L, owner.Stats.BorrowsOut);
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "buffers freed at the sending node");
+        Assert.Equal(0L, owner.GetSharingStats().BorrowsOut);
         Assert.Equal(0L, b.Exchange.GetStats().TransfersStarted);   // nothing reached the exchange
     }
 
@@ -116,7 +116,7 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         });
         Assert.Equal("body", refused.Field);
         Assert.Contains("Item cannot be sent", refused.Message);   // named by the item's type, not by the put carrying it
-        await AwaitEqualAsync(0L, () => owner.Stats.BorrowsOut, "borrows out at the sending node");
+        await AwaitEqualAsync(0L, () => owner.GetSharingStats().BorrowsOut, "borrows out at the sending node");
         Assert.Equal(0L, sender.SendWindow!.Sent);
 
         await sender.SendAsync(new Item(2, "fits")).AsTask().WaitAsync(Long);
@@ -163,7 +163,7 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         Assert.Contains("refused the transfer", report.Message);
         Assert.EndsWith("/user/target", report.Target);
         Assert.Contains("target:behind:2", got);       // not lost with the refused one
-        await AwaitEqualAsync(0L, () => senderDomain.Stats.BorrowsOut, "borrows out at the sending node");
+        await AwaitEqualAsync(0L, () => senderDomain.GetSharingStats().BorrowsOut, "borrows out at the sending node");
         await senderDomain.RunAsync(() => remote.Tell(new Greeting("plain again", 3)));
         ExpectMsg("target:plain again:3", Long);
     }
@@ -184,6 +184,6 @@ public sealed class RemoteWireLimitTests : ClusterTestBase
         });
         var failure = await Assert.ThrowsAsync<RemoteDeliveryException>(() => ask.WaitAsync(Long));
         Assert.Contains("refused the transfer", failure.Message);
-        await AwaitEqualAsync(0L, () => owner.Stats.BorrowsOut, "borrows out at the asking node");
+        await AwaitEqualAsync(0L, () => owner.GetSharingStats().BorrowsOut, "borrows out at the asking node");
     }
 }

@@ -36,11 +36,11 @@ public sealed class BoundaryTests : ClusterTestBase
 
         // The holder still reads, and the owner still keeps the memory.
         Assert.Equal((byte)(999 % 256), (await holder.ReadAsync(p => p.Span[999])).Single());
-        Assert.Equal(0L, owner.Stats.BuffersFreed);
+        Assert.Equal(0L, owner.GetSharingStats().BuffersFreed);
         Assert.Equal(1L, a.Exchange.GetStats().RemoteBorrowsOut);
 
         await holder.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed after the genuine release");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed after the genuine release");
         // The same release again, from the right node: a duplicate.
         ExchangeOf(a, b).Tell(new Release(lease, 1), fromB);
         await AwaitEqualAsync(4L, () => a.Exchange.GetStats().ReleasesRejected, "rejected releases");
@@ -83,7 +83,7 @@ public sealed class BoundaryTests : ClusterTestBase
 
         // Each failure went back to A's exchange, which holds no such lease and refuses the news (as it does the acks).
         await AwaitEqualAsync(4L + 2L, () => a.Exchange.GetStats().MessagesRejected, "messages A refused");
-        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "copies left on the holder node");
+        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.GetSharingStats().OwnedBuffers, "copies left on the holder node");
         Assert.Equal(0L, b.Exchange.GetStats().LocalCopies);
 
         // Messages about leases nobody offered, and a message of no protocol type.
@@ -109,7 +109,7 @@ public sealed class BoundaryTests : ClusterTestBase
         });
 
         await AwaitEqualAsync(1L, () => a.Exchange.GetStats().TransfersFailed, "failed transfers at the owner node");
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
         Assert.Equal(0L, a.Exchange.GetStats().RemoteBorrowsOut);
         Assert.Empty(holder.Received);
     }
@@ -158,7 +158,7 @@ public sealed class BoundaryTests : ClusterTestBase
             var byTag = Assert.Throws<ArgumentException>(() => a.Exchange.Share(buffer, holder.Endpoint, "cut \uD83D"));
             var byName = Assert.Throws<ArgumentException>(() => a.Exchange.Share(buffer, new RemoteEndpoint(b.Address, "\uDC00")));
             var bySize = Assert.Throws<ArgumentException>(() => a.Exchange.Share(buffer, holder.Endpoint, new string('€', 400)));
-            return (byTag, byName, bySize, owner.Stats.BorrowsOut);
+            return (byTag, byName, bySize, owner.GetSharingStats().BorrowsOut);
         });
         Assert.Contains("lone surrogate", refused.byTag.Message);
         Assert.Contains("lone surrogate", refused.byName.Message);

@@ -26,7 +26,7 @@ public sealed class NodeLossTests : ClusterTestBase
         });
         await AwaitEqualAsync(3, () => holder.Received.Count, "deliveries");
         Assert.Equal(3L, a.Exchange.GetStats().RemoteBorrowsOut);
-        Assert.Equal(3L, owner.Stats.OwnedBuffers);
+        Assert.Equal(3L, owner.GetSharingStats().OwnedBuffers);
 
         await b.KillAsync(); // no leave: the split brain resolver downs it once it is unreachable
 
@@ -34,8 +34,8 @@ public sealed class NodeLossTests : ClusterTestBase
         Assert.Equal((b.Address, 3), (e.Node, e.Reclaimed));
         Assert.Equal(3L, a.Exchange.GetStats().ReclaimsAfterNodeLoss);
         Assert.Equal(0L, a.Exchange.GetStats().RemoteBorrowsOut);
-        await AwaitEqualAsync(0L, () => owner.Stats.OwnedBuffers, "the owner's buffers");
-        Assert.Equal(3L, owner.Stats.BuffersFreed);
+        await AwaitEqualAsync(0L, () => owner.GetSharingStats().OwnedBuffers, "the owner's buffers");
+        Assert.Equal(3L, owner.GetSharingStats().BuffersFreed);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class NodeLossTests : ClusterTestBase
         Assert.Equal(1L, b.Exchange.GetStats().OrphanedCopies);
 
         await holder.ReleaseAllAsync();
-        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "the orphaned copy, freed locally");
+        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.GetSharingStats().OwnedBuffers, "the orphaned copy, freed locally");
         Assert.Equal(0, b.Exchange.GetStats().ReleasesSent);
         Assert.Equal(0L, b.Exchange.GetStats().LocalCopies);
     }

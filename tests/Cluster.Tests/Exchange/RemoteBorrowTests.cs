@@ -50,17 +50,17 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         Assert.Equal(1, a.Exchange.GetStats().TransfersStarted);
         Assert.Equal(3, a.Exchange.GetStats().DeliveriesSent);
         Assert.Equal(1, b.Exchange.GetStats().LocalCopies);
-        await AwaitEqualAsync(1L, () => owner.Stats.BorrowsOut, "owner's borrows (one per node)");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BorrowsOut, "owner's borrows (one per node)");
         Assert.Equal(1L, a.Exchange.GetStats().RemoteBorrowsByNode[b.Address.ToString()]);
         Assert.Single(holders.Select(h => h.Received.Single().Checksum).Distinct());
 
         foreach (var h in holders) await h.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
         Assert.Equal(1, b.Exchange.GetStats().ReleasesSent);            // one coalesced release for three holders
         Assert.Equal(1, a.Exchange.GetStats().ReleasesReceived);
         Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the holder node");
-        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "the mirror's buffers");
+        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.GetSharingStats().OwnedBuffers, "the mirror's buffers");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         Assert.Equal(expected, holder.Received.Single().Checksum);
         Assert.Equal(length, a.Exchange.GetStats().BytesShipped);
         await holder.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
     }
 
     [Fact]
@@ -101,13 +101,13 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await AwaitEqualAsync(1, () => holder.Received.Count, "deliveries");
         // Held on node B: the owner on node A keeps the memory.
         await owner.PeekAsync(() => 0);
-        Assert.Equal(0L, owner.Stats.BuffersFreed);
-        Assert.Equal(1L, owner.Stats.OwnedBuffers);
+        Assert.Equal(0L, owner.GetSharingStats().BuffersFreed);
+        Assert.Equal(1L, owner.GetSharingStats().OwnedBuffers);
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, (await holder.ReadAsync(p => p.Span.ToArray())).Single());
 
         await holder.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        Assert.Equal(0L, owner.Stats.OwnedBuffers);
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
+        Assert.Equal(0L, owner.GetSharingStats().OwnedBuffers);
         Assert.Equal(1, a.Exchange.GetStats().ReleasesReceived);
         Assert.Equal(0, a.Exchange.GetStats().ReleasesRejected);
     }
@@ -126,14 +126,14 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await owner.RunAsync(() => a.Exchange.Share(buffer, holder.Endpoint, "2"));
         await AwaitEqualAsync(2, () => holder.Received.Count, "second delivery");
         Assert.Equal(1, await holder.HeldAsync());
-        await AwaitEqualAsync(1L, () => owner.Stats.BorrowsOut, "the node's borrow");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BorrowsOut, "the node's borrow");
 
         await holder.ReleaseAllAsync();
         await owner.RunAsync(buffer.Dispose);
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
         Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
         Assert.Equal(0, a.Exchange.GetStats().ReleasesRejected);
-        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "the mirror's buffers");
+        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.GetSharingStats().OwnedBuffers, "the mirror's buffers");
     }
 
     [Fact]
@@ -164,12 +164,12 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await AwaitEqualAsync(1L, () => b.Exchange.GetStats().RemoteBorrowsOut, "B's lease to C");
         Assert.Equal(1L, a.Exchange.GetStats().RemoteBorrowsOut);
         await owner.PeekAsync(() => 0);
-        Assert.Equal(0L, owner.Stats.BuffersFreed);
+        Assert.Equal(0L, owner.GetSharingStats().BuffersFreed);
 
         await last.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
-        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.Stats.OwnedBuffers, "B's copies");
-        await AwaitEqualAsync(0L, () => c.Exchange.Mirror.Stats.OwnedBuffers, "C's copies");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(0L, () => b.Exchange.Mirror.GetSharingStats().OwnedBuffers, "B's copies");
+        await AwaitEqualAsync(0L, () => c.Exchange.Mirror.GetSharingStats().OwnedBuffers, "C's copies");
         Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
         Assert.Equal(0, b.Exchange.GetStats().RemoteBorrowsOut);
     }
@@ -188,7 +188,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
         await AwaitEqualAsync(1, () => local.Received.Count, "local delivery");
         Assert.Equal(0, a.Exchange.GetStats().BytesShipped);
         await local.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
     }
 
 }

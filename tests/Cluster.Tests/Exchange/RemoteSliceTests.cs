@@ -37,7 +37,7 @@ public sealed class RemoteSliceTests : ClusterTestBase
         Assert.Equal(length, b.Exchange.GetStats().LocalCopyBytes);
 
         await holder.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
         Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
         await AwaitEqualAsync(0L, () => b.Exchange.GetStats().LocalCopies, "copies kept on the holder node");
     }
@@ -70,7 +70,7 @@ public sealed class RemoteSliceTests : ClusterTestBase
 
         await first.ReleaseAllAsync();
         await second.ReleaseAllAsync();
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed once, after both ranges came back");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed once, after both ranges came back");
         Assert.Equal(2, a.Exchange.GetStats().ReleasesReceived);
         Assert.Equal(0, a.Exchange.GetStats().RemoteBorrowsOut);
     }
@@ -89,8 +89,8 @@ public sealed class RemoteSliceTests : ClusterTestBase
             return refused;
         });
         Assert.Equal("length", error.ParamName);
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed with nothing borrowed");
-        Assert.Equal(0, owner.Stats.SharesMade);
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed with nothing borrowed");
+        Assert.Equal(0, owner.GetSharingStats().SharesMade);
         Assert.Equal(0, a.Exchange.GetStats().TransfersStarted);
         Assert.Equal(0, a.Exchange.GetStats().BytesShipped);
     }
@@ -122,6 +122,6 @@ public sealed class RemoteSliceTests : ClusterTestBase
         Assert.Equal(250_000, a.Exchange.GetStats().BytesShipped);
         target.Tell(new LetGo());
         ExpectMsg("let go", Long);
-        await AwaitEqualAsync(1L, () => owner.Stats.BuffersFreed, "freed at the owner");
+        await AwaitEqualAsync(1L, () => owner.GetSharingStats().BuffersFreed, "freed at the owner");
     }
 }

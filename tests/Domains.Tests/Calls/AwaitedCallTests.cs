@@ -46,7 +46,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         Assert.Same(thrownByRun, caughtByRun);
         Assert.Equal(7, await domain.CallAsync(() => 7).WaitAsync(Timeout));
         Assert.Equal(DomainState.Running, domain.State);
-        Assert.Equal(0, domain.Stats.PendingCallFailures);
+        Assert.Equal(0, domain.GetStats().PendingCallFailures);
         Assert.Equal(0, Volatile.Read(ref reported));
     }
 
@@ -76,7 +76,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
             await Task.Yield();
             return "still here";
         }).WaitAsync(Timeout));
-        Assert.Equal(0, domain.Stats.PendingCallFailures);
+        Assert.Equal(0, domain.GetStats().PendingCallFailures);
         Assert.Equal(0, Volatile.Read(ref reported));
     }
 
@@ -189,7 +189,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         await AssertCanceledAsync(call, cts.Token);
         await AssertCanceledAsync(run, cts.Token);
         Assert.Equal(DomainState.Running, domain.State);
-        Assert.Equal(0, domain.Stats.PendingCallFailures);
+        Assert.Equal(0, domain.GetStats().PendingCallFailures);
         Assert.Equal(3, await domain.CallAsync(() => 3).WaitAsync(Timeout));
     }
 
@@ -219,7 +219,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
 
         await AssertCanceledAsync(call, cts.Token);
         await AssertCanceledAsync(run, cts.Token);
-        Assert.Equal(0, domain.Stats.PendingCallFailures);
+        Assert.Equal(0, domain.GetStats().PendingCallFailures);
         Assert.Equal(3, await domain.CallAsync(async () =>
         {
             await Task.Yield();

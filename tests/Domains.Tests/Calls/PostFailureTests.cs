@@ -11,7 +11,7 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
     {
         var domain = Runtime.CreateDomain("posts-fail");
         var raised = new TaskCompletionSource<(Domain Domain, Exception Error, Where Where)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Runtime.PendingCallFailed += (d, ex) => raised.TrySetResult((d, ex, Where.Here()));
+        Runtime.PendingCallFailed += (_, e) => raised.TrySetResult((e.Domain, e.Exception, Where.Here()));
         var thrown = new InvalidOperationException("posted work failed");
 
         domain.Post(() => throw thrown);
@@ -20,14 +20,14 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
         Assert.Same(domain, failedDomain);
         Assert.Same(thrown, error);
         Assert.Equal(new Where(domain.ThreadId, domain), where);
-        await AwaitAssertAsync(() => Assert.Equal(1, domain.Stats.PendingCallFailures), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Timeout);
         Assert.Equal(DomainState.Running, domain.State);
         Assert.Equal("alive", await domain.CallAsync(() => "alive").WaitAsync(Timeout));
 
         var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         domain.Post(ran.SetResult);
         await ran.Task.WaitAsync(Timeout);
-        Assert.Equal(1, domain.Stats.PendingCallFailures);
+        Assert.Equal(1, domain.GetStats().PendingCallFailures);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
         var result = await domain.CallAsync(() => ran.ToArray()).WaitAsync(Timeout);
 
         Assert.Equal([1, 3, 5, 7, 9], result);
-        Assert.Equal(5, domain.Stats.PendingCallFailures);
+        Assert.Equal(5, domain.GetStats().PendingCallFailures);
     }
 
     [Fact]
@@ -60,9 +60,35 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
         await EventFilter.Exception<InvalidOperationException>(contains: "logged-domain").ExpectOneAsync(async () =>
         {
             domain.Post(() => throw thrown);
-            await AwaitAssertAsync(() => Assert.Equal(1, domain.Stats.PendingCallFailures), Timeout);
+            await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Timeout);
         });
 
         Assert.Equal(DomainState.Running, domain.State);
+    }
+
+    [Fact]
+    public async Task PendingCallFailed_is_an_EventHandler_whose_sender_is_the_runtime_and_whose_args_name_the_domain_and_the_exception()
+    {
+        var domain = Runtime.CreateDomain("event-args");
+        var raised = new TaskCompletionSource<(object? Sender, PendingCallFailedEventArgs Args)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        EventHandler<PendingCallFailedEventArgs> handler = (sender, e) =>
+        {
+            Interlocked.Increment(ref calls);
+            raised.TrySetResult((sender, e));
+        };
+        Runtime.PendingCallFailed += handler;
+        var thrown = new FormatException("posted work failed");
+
+        domain.Post(() => throw thrown);
+        var (sender, args) = await raised.Task.WaitAsync(Timeout);
+
+        Assert.Same(Runtime, sender);
+        Assert.Same(domain, args.Domain);
+        Assert.Same(thrown, args.Exception);
+        Runtime.PendingCallFailed -= handler;
+        domain.Post(() => throw new FormatException("not heard"));
+        await AwaitAssertAsync(() => Assert.Equal(2, domain.GetStats().PendingCallFailures), Timeout);
+        Assert.Equal(1, Volatile.Read(ref calls));
     }
 }

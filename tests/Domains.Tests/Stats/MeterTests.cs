@@ -29,7 +29,7 @@ public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
         listener.Start();
 
         domain.Post(() => throw new InvalidOperationException("measured"));
-        await AwaitAssertAsync(() => Assert.Equal(1, domain.Stats.PendingCallFailures), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Timeout);
         var blocker = await BlockAsync(domain);
         for (var i = 0; i < 10; i++) domain.Post(() => { });
         listener.RecordObservableInstruments();
@@ -37,8 +37,6 @@ public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
 
         Assert.Equal(1, latest["actorinterp.domain.pending_call_failures"]);
         Assert.True(latest["actorinterp.domain.mailbox_depth"] >= 10, $"mailbox depth {latest["actorinterp.domain.mailbox_depth"]}");
-        Assert.Contains("actorinterp.domain.owned_buffers", latest.Keys);
-        Assert.Contains("actorinterp.domain.returns_received", latest.Keys);
 
         await AwaitAssertAsync(() =>
         {

@@ -12,14 +12,14 @@ public sealed class StatsTests(ITestOutputHelper output) : DomainTestKit(output)
         const int queued = 40;
         var domain = Runtime.CreateDomain("deep");
         var blocker = await BlockAsync(domain);
-        Assert.Equal(0, domain.Stats.MailboxDepth);
+        Assert.Equal(0, domain.GetStats().MailboxDepth);
 
         for (var i = 0; i < queued; i++) domain.Post(() => { });
 
-        Assert.True(domain.Stats.MailboxDepth >= queued, $"depth {domain.Stats.MailboxDepth} < {queued}");
+        Assert.True(domain.GetStats().MailboxDepth >= queued, $"depth {domain.GetStats().MailboxDepth} < {queued}");
         blocker.Release();
-        await AwaitAssertAsync(() => Assert.Equal(0, domain.Stats.MailboxDepth), Timeout);
-        await AwaitAssertAsync(() => Assert.Equal(1 + queued, domain.Stats.PendingCallsRun), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(0, domain.GetStats().MailboxDepth), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(1 + queued, domain.GetStats().PendingCallsRun), Timeout);
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class StatsTests(ITestOutputHelper output) : DomainTestKit(output)
             throw new FormatException("counted too");
         }).WaitAsync(Timeout));
 
-        await AwaitAssertAsync(() => Assert.Equal(15, domain.Stats.PendingCallsRun), Timeout);
-        var stats = domain.Stats;
+        await AwaitAssertAsync(() => Assert.Equal(15, domain.GetStats().PendingCallsRun), Timeout);
+        var stats = domain.GetStats();
         Assert.Equal(1, stats.PendingCallFailures);
         Assert.Equal(domain.Id, stats.DomainId);
         Assert.Equal("counted", stats.Domain);
@@ -51,13 +51,13 @@ public sealed class StatsTests(ITestOutputHelper output) : DomainTestKit(output)
     {
         var domain = Runtime.CreateDomain("fresh");
         await domain.RunAsync(() => { }).WaitAsync(Timeout);
-        Assert.Equal(0, domain.Stats.PendingCallFailures);
-        Assert.Equal(0, domain.Stats.MailboxDepth);
+        Assert.Equal(0, domain.GetStats().PendingCallFailures);
+        Assert.Equal(0, domain.GetStats().MailboxDepth);
 
         domain.Post(() => throw new InvalidOperationException("one"));
         await domain.CloseAsync().WaitAsync(Timeout);
 
-        var stats = domain.Stats;
+        var stats = domain.GetStats();
         Assert.Equal(DomainState.Closed, stats.State);
         Assert.Equal(2, stats.PendingCallsRun);
         Assert.Equal(1, stats.PendingCallFailures);

@@ -25,18 +25,18 @@ public sealed class BorrowsByHolderTests : TestKit
             return (forB, last.Share(c));
         });
         await owner.RunAsync(() => { }); // figures are published as the owner's turn ends
-        Assert.Equal(new Dictionary<string, long> { ["b"] = 3, ["c"] = 1 }, owner.Stats.BorrowsByHolder);
+        Assert.Equal(new Dictionary<string, long> { ["b"] = 3, ["c"] = 1 }, owner.GetSharingStats().BorrowsByHolder);
 
         await b.RunAsync(() => toB[0].Open().Dispose());
-        await AwaitConditionAsync(() => Task.FromResult(owner.Stats.BuffersFreed == 1));
+        await AwaitConditionAsync(() => Task.FromResult(owner.GetSharingStats().BuffersFreed == 1));
         await owner.RunAsync(() => { }); // the turn that freed it has ended and published
-        Assert.Equal(new Dictionary<string, long> { ["b"] = 2, ["c"] = 1 }, owner.Stats.BorrowsByHolder);
+        Assert.Equal(new Dictionary<string, long> { ["b"] = 2, ["c"] = 1 }, owner.GetSharingStats().BorrowsByHolder);
 
         await b.RunAsync(() => { toB[1].Dispose(); toB[2].Dispose(); });
         await c.RunAsync(() => toC.Open().Dispose());
-        await AwaitConditionAsync(() => Task.FromResult(owner.Stats.BuffersFreed == 4));
+        await AwaitConditionAsync(() => Task.FromResult(owner.GetSharingStats().BuffersFreed == 4));
         await owner.RunAsync(() => { });
-        Assert.Empty(owner.Stats.BorrowsByHolder);
+        Assert.Empty(owner.GetSharingStats().BorrowsByHolder);
         Assert.True((await runtime.ShutdownAsync()).IsClean);
     }
 }

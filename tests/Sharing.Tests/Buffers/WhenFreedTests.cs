@@ -17,13 +17,13 @@ public sealed class WhenFreedTests : TestKit
         var handle = await owner.CallAsync(() =>
         {
             var buffer = SharedBuffer.Allocate(256);
-            buffer.WhenFreed(() => probe.Ref.Tell(("freed", Domain.Current?.Name, owner.Stats.BuffersFreed)));
+            buffer.WhenFreed(() => probe.Ref.Tell(("freed", Domain.Current?.Name, owner.GetSharingStats().BuffersFreed)));
             var h = buffer.Share(holder);
             buffer.Dispose();
             return h;
         });
         var proxy = await holder.CallAsync(() => handle.Open());
-        Assert.Equal(0L, await owner.CallAsync(() => owner.Stats.BuffersFreed));
+        Assert.Equal(0L, await owner.CallAsync(() => owner.GetSharingStats().BuffersFreed));
         Assert.False(probe.HasMessages);
         await holder.RunAsync(() => proxy.Dispose());
         probe.ExpectMsg(("freed", (string?)"owner", 1L));
@@ -59,9 +59,9 @@ public sealed class WhenFreedTests : TestKit
             buffer.WhenFreed(() => throw new InvalidOperationException("callback failure"));
             buffer.Dispose();
         });
-        Assert.Equal(1, owner.Stats.PendingCallFailures);
-        Assert.Equal(1, owner.Stats.BuffersFreed);
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
+        Assert.Equal(1, owner.GetStats().PendingCallFailures);
+        Assert.Equal(1, owner.GetSharingStats().BuffersFreed);
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
         Assert.True((await runtime.ShutdownAsync()).IsClean);
     }
 }

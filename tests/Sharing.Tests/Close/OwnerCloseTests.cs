@@ -36,7 +36,7 @@ public sealed class OwnerCloseTests(ITestOutputHelper output) : SharingTestKit(o
         await Assert.ThrowsAsync<DomainClosedException>(() => owner.CallAsync(() => 0));
 
         await Within(h1.RunAsync(p1.Dispose));
-        await Eventually(() => Assert.Equal(1, owner.Stats.ReturnsReceived));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().ReturnsReceived));
         await Barrier(owner);
         Assert.False(close.IsCompleted, "the drain finished with a borrow still out");
         Assert.True(pool.IsOut(Assert.Single(pool.RentEvents).Array));
@@ -49,7 +49,7 @@ public sealed class OwnerCloseTests(ITestOutputHelper output) : SharingTestKit(o
         Assert.Equal(CloseMode.Drain, report.Mode);
         Assert.Equal(1, report.FreedAtClose);
         Assert.Equal(0, report.RevokedBorrows);
-        Assert.Equal(2, owner.Stats.ReturnsReceived);
+        Assert.Equal(2, owner.GetSharingStats().ReturnsReceived);
         Assert.Equal(owner.ThreadId, Assert.Single(pool.Events, e => !e.IsRent).ThreadId);
         await ShutdownClean(runtime);
     }
@@ -104,9 +104,9 @@ public sealed class OwnerCloseTests(ITestOutputHelper output) : SharingTestKit(o
         Assert.Equal(CloseMode.Force, report.Mode);
         Assert.Equal(2, report.RevokedBorrows); // the open proxy and the handle still on its way
         Assert.False(report.IsClean);
-        Assert.Equal(2, owner.Stats.Revoked);
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(2, owner.GetSharingStats().Revoked);
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
 
         var (revoked, error) = await Within(holder.CallAsync(() =>
             (proxy.IsRevoked, Assert.Throws<OwnerClosedException>(() => proxy.Span.Length))));
@@ -179,7 +179,7 @@ public sealed class OwnerCloseTests(ITestOutputHelper output) : SharingTestKit(o
     public async Task Shutdown_while_the_main_domain_holds_a_proxy_of_another_domains_buffer_is_clean()
     {
         var pool = new RecordingPool();
-        var runtime = NewRuntime(new DomainRuntimeOptions { BufferPool = pool, DefaultCloseTimeout = Dilated(TimeSpan.FromSeconds(10)) });
+        var runtime = NewRuntime(new DomainRuntimeOptions { DefaultCloseTimeout = Dilated(TimeSpan.FromSeconds(10)), Layers = [new SharingOptions { BufferPool = pool }] });
         var owner = runtime.CreateDomain("owner");
         var handles = await Within(ShareTo(owner, runtime.Main));
         await Within(runtime.Main.RunAsync(() => handles[0].Open()));

@@ -36,7 +36,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
         Assert.Throws<WrongDomainException>(() => buffer.Transfer(other));
 
         buffer.Dispose(); // Dispose is allowed anywhere
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
     }
 
@@ -64,7 +64,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
         Assert.Throws<WrongDomainException>(() => proxy.Share(owner));
 
         proxy.Dispose();
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
     }
 
@@ -91,8 +91,8 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
         Assert.IsType<InvalidOperationException>(twice);
         Assert.Contains("'holder'", twice.Message);
         handle.Dispose(); // opened: does nothing
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
-        Assert.Equal(0, owner.Stats.HandlesLost);
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
+        Assert.Equal(0, owner.GetSharingStats().HandlesLost);
         await ShutdownClean(runtime);
     }
 
@@ -110,7 +110,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
             Assert.False(buffer.IsFrozen);
             holder.Post(Forward(buffer.Share(holder)));
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         Assert.Empty(PostFailures);
         await ShutdownClean(runtime);
 
@@ -124,7 +124,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
     [Fact]
     public async Task Lengths_below_zero_or_over_MaxBufferLength_throw_ArgumentOutOfRangeException()
     {
-        var runtime = NewRuntime(new DomainRuntimeOptions { MaxBufferLength = 1024 });
+        var runtime = NewRuntime(new DomainRuntimeOptions { Layers = [new SharingOptions { MaxBufferLength = 1024 }] });
         var owner = runtime.CreateDomain("owner");
         var over = await Within(owner.CallAsync(() =>
         {
@@ -138,7 +138,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
         }));
         Assert.Contains("1024", over.Message);
         Assert.Contains("MaxBufferLength", over.Message);
-        Assert.Equal(2, owner.Stats.BuffersAllocated);
+        Assert.Equal(2, owner.GetSharingStats().BuffersAllocated);
         await ShutdownClean(runtime);
     }
 
@@ -154,7 +154,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
             var share = Assert.Throws<ArgumentException>(() => buffer.Share(owner));
             Assert.Contains("'owner'", share.Message);
             Assert.Throws<ArgumentException>(() => buffer.Transfer(owner));
-            Assert.Equal(0, owner.Stats.SharesMade);
+            Assert.Equal(0, owner.GetSharingStats().SharesMade);
             return buffer.Share(holder);
         }));
         var forward = await Within(holder.CallAsync(() =>
@@ -163,8 +163,8 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
             return Assert.Throws<ArgumentException>(() => proxy.Share(holder));
         }));
         Assert.Contains("'holder'", forward.Message);
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
-        Assert.Equal(0, owner.Stats.ForwardNotices);
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
+        Assert.Equal(0, owner.GetSharingStats().ForwardNotices);
         await ShutdownClean(runtime);
     }
 
@@ -190,7 +190,7 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
             return Assert.Throws<ArgumentException>(() => proxy.Share(stranger));
         }));
         Assert.Contains("another runtime", forward.Message);
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
         await ShutdownClean(foreign);
     }

@@ -27,16 +27,16 @@ public sealed class HolderFailureTests(ITestOutputHelper output) : SharingTestKi
         var holder = runtime.CreateDomain("holder");
         var handles = await Within(ShareMany(owner, holder, buffers: 2, handlesEach: 2));
         var proxies = await Within(holder.CallAsync(() => handles.Select(h => h.Open().Retain()).ToArray()));
-        Assert.Equal(2, owner.Stats.BorrowsOut);
+        Assert.Equal(2, owner.GetSharingStats().BorrowsOut);
 
         var report = await Within(holder.CloseAsync());
 
         Assert.Equal(2, report.ReleasedHeld); // one borrow per buffer
         Assert.True(report.IsClean);
-        await Eventually(() => Assert.Equal(2, owner.Stats.BuffersFreed));
-        Assert.Equal(0, owner.Stats.BorrowsOut);
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
-        Assert.Equal(2, owner.Stats.ReturnsReceived);
+        await Eventually(() => Assert.Equal(2, owner.GetSharingStats().BuffersFreed));
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(2, owner.GetSharingStats().ReturnsReceived);
         Assert.All(pool.Events.Where(e => !e.IsRent), e => Assert.Equal(owner.ThreadId, e.ThreadId));
         Assert.Equal(0, pool.Outstanding);
 
@@ -63,11 +63,11 @@ public sealed class HolderFailureTests(ITestOutputHelper output) : SharingTestKi
         await Eventually(() =>
         {
             Assert.Equal(DomainState.Closed, holder.State);
-            Assert.Equal(1, owner.Stats.Reclaims);
-            Assert.Equal(3, owner.Stats.BuffersFreed);
+            Assert.Equal(1, owner.GetSharingStats().Reclaims);
+            Assert.Equal(3, owner.GetSharingStats().BuffersFreed);
         });
-        Assert.Equal(0, owner.Stats.BorrowsOut);
-        Assert.Equal(0, owner.Stats.ReturnsReceived); // nothing came back: it was taken back
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().ReturnsReceived); // nothing came back: it was taken back
         Assert.Equal(0, pool.Outstanding);
         Assert.All(pool.Events.Where(e => !e.IsRent), e => Assert.Equal(owner.ThreadId, e.ThreadId));
         GC.KeepAlive(proxies);
@@ -85,7 +85,7 @@ public sealed class HolderFailureTests(ITestOutputHelper output) : SharingTestKi
         var handles = await Within(ShareMany(owner, holder, buffers: 1, handlesEach: 2));
         await Within(holder.RunAsync(() => handles[0].Open()));
         holder.Crash();
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         handles[1].Dispose();
         await Barrier(owner);
         Assert.Equal(1, pool.Returns);
@@ -121,8 +121,8 @@ public sealed class HolderFailureTests(ITestOutputHelper output) : SharingTestKi
             Assert.Contains("'gone-holder'", ex.Message);
         }
         await Within(relay.RunAsync(proxy.Dispose));
-        await Eventually(() => Assert.Equal(2, owner.Stats.BuffersFreed));
-        Assert.Equal(1, owner.Stats.SharesMade);
+        await Eventually(() => Assert.Equal(2, owner.GetSharingStats().BuffersFreed));
+        Assert.Equal(1, owner.GetSharingStats().SharesMade);
         await ShutdownClean(runtime);
     }
 
@@ -135,7 +135,7 @@ public sealed class HolderFailureTests(ITestOutputHelper output) : SharingTestKi
         var handles = await Within(ShareMany(owner, holder, 1, 1));
         await Within(holder.RunAsync(() => handles[0].Open()));
         holder.Crash();
-        await Eventually(() => Assert.Equal(1, owner.Stats.Reclaims));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().Reclaims));
         var ex = await Assert.ThrowsAsync<DomainClosedException>(() => Within(owner.CallAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(8);

@@ -23,11 +23,11 @@ public sealed class FinalizerTests(ITestOutputHelper output) : SharingTestKit(ou
 
         await EventuallyAfterGc(() =>
         {
-            Assert.Equal(1, holder.Stats.ProxiesFinalized);
-            Assert.Equal(1, owner.Stats.BuffersFreed);
+            Assert.Equal(1, holder.GetSharingStats().ProxiesFinalized);
+            Assert.Equal(1, owner.GetSharingStats().BuffersFreed);
         });
         Assert.Equal(owner.ThreadId, Assert.Single(pool.Events, e => !e.IsRent).ThreadId);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await Eventually(() => Assert.Contains(log.Warnings, w =>
             w.Contains("collected without Dispose") && w.Contains("'owner'") && w.Contains("'holder'") && w.Contains("TrackLeakSites")));
         await ShutdownClean(runtime);
@@ -44,8 +44,8 @@ public sealed class FinalizerTests(ITestOutputHelper output) : SharingTestKit(ou
         var handle = await ShareOne(owner, holder);
         await Within(holder.RunAsync(() => OpenAndDropProxy(handle)));
 
-        await EventuallyAfterGc(() => Assert.Equal(1, owner.Stats.BuffersFreed));
-        Assert.Equal(1, holder.Stats.ProxiesFinalized);
+        await EventuallyAfterGc(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
+        Assert.Equal(1, holder.GetSharingStats().ProxiesFinalized);
         await Eventually(() => Assert.Contains(log.Warnings, w =>
             w.Contains("collected without Dispose") && w.Contains("Opened at:") && w.Contains(nameof(OpenAndDropProxy))));
         await ShutdownClean(runtime);
@@ -61,10 +61,10 @@ public sealed class FinalizerTests(ITestOutputHelper output) : SharingTestKit(ou
         var log = LogCollector.Attach(Sys);
         var handle = await ShareOne(owner, holder);
         await Within(holder.RunAsync(() => OpenRetainAndDropProxy(handle)));
-        await EventuallyAfterGc(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await EventuallyAfterGc(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await Barrier(holder, owner);
-        Assert.Equal(1, holder.Stats.ProxiesFinalized);
-        Assert.Equal(1, owner.Stats.ReturnsReceived);
+        Assert.Equal(1, holder.GetSharingStats().ProxiesFinalized);
+        Assert.Equal(1, owner.GetSharingStats().ReturnsReceived);
         Assert.Equal(1, pool.Returns);
         Assert.Empty(pool.Errors);
         await ShutdownClean(runtime);
@@ -79,15 +79,15 @@ public sealed class FinalizerTests(ITestOutputHelper output) : SharingTestKit(ou
         var holder = runtime.CreateDomain("holder");
         var handle = await ShareOne(owner, holder);
         await Within(holder.RunAsync(() => OpenAndDisposeProxy(handle)));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         for (var i = 0; i < 3; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
         await Barrier(holder, owner);
-        Assert.Equal(0, holder.Stats.ProxiesFinalized);
-        Assert.Equal(1, owner.Stats.ReturnsReceived);
+        Assert.Equal(0, holder.GetSharingStats().ProxiesFinalized);
+        Assert.Equal(1, owner.GetSharingStats().ReturnsReceived);
         await ShutdownClean(runtime);
     }
 

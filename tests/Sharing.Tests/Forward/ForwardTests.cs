@@ -79,14 +79,14 @@ public sealed class ForwardTests(ITestOutputHelper output) : SharingTestKit(outp
         {
             Assert.Empty(PostFailures);
             Assert.Equal(iterations, Volatile.Read(ref finished));
-            Assert.Equal(iterations, owner.Stats.BuffersFreed);
+            Assert.Equal(iterations, owner.GetSharingStats().BuffersFreed);
         });
-        var stats = owner.Stats;
+        var stats = owner.GetSharingStats();
         Assert.Equal(0, stats.OwnedBuffers);
         Assert.Equal(0, stats.BorrowsOut);
         Assert.Equal(iterations, stats.SharesMade);
         Assert.Equal(trips.Sum(t => t.Chain.Length - 1), stats.ForwardNotices);
-        Assert.Equal(trips.Sum(t => t.Chain.Length), holders.Sum(h => h.Stats.ProxiesOpened));
+        Assert.Equal(trips.Sum(t => t.Chain.Length), holders.Sum(h => h.GetSharingStats().ProxiesOpened));
         Assert.Equal(iterations, pool.Rents);
         Assert.Equal(iterations, pool.Returns);
         Assert.Equal(0, pool.Outstanding);
@@ -137,11 +137,11 @@ public sealed class ForwardTests(ITestOutputHelper output) : SharingTestKit(outp
         {
             Assert.Empty(PostFailures);
             Assert.Equal(forwards, Volatile.Read(ref opened));
-            Assert.Equal(1, owner.Stats.BuffersFreed);
+            Assert.Equal(1, owner.GetSharingStats().BuffersFreed);
         });
         await Barrier(owner);
-        Assert.Equal(forwards, owner.Stats.ForwardNotices);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(forwards, owner.GetSharingStats().ForwardNotices);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         Assert.Equal(1, pool.Returns);
         Assert.Equal(owner.ThreadId, Assert.Single(pool.Events, e => !e.IsRent).ThreadId);
         Assert.Empty(pool.Errors);
@@ -182,10 +182,10 @@ public sealed class ForwardTests(ITestOutputHelper output) : SharingTestKit(outp
             ring[0].Post(() => Hop(0, handle));
         });
         await Within(done.Task);
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await Barrier(owner);
-        Assert.Equal(hops, owner.Stats.ForwardNotices);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(hops, owner.GetSharingStats().ForwardNotices);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         Assert.Equal(1, pool.Returns);
         Assert.Empty(pool.Errors);
         Assert.Empty(PostFailures);
@@ -218,7 +218,7 @@ public sealed class ForwardTests(ITestOutputHelper output) : SharingTestKit(outp
             Assert.Same(c, p.Holder);
             Pattern.Verify(p.Span, 8, "taker");
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.ReturnsReceived));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().ReturnsReceived));
         await Barrier(c, b, owner);
         Assert.Equal(0, pool.Returns);
         await Within(b.RunAsync(() =>

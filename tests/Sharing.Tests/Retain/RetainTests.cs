@@ -36,13 +36,13 @@ public sealed class RetainTests(ITestOutputHelper output) : SharingTestKit(outpu
             Pattern.Verify(proxy.Span, 1, "still one reference");
         }));
         await Barrier(holder, owner);
-        Assert.Equal(0, owner.Stats.ReturnsReceived);
-        Assert.Equal(1, owner.Stats.BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().ReturnsReceived);
+        Assert.Equal(1, owner.GetSharingStats().BorrowsOut);
         Assert.Equal(0, pool.Returns);
 
         await Within(holder.RunAsync(proxy.Dispose));
         await Eventually(() => Assert.Equal(1, pool.Returns));
-        Assert.Equal(1, owner.Stats.ReturnsReceived);
+        Assert.Equal(1, owner.GetSharingStats().ReturnsReceived);
         await ShutdownClean(runtime);
     }
 
@@ -68,8 +68,8 @@ public sealed class RetainTests(ITestOutputHelper output) : SharingTestKit(outpu
         proxy.Dispose(); // and from another thread
         await Eventually(() => Assert.Equal(1, pool.Returns));
         await Barrier(holder, owner);
-        Assert.Equal(1, owner.Stats.ReturnsReceived);
-        Assert.Equal(1, owner.Stats.ReturnMessagesReceived);
+        Assert.Equal(1, owner.GetSharingStats().ReturnsReceived);
+        Assert.Equal(1, owner.GetSharingStats().ReturnMessagesReceived);
         Assert.Equal(1, pool.Returns);
         Assert.Empty(pool.Errors);
         await ShutdownClean(runtime);
@@ -100,7 +100,7 @@ public sealed class RetainTests(ITestOutputHelper output) : SharingTestKit(outpu
         var third = runtime.CreateDomain("third");
         await Within(third.RunAsync(proxy.Dispose));
         await Eventually(() => Assert.Equal(1, pool.Returns));
-        Assert.Equal(1, owner.Stats.BuffersFreed);
+        Assert.Equal(1, owner.GetSharingStats().BuffersFreed);
         await ShutdownClean(runtime);
     }
 
@@ -117,15 +117,15 @@ public sealed class RetainTests(ITestOutputHelper output) : SharingTestKit(outpu
             return new[] { buffer.Share(holder), buffer.Share(holder) };
         }));
         var proxies = await Within(holder.CallAsync(() => handles.Select(h => h.Open()).ToArray()));
-        Assert.Equal(1, owner.Stats.BorrowsOut); // one (buffer, holder) borrow
+        Assert.Equal(1, owner.GetSharingStats().BorrowsOut); // one (buffer, holder) borrow
         await Within(holder.RunAsync(proxies[0].Dispose));
         await Barrier(holder, owner);
         Assert.Equal(0, pool.Returns);
         await Within(holder.RunAsync(() => Assert.Equal(10, proxies[1].Span.Length)));
         await Within(holder.RunAsync(proxies[1].Dispose));
         await Eventually(() => Assert.Equal(1, pool.Returns));
-        Assert.Equal(2, owner.Stats.SharesMade);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(2, owner.GetSharingStats().SharesMade);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await ShutdownClean(runtime);
     }
 }

@@ -40,23 +40,23 @@ public sealed class ShareTests(ITestOutputHelper output) : SharingTestKit(output
         await Barrier(holder, owner);
         Assert.Empty(pool.ReturnsOf(array));
         Assert.True(pool.IsOut(array));
-        Assert.Equal(1, owner.Stats.OwnedBuffers);
-        Assert.Equal(1, owner.Stats.BorrowsOut);
+        Assert.Equal(1, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(1, owner.GetSharingStats().BorrowsOut);
 
         await Within(holder.RunAsync(proxy.Dispose));
 
         await Eventually(() =>
         {
-            Assert.Equal(1, owner.Stats.BuffersFreed);
+            Assert.Equal(1, owner.GetSharingStats().BuffersFreed);
             var ret = Assert.Single(pool.ReturnsOf(array));
             Assert.Equal(owner.ThreadId, ret.ThreadId);
             Assert.Same(owner, ret.Domain);
         });
         Assert.NotEqual(owner.ThreadId, holder.ThreadId);
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
-        Assert.Equal(0, owner.Stats.OwnedBytes);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
-        Assert.Equal(1, owner.Stats.ReturnsReceived);
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(0, owner.GetSharingStats().OwnedBytes);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
+        Assert.Equal(1, owner.GetSharingStats().ReturnsReceived);
 
         await Barrier(holder, owner);
         Assert.Single(pool.ReturnsOf(array)); // exactly once
@@ -96,12 +96,12 @@ public sealed class ShareTests(ITestOutputHelper output) : SharingTestKit(output
             var p = proxies[i];
             await Within(holders[i].RunAsync(p.Dispose));
             var returned = i + 1;
-            await Eventually(() => Assert.Equal(returned, owner.Stats.ReturnsReceived));
+            await Eventually(() => Assert.Equal(returned, owner.GetSharingStats().ReturnsReceived));
             if (returned < holders.Length)
             {
                 await Barrier(owner);
                 Assert.True(pool.IsOut(array), $"freed after {returned} of {holders.Length} returns");
-                Assert.Equal(holders.Length - returned, owner.Stats.BorrowsOut);
+                Assert.Equal(holders.Length - returned, owner.GetSharingStats().BorrowsOut);
                 // The holders still reading see the owner's bytes.
                 var next = proxies[i + 1];
                 await Within(holders[i + 1].RunAsync(() => Pattern.Verify(next.Span, 7, "later holder read")));
@@ -129,10 +129,10 @@ public sealed class ShareTests(ITestOutputHelper output) : SharingTestKit(output
             return buffer.Share(holder);
         }));
         await Within(holder.RunAsync(() => handle.Open().Dispose()));
-        await Eventually(() => Assert.Equal(1, owner.Stats.ReturnsReceived));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().ReturnsReceived));
         await Barrier(owner);
         Assert.Equal(0, pool.Returns); // the owner still holds it
-        Assert.Equal(1, owner.Stats.OwnedBuffers);
+        Assert.Equal(1, owner.GetSharingStats().OwnedBuffers);
 
         var freedInCall = await Within(owner.CallAsync(() =>
         {
@@ -155,11 +155,11 @@ public sealed class ShareTests(ITestOutputHelper output) : SharingTestKit(output
         buffer.Dispose(); // from the test's thread
         buffer.Dispose(); // again: nothing more
 
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await Barrier(owner);
         var ret = Assert.Single(pool.Events, e => !e.IsRent);
         Assert.Equal(owner.ThreadId, ret.ThreadId);
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
         await ShutdownClean(runtime);
         Assert.Empty(pool.Errors);
     }
@@ -181,7 +181,7 @@ public sealed class ShareTests(ITestOutputHelper output) : SharingTestKit(output
             return (afterFirst, pool.Returns);
         }));
         Assert.Equal((1L, 1L), returns);
-        Assert.Equal(1, owner.Stats.BuffersFreed);
+        Assert.Equal(1, owner.GetSharingStats().BuffersFreed);
         await ShutdownClean(runtime);
         Assert.Empty(pool.Errors);
     }

@@ -40,7 +40,7 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
             Assert.Equal((100, 250), (segment.Offset, segment.Count));
             Assert.Equal(250, ((IReadOnlyBuffer)proxy).ReadOnlySpan.Length);
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
         Assert.Equal(0, pool.Outstanding);
     }
@@ -65,9 +65,9 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
         Assert.True(frozen);
         var proxy = await Within(holder.CallAsync(handle.Open));
         await Barrier(holder, owner);
-        Assert.Equal(1, owner.Stats.BorrowsOut);
-        Assert.Equal(1, owner.Stats.OwnedBuffers);
-        Assert.Equal(4096, owner.Stats.OwnedBytes); // the whole buffer stays owned, not just the slice
+        Assert.Equal(1, owner.GetSharingStats().BorrowsOut);
+        Assert.Equal(1, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(4096, owner.GetSharingStats().OwnedBytes); // the whole buffer stays owned, not just the slice
         Assert.True(pool.IsOut(array));
 
         await Within(holder.RunAsync(() =>
@@ -76,8 +76,8 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
             proxy.Dispose();
         }));
         await Eventually(() => Assert.Single(pool.ReturnsOf(array)));
-        Assert.Equal(1, owner.Stats.ReturnsReceived); // one return of the whole borrow, as for a whole lend
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(1, owner.GetSharingStats().ReturnsReceived); // one return of the whole borrow, as for a whole lend
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await ShutdownClean(runtime);
         Assert.Empty(pool.Errors);
     }
@@ -104,8 +104,8 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
         Assert.Contains("Nothing was lent", error.Message);
         Assert.False(frozen); // an operation that reports failure has taken no effect
         await Barrier(owner);
-        Assert.Equal(0, owner.Stats.SharesMade);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().SharesMade);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await ShutdownClean(runtime);
     }
 
@@ -126,7 +126,7 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
             return proxy.Span.Length;
         }));
         Assert.Equal(0, length);
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
     }
 
@@ -155,8 +155,8 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
             Assert.Contains("can only narrow", message);
         }));
         await Barrier(holder, owner);
-        Assert.Equal(0, owner.Stats.ForwardNotices); // nothing was passed on
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(0, owner.GetSharingStats().ForwardNotices); // nothing was passed on
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
         await ShutdownClean(runtime);
     }
 
@@ -196,8 +196,8 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
             Pattern.Verify(b.Span, Seed, 190, "fourth's slice of third's slice");
             Assert.Equal((190, 10), (b.Offset, b.Length));
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
-        Assert.Equal(3, owner.Stats.ForwardNotices);
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
+        Assert.Equal(3, owner.GetSharingStats().ForwardNotices);
         await ShutdownClean(runtime);
     }
 
@@ -229,7 +229,7 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
         }));
         Assert.Equal((200, 100), (passed.Offset, passed.Length)); // a slice passes on only its range
         await Barrier(holder, owner);
-        Assert.Equal(0, owner.Stats.ReturnsReceived); // the holder's one borrow is still out
+        Assert.Equal(0, owner.GetSharingStats().ReturnsReceived); // the holder's one borrow is still out
         Assert.True(pool.IsOut(array));
 
         await Within(third.RunAsync(() =>
@@ -263,7 +263,7 @@ public sealed class SliceTests(ITestOutputHelper output) : SharingTestKit(output
             proxy.Dispose();
             Assert.Throws<ObjectDisposedException>(() => proxy.Slice(0, 1));
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
     }
 }

@@ -24,7 +24,7 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
         }));
         await Eventually(() =>
         {
-            var stats = owner.Stats;
+            var stats = owner.GetSharingStats();
             Assert.Equal(4, stats.SharesMade);
             Assert.Equal(3, stats.BorrowsOut); // (one, b), (one, c), (two, b)
             Assert.Equal(2, stats.BorrowsByHolder["stats-b"]);
@@ -36,16 +36,16 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
         await Within(b.RunAsync(() => { foreach (var h in handles.Where(h => h.Target == b)) h.Open().Dispose(); }));
         await Eventually(() =>
         {
-            var stats = owner.Stats;
+            var stats = owner.GetSharingStats();
             Assert.Equal(1, stats.BorrowsOut);
             Assert.False(stats.BorrowsByHolder.ContainsKey("stats-b"));
             Assert.Equal(1, stats.BorrowsByHolder["stats-c"]);
         });
-        Assert.Equal(3, b.Stats.ProxiesOpened);
+        Assert.Equal(3, b.GetSharingStats().ProxiesOpened);
         await Within(c.RunAsync(() => handles[1].Open().Dispose()));
-        await Eventually(() => Assert.Empty(owner.Stats.BorrowsByHolder));
-        Assert.Equal(0, owner.Stats.OwnedBuffers);
-        Assert.Equal(2, owner.Stats.BuffersFreed);
+        await Eventually(() => Assert.Empty(owner.GetSharingStats().BorrowsByHolder));
+        Assert.Equal(0, owner.GetSharingStats().OwnedBuffers);
+        Assert.Equal(2, owner.GetSharingStats().BuffersFreed);
         await ShutdownClean(runtime);
     }
 
@@ -61,8 +61,8 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
 
         await Within(holder.RunAsync(() => { foreach (var p in proxies) p.Dispose(); }));
 
-        await Eventually(() => Assert.Equal(buffers, owner.Stats.BuffersFreed));
-        var stats = owner.Stats;
+        await Eventually(() => Assert.Equal(buffers, owner.GetSharingStats().BuffersFreed));
+        var stats = owner.GetSharingStats();
         Assert.Equal(buffers, stats.ReturnsReceived);
         Assert.Equal(1, stats.ReturnMessagesReceived);
         Assert.Equal(buffers - 1, stats.ReturnsCoalesced);
@@ -80,8 +80,8 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
 
         await Within(holder.RunAsync(() => { foreach (var p in proxies) p.Dispose(); }));
 
-        await Eventually(() => Assert.Equal(buffers, owner.Stats.BuffersFreed));
-        var stats = owner.Stats;
+        await Eventually(() => Assert.Equal(buffers, owner.GetSharingStats().BuffersFreed));
+        var stats = owner.GetSharingStats();
         Assert.Equal(buffers, stats.ReturnsReceived);
         Assert.Equal(buffers, stats.ReturnMessagesReceived);
         Assert.Equal(0, stats.ReturnsCoalesced);
@@ -117,7 +117,7 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
 
         var proxies = await OpenMany(owner, holder, buffers);
         listener.RecordObservableInstruments();
-        Assert.Equal(owner.Stats.OwnedBytes, seen["actorinterp.domain.owned_bytes"]);
+        Assert.Equal(owner.GetSharingStats().OwnedBytes, seen["actorinterp.domain.owned_bytes"]);
         Assert.True(seen["actorinterp.domain.owned_bytes"] > 0);
         Assert.Equal(buffers, seen["actorinterp.domain.borrows_out"]);
         Assert.Equal(buffers, seen["actorinterp.domain.owned_buffers"]);
@@ -156,15 +156,106 @@ public sealed class StatsTests(ITestOutputHelper output) : SharingTestKit(output
             foreach (var h in forwarded) h.Open().Dispose();
             transfer.Accept().Dispose();
         }));
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await Barrier(owner);
-        Assert.Equal(2, owner.Stats.ForwardNotices);
-        Assert.Equal(1, owner.Stats.TransfersOut);
-        Assert.Equal(1, b.Stats.ProxiesOpened);
-        Assert.Equal(2, c.Stats.ProxiesOpened);
-        Assert.Equal(1, c.Stats.TransfersIn);
-        Assert.Equal(1, c.Stats.BuffersFreed);
-        Assert.Equal(0, owner.Stats.BorrowsOut);
+        Assert.Equal(2, owner.GetSharingStats().ForwardNotices);
+        Assert.Equal(1, owner.GetSharingStats().TransfersOut);
+        Assert.Equal(1, b.GetSharingStats().ProxiesOpened);
+        Assert.Equal(2, c.GetSharingStats().ProxiesOpened);
+        Assert.Equal(1, c.GetSharingStats().TransfersIn);
+        Assert.Equal(1, c.GetSharingStats().BuffersFreed);
+        Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
+        await ShutdownClean(runtime);
+    }
+
+    [Fact]
+    public async Task Sharing_figures_come_from_the_Sharing_layer_and_are_zero_for_a_domain_that_never_shared()
+    {
+        var runtime = NewRuntime();
+        var idle = runtime.CreateDomain("idle");
+        var owner = runtime.CreateDomain("owner");
+        var holder = runtime.CreateDomain("holder");
+        await Within(idle.RunAsync(() => { }));
+
+        var none = idle.GetSharingStats();
+        Assert.Equal((idle.Id, "idle"), (none.DomainId, none.Domain));
+        Assert.Equal(0, none.OwnedBuffers + none.SharesMade + none.BorrowsOut + none.ProxiesOpened + none.BuffersAllocated);
+        Assert.Empty(none.BorrowsByHolder);
+
+        var handle = await Within(owner.CallAsync(() =>
+        {
+            using var buffer = SharedBuffer.Allocate(16);
+            return buffer.Share(holder);
+        }));
+        await Within(holder.RunAsync(() => handle.Open().Dispose()));
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
+
+        var shared = owner.GetSharingStats();
+        Assert.Equal((owner.Id, "owner", 1L, 1L, 1L), (shared.DomainId, shared.Domain, shared.BuffersAllocated, shared.SharesMade, shared.ReturnsReceived));
+        Assert.Equal(1, holder.GetSharingStats().ProxiesOpened);
+        Assert.Equal(1, owner.GetStats().PendingCallsRun); // the domain's own figures stay the Domains layer's
+        Assert.Equal(0, idle.GetSharingStats().ProxiesOpened);
+        await ShutdownClean(runtime);
+    }
+
+    [Fact]
+    public async Task A_close_report_carries_the_Sharing_layer_part_and_a_domain_that_never_shared_has_none()
+    {
+        var runtime = NewRuntime();
+        var idle = runtime.CreateDomain("idle");
+        var owner = runtime.CreateDomain("owner");
+        var holder = runtime.CreateDomain("holder");
+        var handle = await Within(owner.CallAsync(() =>
+        {
+            using var kept = SharedBuffer.Allocate(8); // disposed: freed at once, not at the close
+            var buffer = SharedBuffer.Allocate(16);
+            return buffer.Share(holder);
+        }));
+        var proxy = await Within(holder.CallAsync(handle.Open));
+
+        var forced = await Within(owner.CloseAsync(CloseMode.Force));
+        var quiet = await Within(idle.CloseAsync());
+
+        var part = Assert.IsType<SharingCloseReport>(Assert.Single(forced.Layers));
+        Assert.Same(part, forced.GetLayer<SharingCloseReport>());
+        Assert.Same(part, forced.Sharing);
+        Assert.Equal(new SharingCloseReport(FreedAtClose: 0, RevokedBorrows: 1, ReleasedHeld: 0), part);
+        Assert.Equal((0, 1, 0), (forced.FreedAtClose, forced.RevokedBorrows, forced.ReleasedHeld));
+        Assert.False(forced.IsClean);
+        Assert.Empty(quiet.Layers);
+        Assert.Same(SharingCloseReport.None, quiet.Sharing);
+        Assert.True(quiet.IsClean);
+        await Within(holder.RunAsync(proxy.Dispose));
+        await ShutdownClean(runtime);
+    }
+
+    [Fact]
+    public async Task The_meter_reports_zero_sharing_figures_for_a_domain_of_a_sharing_runtime_that_never_shared()
+    {
+        var name = $"quiet-{Guid.NewGuid():N}";
+        var runtime = NewRuntime();
+        var owner = runtime.CreateDomain($"{name}-owner");
+        var quiet = runtime.CreateDomain(name);
+        var seen = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "ActorInterp") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "domain" && Equals(tag.Value, name)) seen[instrument.Name] = value;
+        });
+        listener.Start();
+        await Within(owner.RunAsync(() => SharedBuffer.Allocate(8).Dispose()));
+
+        listener.RecordObservableInstruments();
+
+        Assert.Equal(0, seen["actorinterp.domain.owned_buffers"]);
+        Assert.Equal(0, seen["actorinterp.domain.returns_received"]);
+        Assert.Equal(0, seen["actorinterp.domain.mailbox_depth"]); // the runtime's own figure, same tags
+        Assert.Equal(quiet.Id, quiet.GetSharingStats().DomainId);
         await ShutdownClean(runtime);
     }
 

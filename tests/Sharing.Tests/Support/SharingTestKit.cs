@@ -22,13 +22,13 @@ public abstract class SharingTestKit(ITestOutputHelper output) : TestKit(output:
     protected DomainRuntime NewRuntime(DomainRuntimeOptions? options = null)
     {
         var runtime = new DomainRuntime(Sys, options);
-        runtime.PendingCallFailed += (domain, ex) => PostFailures.Enqueue($"{domain.Name}: {ex}");
+        runtime.PendingCallFailed += (_, e) => PostFailures.Enqueue($"{e.Domain.Name}: {e.Exception}");
         return runtime;
     }
 
     /// <summary>A runtime whose buffers come from <paramref name="pool"/>.</summary>
     protected DomainRuntime NewRuntime(RecordingPool pool, bool coalesce = true, bool trackLeakSites = false) =>
-        NewRuntime(new DomainRuntimeOptions { BufferPool = pool, CoalesceReturns = coalesce, TrackLeakSites = trackLeakSites });
+        NewRuntime(new DomainRuntimeOptions { Layers = [new SharingOptions { BufferPool = pool, CoalesceReturns = coalesce, TrackLeakSites = trackLeakSites }] });
 
     /// <summary>Awaits <paramref name="task"/> for at most one dilated step.</summary>
     protected async Task<T> Within<T>(Task<T> task) => await task.WaitAsync(Dilated(Step));

@@ -31,7 +31,7 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
         Assert.Same(source, transfer.Source);
         Assert.Same(target, transfer.Target);
         Assert.Equal(300, transfer.Length);
-        var sourceStats = source.Stats;
+        var sourceStats = source.GetSharingStats();
         Assert.Equal(1, sourceStats.TransfersOut);
         Assert.Equal(0, sourceStats.OwnedBuffers);
         Assert.Equal(0, sourceStats.OwnedBytes);
@@ -48,7 +48,7 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
             Assert.Same(array, Pattern.ArrayOf(moved.ReadOnlyMemory)); // moved without a copy
             moved.Span.Fill(0xAB); // the new owner writes
         }));
-        var targetStats = target.Stats;
+        var targetStats = target.GetSharingStats();
         Assert.Equal(1, targetStats.TransfersIn);
         Assert.Equal(1, targetStats.OwnedBuffers);
         Assert.Equal(300, targetStats.OwnedBytes);
@@ -57,8 +57,8 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
         var ret = Assert.Single(pool.ReturnsOf(array));
         Assert.Equal(target.ThreadId, ret.ThreadId);
         Assert.Equal(source.ThreadId, Assert.Single(pool.RentEvents).ThreadId);
-        Assert.Equal(1, target.Stats.BuffersFreed);
-        Assert.Equal(0, target.Stats.OwnedBuffers);
+        Assert.Equal(1, target.GetSharingStats().BuffersFreed);
+        Assert.Equal(0, target.GetSharingStats().OwnedBuffers);
         await ShutdownClean(runtime);
         Assert.Empty(pool.Errors);
     }
@@ -84,9 +84,9 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
             Assert.Same(target, proxy.Owner);
             Pattern.Verify(proxy.Span, 3, "reader");
         }));
-        await Eventually(() => Assert.Equal(1, target.Stats.BuffersFreed));
-        Assert.Equal(1, target.Stats.ReturnsReceived);
-        Assert.Equal(0, source.Stats.ReturnsReceived);
+        await Eventually(() => Assert.Equal(1, target.GetSharingStats().BuffersFreed));
+        Assert.Equal(1, target.GetSharingStats().ReturnsReceived);
+        Assert.Equal(0, source.GetSharingStats().ReturnsReceived);
         Assert.Equal(target.ThreadId, Assert.Single(pool.Events, e => !e.IsRent).ThreadId);
         await ShutdownClean(runtime);
     }
@@ -108,8 +108,8 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
         }));
         Assert.Equal("owner", ex.DomainName);
         Assert.Contains($"buffer #{id}", ex.Message);
-        Assert.Equal(0, owner.Stats.TransfersOut);
-        await Eventually(() => Assert.Equal(1, owner.Stats.BuffersFreed));
+        Assert.Equal(0, owner.GetSharingStats().TransfersOut);
+        await Eventually(() => Assert.Equal(1, owner.GetSharingStats().BuffersFreed));
         await ShutdownClean(runtime);
     }
 
@@ -131,7 +131,7 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
         Assert.Equal(source.ThreadId, ret.ThreadId);
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Within(target.CallAsync(transfer.Accept)));
         Assert.Contains("'target'", ex.Message);
-        Assert.Equal(0, target.Stats.OwnedBuffers);
+        Assert.Equal(0, target.GetSharingStats().OwnedBuffers);
         await ShutdownClean(runtime);
         Assert.Empty(pool.Errors);
     }
@@ -185,7 +185,7 @@ public sealed class TransferTests(ITestOutputHelper output) : SharingTestKit(out
         })));
         Assert.Equal("gone", ex.DomainName);
         Assert.Contains("'gone'", ex.Message);
-        await Eventually(() => Assert.Equal(0, source.Stats.OwnedBuffers));
+        await Eventually(() => Assert.Equal(0, source.GetSharingStats().OwnedBuffers));
         await ShutdownClean(runtime);
     }
 

@@ -12,7 +12,7 @@ namespace ActorInterp.Actors;
 /// </summary>
 internal sealed class OwnerWatch : DomainComponent
 {
-    private static readonly int Slot = ReserveSlot();
+    private static readonly DomainComponentKey<OwnerWatch> Key = new(static d => new OwnerWatch(d));
 
     // The node each orphaned copy came from, for an item that goes into a channel after its node left.
     private static readonly ConditionalWeakTable<OwnedBuffer, string> s_orphanedFrom = [];
@@ -30,15 +30,15 @@ internal sealed class OwnerWatch : DomainComponent
     /// <summary>Has <paramref name="owner"/> watch <paramref name="item"/>. Any thread.</summary>
     internal static void Watch(Domain owner, BoundItem item)
     {
-        if (owner.IsCurrent) owner.GetComponent(Slot, static d => new OwnerWatch(d)).Add(item);
-        else if (owner.PeekComponent<OwnerWatch>(Slot) is { } watch) watch.Add(item);
+        if (owner.IsCurrent) owner.GetComponent(Key).Add(item);
+        else if (owner.PeekComponent(Key) is { } watch) watch.Add(item);
         else if (owner.State == DomainState.Closed) item.Unbind(owner.Name, null);
         else owner.SendInternal(new WatchRequest(item)); // the component is made on the owner's thread
     }
 
-    /// <summary>The node an orphaned copy came from, or null. Any thread.</summary>
+    /// <summary>The node an orphaned copy came from, or null (every copy in the table is orphaned). Any thread.</summary>
     internal static string? OrphanedFrom(OwnedBuffer buffer) =>
-        buffer.IsOrphaned && s_orphanedFrom.TryGetValue(buffer, out var node) ? node : null;
+        s_orphanedFrom.TryGetValue(buffer, out var node) ? node : null;
 
     /// <summary>
     /// The node <paramref name="node"/> left and these copies of its buffers, owned by <paramref name="mirrorDomain"/>,
@@ -47,7 +47,7 @@ internal sealed class OwnerWatch : DomainComponent
     internal static void CopiesOrphaned(Domain mirrorDomain, IReadOnlyCollection<OwnedBuffer> copies, string node)
     {
         foreach (var copy in copies) s_orphanedFrom.AddOrUpdate(copy, node);
-        if (copies.Count == 0 || mirrorDomain.PeekComponent<OwnerWatch>(Slot) is not { } watch) return;
+        if (copies.Count == 0 || mirrorDomain.PeekComponent(Key) is not { } watch) return;
         BoundItem[] items;
         lock (watch._items) items = [.. watch._items];
         foreach (var item in items)
@@ -85,7 +85,11 @@ internal sealed class OwnerWatch : DomainComponent
         lock (_items) _going = false; // the domain runs on; items unbound meanwhile stay unbound
     }
 
-    internal override void OnClosing(CloseMode mode, CloseTally tally) => UnbindAll();
+    internal override LayerCloseReport? OnClosing(CloseMode mode)
+    {
+        UnbindAll();
+        return null;
+    }
 
     internal override void OnCrashed() => UnbindAll();
 
@@ -104,7 +108,7 @@ internal sealed class OwnerWatch : DomainComponent
     /// <summary>Makes the owner's watch on its own thread; an owner that is gone unbinds the item instead.</summary>
     private sealed class WatchRequest(BoundItem item) : DomainMessage
     {
-        internal override void Run(Domain domain) => domain.GetComponent(Slot, static d => new OwnerWatch(d)).Add(item);
+        internal override void Run(Domain domain) => domain.GetComponent(Key).Add(item);
 
         internal override void OnDropped() => item.Unbind(Target?.Name ?? "(unknown)", null);
     }

@@ -1,21 +1,13 @@
 namespace ActorInterp.Domains;
 
 /// <summary>
-/// State that an upper layer keeps per domain (the Sharing layer's ledgers, for instance). A component is
-/// created on its domain's thread and every member below is called on that thread.
+/// State that a layer built on the domains keeps per domain. Each kind of component has a
+/// <see cref="DomainComponentKey{T}"/>; a domain holds at most one component per key, created on first use. A
+/// component is created on its domain's thread and every member below is called on that thread, in the
+/// order the keys were made.
 /// </summary>
 internal abstract class DomainComponent
 {
-    private static int s_slots;
-
-    /// <summary>Reserves a slot for one kind of component; called once per kind, from a static initializer.</summary>
-    internal static int ReserveSlot()
-    {
-        var slot = Interlocked.Increment(ref s_slots) - 1;
-        if (slot >= Domain.ComponentSlots) throw new InvalidOperationException("Too many domain component kinds.");
-        return slot;
-    }
-
     /// <summary>True while the component holds something that a drain must wait for.</summary>
     internal virtual bool BlocksDrain => false;
 
@@ -34,8 +26,11 @@ internal abstract class DomainComponent
     /// <summary>A drain timed out; the domain runs on.</summary>
     internal virtual void OnCloseAborted() { }
 
-    /// <summary>The domain is closing now (drained or forced): release and free what is left.</summary>
-    internal virtual void OnClosing(CloseMode mode, CloseTally tally) { }
+    /// <summary>
+    /// The domain is closing now (drained or forced): release and free what is left. Returns what the
+    /// component left behind, for the domain's <see cref="DomainCloseReport.Layers"/>; null when it has nothing to report.
+    /// </summary>
+    internal virtual LayerCloseReport? OnClosing(CloseMode mode) => null;
 
     /// <summary>The domain crashed: it stops without giving anything back; others reclaim through DeathWatch.</summary>
     internal virtual void OnCrashed() { }
@@ -45,12 +40,4 @@ internal abstract class DomainComponent
 
     /// <summary>The domain's actor finished processing one message.</summary>
     internal virtual void OnTurnEnd() { }
-}
-
-/// <summary>What the components of a closing domain report back, summed into its <see cref="DomainCloseReport"/>.</summary>
-internal sealed class CloseTally
-{
-    internal int FreedAtClose;
-    internal int RevokedBorrows;
-    internal int ReleasedHeld;
 }

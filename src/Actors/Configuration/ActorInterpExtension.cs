@@ -14,7 +14,7 @@ public sealed class ActorInterpExtension : IExtension
     internal ActorInterpExtension(ExtendedActorSystem system)
     {
         var setup = system.Settings.Setup.Get<ActorInterpSetup>();
-        Runtime = ActorInterpRuntime.Create(system, setup.HasValue ? setup.Value.Configure : null);
+        Runtime = ActorInterpOptions.CreateRuntime(system, setup.HasValue ? setup.Value.Configure : null);
         var runtime = Runtime;
         CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "actorinterp-shutdown", async () =>
         {

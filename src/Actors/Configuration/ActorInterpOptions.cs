@@ -1,5 +1,6 @@
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using Akka.Actor;
 using Akka.Configuration;
 
 namespace ActorInterp.Actors;
@@ -72,19 +73,12 @@ public sealed record ActorInterpOptions
     public static ActorInterpOptions FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var section = config.WithFallback(DefaultConfig).GetConfig(ConfigSection);
-        var closeTimeout = Read(() => section.GetTimeSpan("close-timeout"), "close-timeout");
-        if (closeTimeout < TimeSpan.Zero)
-            throw new ConfigurationException($"{ConfigSection}.close-timeout must not be negative (got {closeTimeout}).");
-        var sharing = SharingOptions.Default with
-        {
-            TrackLeakSites = Read(() => section.GetBoolean("leak-tracking"), "leak-tracking"),
-            CoalesceReturns = Read(() => section.GetBoolean("coalesce-returns"), "coalesce-returns"),
-        };
+        // Each layer reads its own keys, as it does for a runtime created without options in code.
+        var copyPolicy = config.HasPath($"{ConfigSection}.copy-policy") ? config.GetString($"{ConfigSection}.copy-policy") : null;
         return new ActorInterpOptions
         {
-            Runtime = new DomainRuntimeOptions { DefaultCloseTimeout = closeTimeout, Layers = [sharing] },
-            CopyPolicy = ParseCopyPolicy(section.GetString("copy-policy")),
+            Runtime = DomainRuntimeOptions.FromConfig(config).WithLayer(SharingOptions.FromConfig(config)),
+            CopyPolicy = ParseCopyPolicy(copyPolicy),
         };
     }
 
@@ -95,15 +89,21 @@ public sealed record ActorInterpOptions
         _ => throw new ConfigurationException($"{ConfigSection}.copy-policy must be 'refuse' or 'copy' (got '{value}')."),
     };
 
-    private static T Read<T>(Func<T> read, string key)
+    /// <summary>A runtime over <paramref name="system"/> with the system's HOCON, then what <paramref name="configure"/> makes of it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> returned null.</exception>
+    internal static DomainRuntime CreateRuntime(ActorSystem system, Func<ActorInterpOptions, ActorInterpOptions>? configure)
     {
-        try
-        {
-            return read();
-        }
-        catch (Exception ex) when (ex is not ConfigurationException)
-        {
-            throw new ConfigurationException($"{ConfigSection}.{key} has a value of the wrong kind: {ex.Message}");
-        }
+        var options = FromConfig(system.Settings.Config);
+        if (configure is not null)
+            options = configure(options) ?? throw new ArgumentNullException(nameof(configure), "The configure function returned null; return the options (changed with 'with').");
+        return options.CreateRuntime(system);
+    }
+
+    /// <summary>A runtime over <paramref name="system"/> with these options.</summary>
+    internal DomainRuntime CreateRuntime(ActorSystem system)
+    {
+        var runtime = new DomainRuntime(system, Runtime);
+        RuntimeActors.For(runtime).CopyPolicy = CopyPolicy;
+        return runtime;
     }
 }

@@ -4,6 +4,7 @@ using Akka.Actor;
 namespace ActorInterp.Actors;
 
 /// <summary>Creates domain runtimes configured for the Actors layer (HOCON or code).</summary>
+[Obsolete("Make a runtime with new DomainRuntime(system, options) (or DomainRuntime.Create): a runtime made without a layer's settings reads them from the system's actorinterp HOCON section; set a copy policy in code with runtime.SetCopyPolicy. With a host, use the hosting package.")]
 public static class ActorInterpRuntime
 {
     /// <summary>
@@ -16,10 +17,7 @@ public static class ActorInterpRuntime
     public static DomainRuntime Create(ActorSystem system, Func<ActorInterpOptions, ActorInterpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var options = ActorInterpOptions.FromConfig(system.Settings.Config);
-        if (configure is not null)
-            options = configure(options) ?? throw new ArgumentNullException(nameof(configure), "The configure function returned null; return the options (changed with 'with').");
-        return Create(system, options);
+        return ActorInterpOptions.CreateRuntime(system, configure);
     }
 
     /// <summary>Creates a <see cref="DomainRuntime"/> over <paramref name="system"/> with <paramref name="options"/>.</summary>
@@ -28,8 +26,6 @@ public static class ActorInterpRuntime
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(options);
-        var runtime = new DomainRuntime(system, options.Runtime);
-        RuntimeActors.For(runtime).CopyPolicy = options.CopyPolicy;
-        return runtime;
+        return options.CreateRuntime(system);
     }
 }

@@ -97,6 +97,23 @@ public sealed record DomainRuntimeOptions
         return this with { Layers = [.. _layers.Where(l => l.GetType() != layer.GetType()), layer] };
     }
 
+    /// <summary>
+    /// The runtime's own settings from the <c>actorinterp</c> section of <paramref name="config"/>
+    /// (<c>close-timeout</c>); missing keys take their defaults. A runtime created without options reads them
+    /// this way from its actor system, and each layer above reads its own keys when the options carry no
+    /// settings of that layer.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is null.</exception>
+    /// <exception cref="Akka.Configuration.ConfigurationException">A key has a value it cannot take (the message names the key).</exception>
+    public static DomainRuntimeOptions FromConfig(Akka.Configuration.Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var closeTimeout = ConfigSection.Read(config, "close-timeout", static (c, p) => c.GetTimeSpan(p), TimeSpan.FromSeconds(30));
+        if (closeTimeout < TimeSpan.Zero)
+            throw new Akka.Configuration.ConfigurationException($"{ConfigSection.Name}.close-timeout must not be negative (got {closeTimeout}).");
+        return new DomainRuntimeOptions { DefaultCloseTimeout = closeTimeout };
+    }
+
     // Called from the Layers init accessor: the exceptions name the option the caller set, not this method's parameter.
 #pragma warning disable CA2208
     private static System.Collections.ObjectModel.ReadOnlyCollection<RuntimeLayerOptions> CheckLayers(IReadOnlyList<RuntimeLayerOptions>? value)

@@ -36,9 +36,15 @@ public sealed class DomainRuntime : IAsyncDisposable
 
     /// <summary>
     /// Creates a runtime over an actor system the caller owns (and keeps owning: disposing the runtime
-    /// closes the domains but leaves the system running).
+    /// closes the domains but leaves the system running). This is the way to make a runtime on a system of
+    /// your own (<see cref="Create"/> makes the system too); with a host, the hosting package makes it.
     /// </summary>
+    /// <param name="system">The actor system the domains run on.</param>
+    /// <param name="options">The settings; when null, the runtime's own come from the system's <c>actorinterp</c>
+    /// HOCON section (see <see cref="DomainRuntimeOptions.FromConfig"/>). Either way, a layer above whose settings
+    /// the options do not carry reads its keys of that section.</param>
     /// <exception cref="ArgumentNullException"><paramref name="system"/> is null.</exception>
+    /// <exception cref="Akka.Configuration.ConfigurationException">Without options: a key of the section has a value it cannot take.</exception>
     public DomainRuntime(ActorSystem system, DomainRuntimeOptions? options = null)
         : this(system, options, ownsSystem: false)
     {
@@ -48,7 +54,8 @@ public sealed class DomainRuntime : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(system);
         System = system;
-        Options = options ?? new DomainRuntimeOptions();
+        // Without options in code, the system's actorinterp HOCON section (see DomainRuntimeOptions.FromConfig).
+        Options = options ?? DomainRuntimeOptions.FromConfig(system.Settings.Config);
         _ownsSystem = ownsSystem;
         _runtimeNumber = Interlocked.Increment(ref s_runtimeIds);
         system.Settings.InjectTopLevelFallback(DomainMailboxType.DefaultConfig);

@@ -9,7 +9,8 @@ namespace ActorInterp.Sharing;
 /// </summary>
 /// <remarks>
 /// Give them to the runtime in its options' <see cref="DomainRuntimeOptions.Layers"/>; a runtime given none
-/// uses <see cref="Default"/>:
+/// reads them from its actor system's <c>actorinterp</c> HOCON section (<see cref="FromConfig"/>), whose
+/// missing keys take the defaults:
 /// <code>
 /// var runtime = DomainRuntime.Create(new DomainRuntimeOptions
 /// {
@@ -18,15 +19,33 @@ namespace ActorInterp.Sharing;
 /// });
 /// </code>
 /// <c>options.WithSharing(...)</c> makes a copy of existing options with other sharing settings, and
-/// <c>runtime.Options.Sharing</c> reads a runtime's (see <see cref="SharingOptionsExtensions"/>).
+/// <c>runtime.GetSharingOptions()</c> reads the ones a runtime uses (see <see cref="SharingOptionsExtensions"/>).
 /// </remarks>
 public sealed record SharingOptions : RuntimeLayerOptions
 {
     private readonly ArrayPool<byte> _bufferPool = ArrayPool<byte>.Shared;
     private readonly int _maxBufferLength = Array.MaxLength;
 
-    /// <summary>The settings a runtime uses when it is given none.</summary>
+    /// <summary>The settings' defaults.</summary>
     public static SharingOptions Default { get; } = new();
+
+    /// <summary>
+    /// The settings from the <c>actorinterp</c> section of <paramref name="config"/>: <c>leak-tracking</c>
+    /// (<see cref="TrackLeakSites"/>) and <c>coalesce-returns</c> (<see cref="CoalesceReturns"/>); missing keys
+    /// take their defaults. A runtime whose options carry no sharing settings reads them this way from its
+    /// actor system.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is null.</exception>
+    /// <exception cref="Akka.Configuration.ConfigurationException">A key has a value it cannot take (the message names the key).</exception>
+    public static SharingOptions FromConfig(Akka.Configuration.Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new SharingOptions
+        {
+            TrackLeakSites = ConfigSection.Read(config, "leak-tracking", static (c, p) => c.GetBoolean(p), false),
+            CoalesceReturns = ConfigSection.Read(config, "coalesce-returns", static (c, p) => c.GetBoolean(p), true),
+        };
+    }
 
     /// <summary>
     /// Record where each proxy was opened, so that a proxy finalized without Dispose is logged with its

@@ -40,7 +40,7 @@ internal sealed partial class SharingState : DomainComponent
     private SharingState(Domain domain)
     {
         _domain = domain;
-        _options = domain.Runtime.Options.Sharing;
+        _options = domain.Runtime.GetSharingOptions();
         _holderChanged = OnHolderChanged;
         SharingMetrics.Include(domain.Runtime);
     }

@@ -61,7 +61,9 @@ public sealed class SystemConfigTests() : DomainTestKit(ConfigurationFactory.Par
     [Fact]
     public async Task A_runtime_made_over_a_system_reads_the_actorinterp_section()
     {
+#pragma warning disable CS0618 // the obsolete way keeps working as it did
         await using var runtime = ActorInterpRuntime.Create(ActorOfSecondSystem(), o => o with { Runtime = o.Runtime with { Throughput = 10 } });
+#pragma warning restore CS0618
         Assert.Equal(TimeSpan.FromSeconds(5), runtime.Options.DefaultCloseTimeout);
         Assert.False(runtime.Options.Sharing.CoalesceReturns);
         Assert.Equal(10, runtime.Options.Throughput);
@@ -81,6 +83,33 @@ public sealed class SystemConfigTests() : DomainTestKit(ConfigurationFactory.Par
     {
         foreach (var system in _systems) system.Terminate().Wait(TimeSpan.FromSeconds(10));
         base.AfterAll();
+    }
+
+    public static TheoryData<string> WaysToMakeARuntime() => ["new DomainRuntime(system)", "system.GetDomainRuntime()", "ActorInterpRuntime.Create(system)"];
+
+    [Theory]
+    [MemberData(nameof(WaysToMakeARuntime))]
+    public async Task Every_way_to_make_a_runtime_over_a_system_honours_the_same_actorinterp_section(string way)
+    {
+        var system = ActorOfSecondSystem();
+#pragma warning disable CS0618 // the obsolete way is checked too: it must keep behaving as the others
+        var runtime = way switch
+        {
+            "new DomainRuntime(system)" => new DomainRuntime(system),
+            "system.GetDomainRuntime()" => system.GetDomainRuntime(),
+            _ => ActorInterpRuntime.Create(system),
+        };
+#pragma warning restore CS0618
+        try
+        {
+            Assert.Equal(TimeSpan.FromSeconds(5), runtime.Options.DefaultCloseTimeout);
+            Assert.False(runtime.GetSharingOptions().CoalesceReturns);
+            Assert.Equal(CopyPolicy.Copy, runtime.GetCopyPolicy());
+        }
+        finally
+        {
+            await runtime.DisposeAsync();
+        }
     }
 
     [Fact]

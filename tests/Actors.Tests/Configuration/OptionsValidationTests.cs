@@ -46,7 +46,9 @@ public sealed class OptionsValidationTests
         var system = ActorSystem.Create("configure-null", "akka.loglevel = WARNING");
         try
         {
+#pragma warning disable CS0618 // the obsolete way keeps working as it did
             var error = Assert.Throws<ArgumentNullException>(() => ActorInterpRuntime.Create(system, _ => null!));
+#pragma warning restore CS0618
             Assert.Equal("configure", error.ParamName);
         }
         finally

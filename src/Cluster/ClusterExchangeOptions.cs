@@ -23,6 +23,21 @@ public sealed class ClusterExchangeOptions
     /// <summary>The name of the node-local domain that owns the copies of remote buffers. Default "cluster-mirror".</summary>
     public string MirrorDomainName { get; set; } = "cluster-mirror";
 
+    /// <summary>
+    /// How long an item that a remote <c>TryReceive</c> fetched ahead waits on this node for a receive before it
+    /// goes back to its channel's node (which serves it to the next remote receive, ahead of the channel's queue).
+    /// Default 5 s; more than zero, at most a day.
+    /// </summary>
+    public TimeSpan FetchedItemHold { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long this node waits for a channel's node to answer a fetch ahead of a remote <c>TryReceive</c>, or
+    /// to confirm an item fetched ahead and sent back, before it stops waiting: a fetch unanswered that long no
+    /// longer holds back the next one, and a close or a stop of the exchange goes on. An answer that comes later
+    /// is still kept (or its item sent back). Default 10 s; more than zero, at most a day.
+    /// </summary>
+    public TimeSpan ChannelAnswerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     internal ClusterExchangeOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ChunkSize, 1, nameof(ChunkSize));
@@ -30,6 +45,10 @@ public sealed class ClusterExchangeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Window, 1, nameof(Window));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxIncomingLength, 0, nameof(MaxIncomingLength));
         ArgumentException.ThrowIfNullOrWhiteSpace(MirrorDomainName, nameof(MirrorDomainName));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FetchedItemHold, TimeSpan.Zero, nameof(FetchedItemHold));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ChannelAnswerTimeout, TimeSpan.Zero, nameof(ChannelAnswerTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(FetchedItemHold, TimeSpan.FromDays(1), nameof(FetchedItemHold));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ChannelAnswerTimeout, TimeSpan.FromDays(1), nameof(ChannelAnswerTimeout));
         return this;
     }
 }

@@ -83,7 +83,19 @@ internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? It
 
 /// <summary>
 /// From a receiving node's answer actor back to a channel's outlet: an item taken for a remote receive that
-/// stopped waiting before it arrived (cancelled, timed out, or unable to open it). The outlet serves it to
-/// the next remote receive, ahead of the channel.
+/// stopped waiting before it arrived (cancelled, timed out, or unable to open it), or fetched ahead for a
+/// remote try-receive that nobody took. The outlet serves it to the next remote receive, ahead of the
+/// channel. A return with a non-zero <see cref="AckId"/> is confirmed: the outlet answers the return's sender
+/// (in the domain named by <see cref="AnswerDomainId"/>) with a <see cref="ChannelAnswer"/> of that id,
+/// <see cref="ChannelAnswerKind.Done"/> when it kept the item, <see cref="ChannelAnswerKind.Closed"/> when it
+/// dropped it because the receive end is closed.
 /// </summary>
-internal sealed record ChannelReturn(object? Item);
+internal sealed record ChannelReturn(object? Item, long AckId = 0, int AnswerDomainId = 0, string AnswerDomainName = "");
+
+/// <summary>
+/// To this node's answer actor, from this node: send back to <paramref name="Outlet"/> the answer
+/// <paramref name="Fetched"/> (a <see cref="ChannelAnswer"/> with an item, its buffers parked, or marshalled
+/// to open in any domain) that was fetched ahead and that nobody took; the outlet confirms it with
+/// <paramref name="AckId"/>. Never crosses the wire.
+/// </summary>
+internal sealed record ReturnFetched(object Fetched, DomainActorRef Outlet, long AckId, string Why);

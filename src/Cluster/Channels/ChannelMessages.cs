@@ -28,7 +28,7 @@ internal enum ChannelRequestKind
     /// <summary>Take the next item, waiting for one.</summary>
     Take,
 
-    /// <summary>Take an item if one is queued now; answer Empty otherwise.</summary>
+    /// <summary>Take an item if one is queued now; answer Empty otherwise (a fetch ahead for remote try-receives).</summary>
     TryTake,
 
     /// <summary>Stop waiting for the take <see cref="ChannelRequest.Id"/> (no answer).</summary>
@@ -93,9 +93,10 @@ internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? It
 internal sealed record ChannelReturn(object? Item, long AckId = 0, int AnswerDomainId = 0, string AnswerDomainName = "");
 
 /// <summary>
-/// To this node's answer actor, from this node: send back to <paramref name="Outlet"/> the answer
-/// <paramref name="Fetched"/> (a <see cref="ChannelAnswer"/> with an item, its buffers parked, or marshalled
-/// to open in any domain) that was fetched ahead and that nobody took; the outlet confirms it with
-/// <paramref name="AckId"/>. Never crosses the wire.
+/// To this node's answer actor, from this node: send back to <paramref name="Outlet"/> the item that was
+/// fetched ahead and that nobody took, <paramref name="Fetched"/> (its <see cref="ChannelAnswer"/>, parked in
+/// a <see cref="MarshalledMessage"/> when it holds buffers, which the answer actor opens); the outlet confirms
+/// it to the wait registered under <paramref name="AckId"/>. <paramref name="Why"/> is for the logs. Never
+/// crosses the wire.
 /// </summary>
 internal sealed record ReturnFetched(object Fetched, DomainActorRef Outlet, long AckId, string Why);

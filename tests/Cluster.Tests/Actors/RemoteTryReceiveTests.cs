@@ -141,6 +141,31 @@ public sealed class RemoteTryReceiveTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task A_remote_TryReceive_outside_every_domain_leaves_an_item_with_buffers_for_a_domain()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var producer = a.Runtime.CreateDomain("producer");
+        var end = await KeepOnAsync(a, b, channel.Receiver);
+        var taker = b.Runtime.CreateDomain("taker");
+        Assert.True(channel.Sender.TrySend(new Item(1, "one")));
+        await SendBufferAsync(producer, channel, 2);
+
+        Assert.False(end.TryReceive(out _));   // this test's thread runs outside every domain
+        string? plain = null;
+        await AwaitAssertAsync(() =>
+        {
+            Assert.True(end.TryReceive(out var item));
+            plain = Describe(item);
+        }, Long, TimeSpan.FromMilliseconds(20));
+        Assert.Equal("1:one", plain);          // a plain item can be received anywhere
+        await AwaitAssertAsync(() => Assert.Throws<WrongDomainException>(() => end.TryReceive(out _)), Long, TimeSpan.FromMilliseconds(20));
+
+        Assert.Equal("2:102:2:taker", await TryReceiveAsync(taker, end));   // the refused item stayed, here: no wait
+        await AwaitEqualAsync(1L, () => producer.Stats.BuffersFreed, "the producer's buffer freed after the receiver let go");
+    }
+
+    [Fact]
     public async Task An_item_fetched_ahead_goes_back_to_the_channel_when_the_receive_end_is_closed_through_its_node()
     {
         var (a, b) = await StartTwoNodesAsync();

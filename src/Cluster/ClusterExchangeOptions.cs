@@ -31,6 +31,13 @@ public sealed class ClusterExchangeOptions
     public TimeSpan FetchedItemHold { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// The most items one fetch ahead for remote <c>TryReceive</c>s asks a channel's node for. A fetch asks for
+    /// twice as many items as this node's receivers took of the channel since the previous fetch (one after
+    /// a fetch nobody took anything from), up to this. Default 16; 1 to 1,024.
+    /// </summary>
+    public int MaxFetchAhead { get; set; } = 16;
+
+    /// <summary>
     /// How long this node waits for a channel's node to answer a fetch ahead of a remote <c>TryReceive</c>, or
     /// to confirm an item fetched ahead and sent back, before it stops waiting: a fetch unanswered that long no
     /// longer holds back the next one, and a close or a stop of the exchange goes on. An answer that comes later
@@ -45,6 +52,8 @@ public sealed class ClusterExchangeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Window, 1, nameof(Window));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxIncomingLength, 0, nameof(MaxIncomingLength));
         ArgumentException.ThrowIfNullOrWhiteSpace(MirrorDomainName, nameof(MirrorDomainName));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFetchAhead, 1, nameof(MaxFetchAhead));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFetchAhead, 1024, nameof(MaxFetchAhead));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FetchedItemHold, TimeSpan.Zero, nameof(FetchedItemHold));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ChannelAnswerTimeout, TimeSpan.Zero, nameof(ChannelAnswerTimeout));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(FetchedItemHold, TimeSpan.FromDays(1), nameof(FetchedItemHold));

@@ -59,10 +59,11 @@ public abstract partial class ChannelReceiver<T> : IShareable, ISurrogated
     /// Receives an item if one is queued now; false otherwise. Never waits, on any receive end. On a remote
     /// receive end "queued now" means already on this node: this node's remote receive ends of the channel
     /// share what was fetched ahead for them; a call that finds nothing returns false at once and has the next
-    /// item fetched from the channel's node (one fetch at a time), which a later receive of the channel in any
-    /// domain of this node then takes, so polling gets an item about one network round trip after it was
-    /// queued. An item fetched that nobody takes goes back to the channel's node (see the remote layer), so no
-    /// item is lost and each still reaches exactly one receiver.
+    /// queued items fetched from the channel's node (one fetch at a time, more items per fetch while this
+    /// node's receivers drain them), which later receives of the channel in any domain of this node then take,
+    /// so polling gets an item about one network round trip after it was queued. An item fetched that nobody
+    /// takes goes back to the channel's node (see the remote layer), so no item is lost and each still reaches
+    /// exactly one receiver.
     /// </summary>
     /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty (on a remote receive end, as the channel's node last answered); on a remote receive end, also when the channel's node is gone.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped; on a remote receive end it stays for the next receive).</exception>

@@ -38,9 +38,9 @@ internal sealed class ChannelAnswers : ReceiveActor
         var proxies = ProxyCollector.Collect(answer.Item);
         try
         {
-            if (exchange.RemoteChannels.TakeFetch(answer.Id) is { } prefetch)
+            if (exchange.RemoteChannels.FetchOf(answer.Id, last: !answer.More) is { } prefetch)
             {
-                if (!prefetch.OnAnswer(answer.Id, answer)) Return(actors, answer, "it was fetched ahead after this node's buffer exchange stopped");
+                if (!prefetch.OnAnswer(answer)) Return(actors, answer, "it was fetched ahead after this node's buffer exchange stopped");
             }
             // A receive cancelled a moment ago may still be listed: only an answer it took counts as handed on.
             else if (exchange.RemoteChannels.TakeReceive(answer.Id) is not { } waiter || !waiter.TryAnswer(answer))

@@ -12,7 +12,8 @@ namespace ActorInterp.Cluster;
 /// reaches exactly one receiver, local or remote), materialised here as proxies; the answer then travels
 /// through the exchange to the asking node (the bytes of its buffers once per node) and the outlet lets go
 /// of its own hold. Takes that wait do not hold up the outlet: a try-take or a close behind them is
-/// answered at once.
+/// answered at once. A try-take (a fetch ahead for remote try-receives) may take several items queued now,
+/// each answered on its own.
 /// </summary>
 /// <remarks>
 /// An item taken for a remote receive that stopped waiting before it arrived comes back
@@ -24,6 +25,9 @@ namespace ActorInterp.Cluster;
 /// </remarks>
 internal sealed class ChannelOutlet<T> : ReceiveActor
 {
+    // The most items one try-take takes, whatever it asks for.
+    private const int MaxTryTake = 1024;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DomainChannel<T> _channel;
     private readonly RuntimeActors _actors;
@@ -57,25 +61,7 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 Take(request, asker);
                 break;
             case ChannelRequestKind.TryTake:
-                if (_returned.TryDequeue(out var back))
-                {
-                    Answer(request, asker, ItemAnswer(request, back));
-                    break;
-                }
-                try
-                {
-                    var got = _channel.Receiver.TryReceive(out var item);
-                    Answer(request, asker, got ? ItemAnswer(request, item)
-                        : new ChannelAnswer(request.Id, ChannelAnswerKind.Empty, null, null, 0));
-                }
-                catch (DomainChannelClosedException ex)
-                {
-                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, ex.Message, 0));
-                }
-                catch (ItemOwnerClosedException ex)
-                {
-                    Answer(request, asker, UnboundAnswer(request, ex));
-                }
+                TryTake(request, asker);
                 break;
             case ChannelRequestKind.Cancel:
                 _preempted.Remove((asker, request.Id));
@@ -108,6 +94,40 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
             default:
                 _log.Warning("Channel '{0}' ignored a request of unknown kind {1} from {2}.", _channel.Name, (int)request.Kind, asker.Path);
                 break;
+        }
+    }
+
+    // Up to request.Count items queued now, returned ones first, each answered on its own; the answers end
+    // with the last item taken, or with what stopped the run (nothing queued, the channel closed).
+    private void TryTake(ChannelRequest request, IActorRef asker)
+    {
+        var count = Math.Clamp(request.Count, 1, MaxTryTake);
+        for (var i = 0; i < count; i++)
+        {
+            var more = i + 1 < count;
+            if (_returned.TryDequeue(out var back))
+            {
+                Answer(request, asker, ItemAnswer(request, back) with { More = more });
+                continue;
+            }
+            try
+            {
+                if (!_channel.Receiver.TryReceive(out var item))
+                {
+                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Empty, null, null, 0));
+                    return;
+                }
+                Answer(request, asker, ItemAnswer(request, item) with { More = more });
+            }
+            catch (DomainChannelClosedException ex)
+            {
+                Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, ex.Message, 0));
+                return;
+            }
+            catch (ItemOwnerClosedException ex)
+            {
+                Answer(request, asker, UnboundAnswer(request, ex) with { More = more }); // consumed, as an item is
+            }
         }
     }
 
@@ -230,7 +250,8 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
             RuntimeActors.Count(ref _actors.ChannelItemsDropped);
             _log.Warning("An item of channel '{0}' taken for a receive on {1} cannot travel there, so it was dropped: {2}", _channel.Name, asker.Path.Address, ex.Message);
             Answer(id, answerDomainId, answerDomainName, asker, new ChannelAnswer(id, ChannelAnswerKind.Refused, null,
-                $"An item of channel '{_channel.Name}' taken for this receive cannot travel from the channel's node {((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {ex.Message} It was dropped there (its borrows were given back); other receives go on.", 0));
+                $"An item of channel '{_channel.Name}' taken for this receive cannot travel from the channel's node {((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {ex.Message} It was dropped there (its borrows were given back); other receives go on.", 0,
+                More: answer.More));
         }
         catch (Exception ex) when (ex is NotShareableException or InvalidOperationException)
         {

@@ -63,7 +63,7 @@ internal sealed class RemoteChannels
         }
     }
 
-    /// <summary>Registers a fetch of <paramref name="prefetch"/> about to be sent; its answer finds it by the id. End it with <see cref="TakeFetch"/>.</summary>
+    /// <summary>Registers a fetch of <paramref name="prefetch"/> about to be sent; its answer finds it by the id. End it with <see cref="FetchOf"/>.</summary>
     /// <exception cref="DomainChannelClosedException">The channel's node is gone: nobody to ask.</exception>
     internal long BeginFetch(RemotePrefetch prefetch)
     {
@@ -74,8 +74,12 @@ internal sealed class RemoteChannels
         return id;
     }
 
-    /// <summary>The prefetch that fetch <paramref name="id"/> is for, removed; null when <paramref name="id"/> is no fetch (or no longer listed).</summary>
-    internal RemotePrefetch? TakeFetch(long id) => _fetches.TryRemove(id, out var prefetch) ? prefetch : null;
+    /// <summary>
+    /// The prefetch that fetch <paramref name="id"/> is for, removed when <paramref name="last"/> (the fetch's
+    /// last answer); null when <paramref name="id"/> is no fetch (or no longer listed).
+    /// </summary>
+    internal RemotePrefetch? FetchOf(long id, bool last = true) =>
+        (last ? _fetches.TryRemove(id, out var prefetch) : _fetches.TryGetValue(id, out prefetch)) ? prefetch : null;
 
     /// <summary>
     /// This node's exchange is about to stop: every item fetched ahead goes back to its outlet while the

@@ -58,6 +58,7 @@ internal sealed partial class RemotePrefetch
             _holdTimer?.Dispose();
         }
         lost?.Answered.TrySetResult();
+        Arrived();
         foreach (var fetched in left.Where(f => f.Kind == ChannelAnswerKind.Item))
             Dropped(fetched.Wire, "this node's buffer exchange stopped before it could go back");
     }

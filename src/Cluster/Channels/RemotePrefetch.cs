@@ -12,10 +12,14 @@ namespace ActorInterp.Cluster;
 /// What this node fetched ahead from one channel on another node for remote <c>TryReceive</c>s, shared by
 /// every remote receive end of that channel here (as <see cref="RemoteSendWindow"/> is for sends). A
 /// try-receive never waits: it takes what was fetched, or finds nothing, returns false at once and, unless a
-/// fetch is out already, sends the channel's outlet one try-take. The outlet answers at once (an item, or
-/// nothing queued, or a failure) and the answer lands here, where the next receive of the channel on this
-/// node, in any domain, takes it; a receive that waits takes it first too, after the fetch out is answered,
-/// so that items reach this node's receivers in the channel's order.
+/// fetch is out already, sends the channel's outlet one try-take for up to twice as many items as this
+/// node's receivers took since the previous fetch (at least one, at most
+/// <see cref="ClusterExchangeOptions.MaxFetchAhead"/>), so that a receiver that drains the channel needs
+/// ever fewer round trips and one that polls now and then takes little away from other receivers. The
+/// outlet answers at once, each item on its own, ending with the last item or with what stopped it (nothing
+/// more queued, the channel closed); the answers land here, where the next receives of the channel on this
+/// node, in any domain, take them; a receive that waits takes them first too, after the next answer of the
+/// fetch out, so that items reach this node's receivers in the channel's order.
 /// </summary>
 /// <remarks>
 /// <para>An item fetched ahead has its buffers parked here (lent under this fetch's own parking id, as a
@@ -42,6 +46,8 @@ internal sealed partial class RemotePrefetch
     private Timer? _holdTimer;
     private bool _holdArmed;
     private Fetch? _out;          // the fetch out now, if any
+    private TaskCompletionSource? _arrival;   // completes when the next answer lands (for receives waiting on the fetch out)
+    private int _taken;           // items taken here since the last fetch started: the next fetch asks for twice as many
     private int _closing;         // closes through this node under way: no fetch starts
     private string? _ended;       // the exchange stops or stopped: why nothing is fetched any more
     private bool _stopped;        // the exchange stopped: nothing can go back
@@ -111,7 +117,7 @@ internal sealed partial class RemotePrefetch
                 if (_out is not { } fetch) return null;
                 left = AnswerTimeout - fetch.Age;
                 if (left <= TimeSpan.Zero) return null; // overdue: not waited for
-                answered = fetch.Answered.Task;
+                answered = (_arrival ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
             try
             {
@@ -155,6 +161,7 @@ internal sealed partial class RemotePrefetch
                 $"The next item of channel '{ChannelName}' holds buffers, which only a domain can receive, and it was received outside every domain; it stays for the next receive. Receive it inside a domain (RunAsync, an actor).");
         }
         _ready.Remove(head);
+        if (head.Value.Kind == ChannelAnswerKind.Item) _taken++;
         return head.Value.Wire;
     }
 
@@ -163,10 +170,13 @@ internal sealed partial class RemotePrefetch
     {
         if (_closing > 0 || _ended is not null) return null;
         if (_out is { } fetch && !fetch.IsOverdue(AnswerTimeout)) return null;
-        // An overdue fetch stays listed: if its answer still comes, it lands here like any other.
+        // An overdue fetch stays listed: if its answers still come, they land here like any other.
         _out?.Answered.TrySetResult();
         var id = _exchange.RemoteChannels.BeginFetch(this);
-        _out = new Fetch(id, Stopwatch.GetTimestamp(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // A receiver that drained what came last gets twice as much next time; one that took nothing, one item.
+        var count = Math.Clamp(2 * _taken, 1, _exchange.Options.MaxFetchAhead);
+        _taken = 0;
+        _out = new Fetch(id, count, Stopwatch.GetTimestamp(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         return _out;
     }
 
@@ -176,16 +186,13 @@ internal sealed partial class RemotePrefetch
         try
         {
             new RemoteChannelTarget(Outlet, ChannelName).Submit(
-                new ChannelRequest(fetch.Id, ChannelRequestKind.TryTake, false, answers.DomainId, answers.DomainName), from, countItem: false, sender: answers.ActorRef);
+                new ChannelRequest(fetch.Id, ChannelRequestKind.TryTake, false, answers.DomainId, answers.DomainName, fetch.Count), from, countItem: false,
+                sender: answers.ActorRef);
         }
         catch
         {
-            _exchange.RemoteChannels.TakeFetch(fetch.Id);
-            lock (_gate)
-            {
-                if (_out == fetch) _out = null;
-            }
-            fetch.Answered.TrySetResult();
+            _exchange.RemoteChannels.FetchOf(fetch.Id);
+            OnFetchLost(fetch.Id);
             throw;
         }
     }
@@ -193,19 +200,20 @@ internal sealed partial class RemotePrefetch
     // ---- answers -------------------------------------------------------------------------------------------
 
     /// <summary>
-    /// Keeps the outlet's answer to fetch <paramref name="id"/>, its item's buffers parked here. The answer
-    /// actor's thread, which holds the item's proxies (and lets go of them afterwards).
+    /// Keeps one of the outlet's answers to a fetch, its item's buffers parked here; the fetch ends with its
+    /// last answer (<see cref="ChannelAnswer.More"/> false). The answer actor's thread, which holds the item's
+    /// proxies (and lets go of them afterwards).
     /// </summary>
     /// <returns>False when the item cannot stay (this node's exchange stopped): the caller sends it back.</returns>
     /// <exception cref="NotShareableException">The item cannot be parked (the caller sends it back).</exception>
-    internal bool OnAnswer(long id, ChannelAnswer answer)
+    internal bool OnAnswer(ChannelAnswer answer)
     {
         Fetch? answered = null;
         try
         {
             lock (_gate)
             {
-                if (_out?.Id == id)
+                if (!answer.More && _out?.Id == answer.Id)
                 {
                     answered = _out;
                     _out = null;
@@ -244,6 +252,7 @@ internal sealed partial class RemotePrefetch
         finally
         {
             answered?.Answered.TrySetResult();
+            Arrived();
         }
     }
 
@@ -260,6 +269,19 @@ internal sealed partial class RemotePrefetch
             }
         }
         lost?.Answered.TrySetResult();
+        Arrived();
+    }
+
+    // Receives waiting on the fetch out look again.
+    private void Arrived()
+    {
+        TaskCompletionSource? arrival;
+        lock (_gate)
+        {
+            arrival = _arrival;
+            _arrival = null;
+        }
+        arrival?.TrySetResult();
     }
 
     private DomainChannelClosedException EndedException() =>
@@ -268,8 +290,8 @@ internal sealed partial class RemotePrefetch
     /// <summary>An answer fetched ahead: the answer (parked when it holds buffers), its kind, and when it came.</summary>
     private readonly record struct Fetched(object Wire, ChannelAnswerKind Kind, long Since);
 
-    /// <summary>A fetch out: its request id, when it was sent, and what completes when it is answered (or lost, or overdue).</summary>
-    private sealed record Fetch(long Id, long Started, TaskCompletionSource Answered)
+    /// <summary>A fetch out: its request id, how many items it asks for, when it was sent, and what completes at its last answer (or when lost, or overdue).</summary>
+    private sealed record Fetch(long Id, int Count, long Started, TaskCompletionSource Answered)
     {
         internal TimeSpan Age => Stopwatch.GetElapsedTime(Started);
 

@@ -141,6 +141,26 @@ public sealed class RemoteTryReceiveTests : ClusterTestBase
     }
 
     [Fact]
+    public async Task Remote_TryReceives_that_drain_the_channel_fetch_twice_as_many_items_each_time()
+    {
+        var (a, b) = await StartTwoNodesAsync();
+        var channel = a.Runtime.CreateChannel<Item>(capacity: null);
+        var end = await KeepOnAsync(a, b, channel.Receiver);
+        var taker = b.Runtime.CreateDomain("taker");
+        for (var i = 0; i < 7; i++) Assert.True(channel.Sender.TrySend(new Item(i, "x")));
+        var got = new List<string>();
+
+        foreach (var (fetch, left) in new[] { (1, 6), (2, 4), (4, 0) })
+        {
+            Assert.Null(await TryReceiveAsync(taker, end));   // all taken that came: the next fetch starts
+            await AwaitEqualAsync(left, () => channel.Count, $"items left on the channel's node after a fetch of {fetch}");
+            for (var i = 0; i < fetch; i++) got.Add(await PollAsync(taker, end));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"{i}:x"), got);
+    }
+
+    [Fact]
     public async Task A_remote_TryReceive_outside_every_domain_leaves_an_item_with_buffers_for_a_domain()
     {
         var (a, b) = await StartTwoNodesAsync();

@@ -98,9 +98,9 @@ internal sealed partial class RemotePrefetch
     }
 
     /// <summary>
-    /// For a receive that waits: once the fetch out (if any) is answered or overdue, takes the next answer
-    /// fetched ahead; null when none is here, and the receive asks the outlet itself. A closed answer is
-    /// dropped (the outlet answers the receive itself).
+    /// For a receive that waits: takes the next answer fetched ahead, waiting for the fetch out (if any) to
+    /// bring one, to end, or to be overdue; null when none is here and none is coming, and the receive asks
+    /// the outlet itself. A closed answer is dropped (the outlet answers the receive itself).
     /// </summary>
     /// <exception cref="WrongDomainException">The next item holds buffers and <paramref name="taker"/> is null; it stays here.</exception>
     /// <exception cref="OperationCanceledException">(In the task) cancelled while the fetch out was not answered.</exception>

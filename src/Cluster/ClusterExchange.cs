@@ -187,10 +187,14 @@ public sealed partial class ClusterExchange : IAsyncDisposable
     /// Stops the exchange: borrows lent to other nodes go back to their owners here; local copies are freed
     /// once their holders let go (their owner nodes reclaim them when this node leaves). Asks to other nodes
     /// still waiting fail with <see cref="ObjectDisposedException"/>; remote channel ends of this node fail their
-    /// waits with <see cref="DomainChannelClosedException"/> and refuse later sends. Does not leave the cluster.
+    /// waits with <see cref="DomainChannelClosedException"/> and refuse later sends. Items that remote try-receives
+    /// fetched ahead go back to their channels' nodes first (each confirmation awaited at most
+    /// <see cref="ClusterExchangeOptions.ChannelAnswerTimeout"/>). Does not leave the cluster.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        // Items fetched ahead for remote try-receives go back to their channels while the exchange still runs.
+        if (!IsStopped) await RemoteChannels.OnExchangeStoppingAsync().ConfigureAwait(false);
         if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
         ClusterRemoteLayer.Of(Runtime.System).Detach(this);
         _metrics.Dispose();

@@ -11,6 +11,9 @@ public sealed class ClusterExchangeOptions
     private readonly int _window = 8;
     private readonly int _maxIncomingLength = 1 << 30;
     private readonly string _mirrorDomainName = "cluster-mirror";
+    private readonly TimeSpan _fetchedItemHold = TimeSpan.FromSeconds(5);
+    private readonly int _maxFetchAhead = 16;
+    private readonly TimeSpan _channelAnswerTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Bytes per chunk on the wire. Default 64 KiB, well under Akka remoting's default maximum frame of
@@ -55,6 +58,47 @@ public sealed class ClusterExchangeOptions
             _mirrorDomainName = value;
         }
     }
+
+    /// <summary>
+    /// How long an item that a remote <c>TryReceive</c> fetched ahead waits on this node for a receive before it
+    /// goes back to its channel's node (which serves it to the next remote receive, ahead of the channel's queue).
+    /// Default 5 s; more than zero, at most a day.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less, or to more than a day.</exception>
+    public TimeSpan FetchedItemHold
+    {
+        get => _fetchedItemHold;
+        init => _fetchedItemHold = Checked(value, nameof(FetchedItemHold));
+    }
+
+    /// <summary>
+    /// The most items one fetch ahead for remote <c>TryReceive</c>s asks a channel's node for. A fetch asks for
+    /// twice as many items as this node's receivers took of the channel since the previous fetch (one after
+    /// a fetch nobody took anything from), up to this. Default 16; 1 to 1,024.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set outside 1 to 1,024.</exception>
+    public int MaxFetchAhead
+    {
+        get => _maxFetchAhead;
+        init => _maxFetchAhead = Checked(value, 1, 1024, nameof(MaxFetchAhead), "items");
+    }
+
+    /// <summary>
+    /// How long this node waits for a channel's node to answer a fetch ahead of a remote <c>TryReceive</c>, or
+    /// to confirm an item fetched ahead and sent back, before it stops waiting: a fetch unanswered that long no
+    /// longer holds back the next one, and a close or a stop of the exchange goes on. An answer that comes later
+    /// is still kept (or its item sent back). Default 10 s; more than zero, at most a day.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less, or to more than a day.</exception>
+    public TimeSpan ChannelAnswerTimeout
+    {
+        get => _channelAnswerTimeout;
+        init => _channelAnswerTimeout = Checked(value, nameof(ChannelAnswerTimeout));
+    }
+
+    private static TimeSpan Checked(TimeSpan value, string option) =>
+        value > TimeSpan.Zero && value <= TimeSpan.FromDays(1) ? value : throw new ArgumentOutOfRangeException(option, value,
+            $"ClusterExchangeOptions.{option} must be more than zero and at most a day; it was set to {value}.");
 
     private static int Checked(int value, int min, int max, string option, string unit) =>
         value >= min && value <= max ? value : throw new ArgumentOutOfRangeException(option, value,

@@ -20,13 +20,14 @@ public abstract partial class ChannelReceiver<T>
     public abstract ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Receives an entry if one is queued now (see <see cref="ReceiveEntryAsync"/>); false otherwise. On a
-    /// remote receive end this is a round trip, as for <see cref="TryReceive"/>.
+    /// Receives an entry if one is queued now (see <see cref="ReceiveEntryAsync"/>); false otherwise. Never
+    /// waits: on a remote receive end it takes what this node fetched ahead, or returns false at once and has
+    /// the next entry fetched, as <see cref="TryReceive"/> does.
     /// </summary>
     /// <exception cref="ItemOwnerClosedException">The next item was sent with <see cref="UnboundItemPolicy.Error"/> and its owner went away; it was consumed.</exception>
-    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node is gone.</exception>
-    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
-    /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
+    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty (on a remote receive end, as the channel's node last answered); on a remote receive end, also when the channel's node is gone.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped; on a remote receive end it stays for the next receive).</exception>
+    /// <exception cref="InvalidOperationException">A remote receive end: the item fetched for it could not travel here (see the remote layer).</exception>
     public abstract bool TryReceiveEntry(out ChannelEntry<T> entry);
 
     /// <summary>Receives the next entry (see <see cref="ReceiveEntryAsync"/>), blocking the calling thread for at most <paramref name="timeout"/>.</summary>

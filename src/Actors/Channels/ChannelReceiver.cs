@@ -14,7 +14,8 @@ namespace ActorInterp.Actors;
 /// takes items from the channel itself. With the remote layer installed, a receive end can travel inside a
 /// message to a domain on another node, where it is a <em>remote</em> receive end (<see cref="IsRemote"/>,
 /// <see cref="Channel"/> null): each receive asks the channel's node for the next item (each item still
-/// reaches exactly one receiver, local or remote), and the item is opened in the receiving domain; its
+/// reaches exactly one receiver, local or remote; a try-receive never waits for the answer, see
+/// <see cref="TryReceive"/>), and the item is opened in the receiving domain; its
 /// receives may also throw that layer's exceptions (all derived from <see cref="InvalidOperationException"/>).
 /// A remote receive end holds nothing: <see cref="Release"/> does nothing there. Only this library derives
 /// from this type.
@@ -55,12 +56,18 @@ public abstract partial class ChannelReceiver<T> : IShareable, ISurrogated
     public abstract ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Receives an item if one is queued now; false otherwise. On a remote receive end, a round trip to the
-    /// channel's node, which answers at once whether an item was queued (it does not wait for one).
+    /// Receives an item if one is queued now; false otherwise. Never waits, on any receive end. On a remote
+    /// receive end "queued now" means already on this node: this node's remote receive ends of the channel
+    /// share what was fetched ahead for them; a call that finds nothing returns false at once and has the next
+    /// queued items fetched from the channel's node (one fetch at a time, more items per fetch while this
+    /// node's receivers drain them), which later receives of the channel in any domain of this node then take,
+    /// so polling gets an item about one network round trip after it was queued. An item fetched that nobody
+    /// takes goes back to the channel's node (see the remote layer), so no item is lost and each still reaches
+    /// exactly one receiver.
     /// </summary>
-    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
-    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
-    /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>
+    /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty (on a remote receive end, as the channel's node last answered); on a remote receive end, also when the channel's node is gone.</exception>
+    /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped; on a remote receive end it stays for the next receive).</exception>
+    /// <exception cref="InvalidOperationException">A remote receive end: the item fetched for it could not travel here (see the remote layer).</exception>
     public abstract bool TryReceive(out T item);
 
     /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
@@ -74,7 +81,8 @@ public abstract partial class ChannelReceiver<T> : IShareable, ISurrogated
     /// <summary>
     /// Closes the receive end for every domain, which stops sends too. Without <paramref name="force"/> the
     /// channel must be empty; with it, queued items are dropped and their borrows given back. Any thread.
-    /// Through a remote receive end the close is a round trip to the channel's node.
+    /// Through a remote receive end the close is a round trip to the channel's node, after the items this node
+    /// fetched ahead for try-receives went back there (so a close without force counts them as queued).
     /// </summary>
     /// <exception cref="ChannelNotEmptyException">Items are queued and <paramref name="force"/> is false; nothing changed.</exception>
     /// <exception cref="TimeoutException">A remote receive end, and the channel's node did not answer within the actor system's ask timeout.</exception>

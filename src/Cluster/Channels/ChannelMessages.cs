@@ -28,7 +28,11 @@ internal enum ChannelRequestKind
     /// <summary>Take the next item, waiting for one.</summary>
     Take,
 
-    /// <summary>Take an item if one is queued now; answer Empty otherwise.</summary>
+    /// <summary>
+    /// Take up to <see cref="ChannelRequest.Count"/> items queued now, each answered on its own (all but the
+    /// last answer with <see cref="ChannelAnswer.More"/>); the answers end with Empty when fewer were queued.
+    /// A fetch ahead for remote try-receives.
+    /// </summary>
     TryTake,
 
     /// <summary>Stop waiting for the take <see cref="ChannelRequest.Id"/> (no answer).</summary>
@@ -41,8 +45,9 @@ internal enum ChannelRequestKind
 /// <summary>
 /// From a remote receive end to its channel's outlet, through the exchanges. The answer goes to the request's
 /// sender (the receiving node's answer actor, in the domain named by <see cref="AnswerDomainId"/>).
+/// <see cref="Count"/>: for a <see cref="ChannelRequestKind.TryTake"/>, the most items to take.
 /// </summary>
-internal sealed record ChannelRequest(long Id, ChannelRequestKind Kind, bool Force, int AnswerDomainId, string AnswerDomainName);
+internal sealed record ChannelRequest(long Id, ChannelRequestKind Kind, bool Force, int AnswerDomainId, string AnswerDomainName, int Count = 1);
 
 /// <summary>How an outlet answers a request.</summary>
 internal enum ChannelAnswerKind
@@ -78,12 +83,26 @@ internal enum ChannelAnswerKind
 /// <summary>
 /// From an outlet back to the receiving node's answer actor: the answer to request <see cref="Id"/>. An item
 /// nobody waits for any more goes back to <see cref="ReturnTo"/> (the outlet) as a <see cref="ChannelReturn"/>.
+/// <see cref="More"/>: more answers to the same request follow (a try-take of several items).
 /// </summary>
-internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? Item, string? Message, int Count, DomainActorRef? ReturnTo = null);
+internal sealed record ChannelAnswer(long Id, ChannelAnswerKind Kind, object? Item, string? Message, int Count, DomainActorRef? ReturnTo = null, bool More = false);
 
 /// <summary>
 /// From a receiving node's answer actor back to a channel's outlet: an item taken for a remote receive that
-/// stopped waiting before it arrived (cancelled, timed out, or unable to open it). The outlet serves it to
-/// the next remote receive, ahead of the channel.
+/// stopped waiting before it arrived (cancelled, timed out, or unable to open it), or fetched ahead for a
+/// remote try-receive that nobody took. The outlet serves it to the next remote receive, ahead of the
+/// channel. A return with a non-zero <see cref="AckId"/> is confirmed: the outlet answers the return's sender
+/// (in the domain named by <see cref="AnswerDomainId"/>) with a <see cref="ChannelAnswer"/> of that id,
+/// <see cref="ChannelAnswerKind.Done"/> when it kept the item, <see cref="ChannelAnswerKind.Closed"/> when it
+/// dropped it because the receive end is closed.
 /// </summary>
-internal sealed record ChannelReturn(object? Item);
+internal sealed record ChannelReturn(object? Item, long AckId = 0, int AnswerDomainId = 0, string AnswerDomainName = "");
+
+/// <summary>
+/// To this node's answer actor, from this node: send back to <paramref name="Outlet"/> the item that was
+/// fetched ahead and that nobody took, <paramref name="Fetched"/> (its <see cref="ChannelAnswer"/>, parked in
+/// a <see cref="MarshalledMessage"/> when it holds buffers, which the answer actor opens); the outlet confirms
+/// it to the wait registered under <paramref name="AckId"/>. <paramref name="Why"/> is for the logs. Never
+/// crosses the wire.
+/// </summary>
+internal sealed record ReturnFetched(object Fetched, DomainActorRef Outlet, long AckId, string Why);

@@ -11,16 +11,22 @@ namespace ActorInterp.Cluster;
 /// reaches exactly one receiver, local or remote), materialised here as proxies; the answer then travels
 /// through the exchange to the asking node (the bytes of its buffers once per node) and the outlet lets go
 /// of its own hold. Takes that wait do not hold up the outlet: a try-take or a close behind them is
-/// answered at once.
+/// answered at once. A try-take (a fetch ahead for remote try-receives) may take several items queued now,
+/// each answered on its own.
 /// </summary>
 /// <remarks>
 /// An item taken for a remote receive that stopped waiting before it arrived comes back
 /// (<see cref="ChannelReturn"/>) and is kept here, ahead of the channel, for the next remote take: a take
 /// already waiting gets it at once. Only remote receive ends see such items; a close without force
-/// counts them as queued, a forced close drops them.
+/// counts them as queued, a forced close drops them. An item fetched ahead for a remote try-receive and
+/// not taken comes back the same way, and the outlet confirms it (the receiving node waits for that before
+/// it sends a close or stops its exchange).
 /// </remarks>
 internal sealed class ChannelOutlet<T> : ReceiveActor
 {
+    // The most items one try-take takes, whatever it asks for.
+    private const int MaxTryTake = 1024;
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly DomainChannel<T> _channel;
     private readonly RuntimeActors _actors;
@@ -54,25 +60,7 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
                 Take(request, asker);
                 break;
             case ChannelRequestKind.TryTake:
-                if (_returned.TryDequeue(out var back))
-                {
-                    Answer(request, asker, ItemAnswer(request, back));
-                    break;
-                }
-                try
-                {
-                    var got = _channel.Receiver.TryReceive(out var item);
-                    Answer(request, asker, got ? ItemAnswer(request, item)
-                        : new ChannelAnswer(request.Id, ChannelAnswerKind.Empty, null, null, 0));
-                }
-                catch (DomainChannelClosedException ex)
-                {
-                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, ex.Message, 0));
-                }
-                catch (ItemOwnerClosedException ex)
-                {
-                    Answer(request, asker, UnboundAnswer(request, ex));
-                }
+                TryTake(request, asker);
                 break;
             case ChannelRequestKind.Cancel:
                 _preempted.Remove((asker, request.Id));
@@ -105,6 +93,40 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
             default:
                 _log.Warning("Channel '{0}' ignored a request of unknown kind {1} from {2}.", _channel.Name, (int)request.Kind, asker.Path);
                 break;
+        }
+    }
+
+    // Up to request.Count items queued now, returned ones first, each answered on its own; the answers end
+    // with the last item taken, or with what stopped the run (nothing queued, the channel closed).
+    private void TryTake(ChannelRequest request, IActorRef asker)
+    {
+        var count = Math.Clamp(request.Count, 1, MaxTryTake);
+        for (var i = 0; i < count; i++)
+        {
+            var more = i + 1 < count;
+            if (_returned.TryDequeue(out var back))
+            {
+                Answer(request, asker, ItemAnswer(request, back) with { More = more });
+                continue;
+            }
+            try
+            {
+                if (!_channel.Receiver.TryReceive(out var item))
+                {
+                    Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Empty, null, null, 0));
+                    return;
+                }
+                Answer(request, asker, ItemAnswer(request, item) with { More = more });
+            }
+            catch (DomainChannelClosedException ex)
+            {
+                Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Closed, null, ex.Message, 0));
+                return;
+            }
+            catch (ItemOwnerClosedException ex)
+            {
+                Answer(request, asker, UnboundAnswer(request, ex) with { More = more }); // consumed, as an item is
+            }
         }
     }
 
@@ -180,9 +202,12 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         {
             Drop(back.Item);
             _log.Warning("An item of channel '{0}' that a remote receive stopped waiting for came back after the receive end closed; it was dropped.", _channel.Name);
+            Confirm(back, ChannelAnswerKind.Closed,
+                $"An item of channel '{_channel.Name}' sent back to the channel's node was dropped there: the channel's receive end is closed.");
             return;
         }
         _returned.Enqueue(item); // its proxies are this outlet's until a take hands it on
+        Confirm(back, ChannelAnswerKind.Done, null);
         // A take already waiting gets it now rather than waiting for the channel.
         foreach (var (key, cts) in _waiting)
         {
@@ -193,18 +218,27 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
         }
     }
 
+    // A node that sent back an item fetched ahead waits for this before it closes or stops its exchange.
+    private void Confirm(ChannelReturn back, ChannelAnswerKind kind, string? message)
+    {
+        if (back.AckId != 0) Answer(back.AckId, back.AnswerDomainId, back.AnswerDomainName, Sender, new ChannelAnswer(back.AckId, kind, null, message, 0));
+    }
+
     private void Drop(object? item)
     {
         foreach (var proxy in ProxyCollector.Collect(item)) proxy.Dispose();
         RuntimeActors.Count(ref _actors.ChannelItemsDropped);
     }
 
-    private void Answer(ChannelRequest request, IActorRef asker, ChannelAnswer answer)
+    private void Answer(ChannelRequest request, IActorRef asker, ChannelAnswer answer) =>
+        Answer(request.Id, request.AnswerDomainId, request.AnswerDomainName, asker, answer);
+
+    private void Answer(long id, int answerDomainId, string answerDomainName, IActorRef asker, ChannelAnswer answer)
     {
         var proxies = ProxyCollector.Collect(answer.Item);
         try
         {
-            var target = ClusterRemoteLayer.Resolve(_actors, asker, request.AnswerDomainId, request.AnswerDomainName, null);
+            var target = ClusterRemoteLayer.Resolve(_actors, asker, answerDomainId, answerDomainName, null);
             new RemoteChannelTarget(target, _channel.Name).Submit(answer, Domain.Current, countItem: false);
         }
         catch (Exception ex) when (ex is NotShareableException or InvalidOperationException && answer.Kind == ChannelAnswerKind.Item)
@@ -214,8 +248,9 @@ internal sealed class ChannelOutlet<T> : ReceiveActor
             // stopped, that answer cannot go either, and the case below logs it.)
             RuntimeActors.Count(ref _actors.ChannelItemsDropped);
             _log.Warning("An item of channel '{0}' taken for a receive on {1} cannot travel there, so it was dropped: {2}", _channel.Name, asker.Path.Address, ex.Message);
-            Answer(request, asker, new ChannelAnswer(request.Id, ChannelAnswerKind.Refused, null,
-                $"An item of channel '{_channel.Name}' taken for this receive cannot travel from the channel's node {((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {ex.Message} It was dropped there (its borrows were given back); other receives go on.", 0));
+            Answer(id, answerDomainId, answerDomainName, asker, new ChannelAnswer(id, ChannelAnswerKind.Refused, null,
+                $"An item of channel '{_channel.Name}' taken for this receive cannot travel from the channel's node {((ExtendedActorSystem)Context.System).Provider.DefaultAddress}: {ex.Message} It was dropped there (its borrows were given back); other receives go on.", 0,
+                More: answer.More));
         }
         catch (Exception ex) when (ex is NotShareableException or InvalidOperationException)
         {

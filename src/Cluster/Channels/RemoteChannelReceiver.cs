@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ActorInterp.Actors;
 using ActorInterp.Domains;
 using Akka.Actor;
@@ -17,9 +18,15 @@ namespace ActorInterp.Cluster;
 /// ones fail at once. An item sent with <see cref="UnboundItemPolicy.Marker"/> whose owner went away
 /// travels back as the exception, turned into an entry here.
 /// </summary>
+/// <remarks>
+/// A try-receive never waits for the channel's node: it takes what this node fetched ahead for the channel
+/// (<see cref="RemotePrefetch"/>, shared by every remote receive end of the channel here), or returns false at
+/// once and has the next item fetched. Receives that wait take what was fetched first, too.
+/// </remarks>
 internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
 {
     private readonly RemoteChannelSource _remote;
+    private RemotePrefetch? _prefetch;
     private volatile bool _remoteClosed;
 
     internal RemoteChannelReceiver(RemoteChannelSource remote)
@@ -35,26 +42,45 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
     /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
     public override ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) => ReceiveRemoteAsync(cancellationToken);
 
+    /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
     public override bool TryReceive(out T item)
     {
-        var answer = RequestRemote(ChannelRequestKind.TryTake, false, null);
-        if (answer.Kind == ChannelAnswerKind.Empty)
+        CheckRemoteOpen();
+        if (!Prefetch().TryTake(Domain.Current, out var fetched))
         {
             item = default!;
             return false;
         }
-        item = ItemOf(answer);
+        item = ItemOf(Opened(fetched));
         return true;
     }
 
     public override T Receive(TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
-        return ItemOf(RequestRemote(ChannelRequestKind.Take, false, timeout));
+        CheckRemoteOpen();
+        var started = Stopwatch.GetTimestamp();
+        object? fetched;
+        using (var timer = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                // The wait resumes off the calling thread (which is blocked here), so a domain thread can block.
+                fetched = Prefetch().TakeForReceiveAsync(Domain.Current, timer.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (timer.IsCancellationRequested)
+            {
+                throw NoItemWithin(timeout);
+            }
+        }
+        if (fetched is not null) return ItemOf(Opened(fetched));
+        var left = timeout - Stopwatch.GetElapsedTime(started);
+        return ItemOf(RequestRemote(ChannelRequestKind.Take, false, left > TimeSpan.Zero ? left : TimeSpan.Zero));
     }
 
     public override ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken = default) => ReceiveRemoteEntryAsync(cancellationToken);
 
+    /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
     public override bool TryReceiveEntry(out ChannelEntry<T> entry)
     {
         try
@@ -85,8 +111,12 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
     public override void Close(bool force = false)
     {
         if (_remoteClosed) return; // closing again does nothing, as on the channel's node
-        var answer = RequestRemote(ChannelRequestKind.Close, force, null);
-        if (answer.Kind == ChannelAnswerKind.NotEmpty) throw new ChannelNotEmptyException(Name, answer.Count, answer.Message ?? "");
+        // Items fetched ahead here go back to the outlet first (confirmed), so that the close counts or drops them.
+        using (Prefetch().BeginCloseAsync().GetAwaiter().GetResult())
+        {
+            var answer = RequestRemote(ChannelRequestKind.Close, force, null);
+            if (answer.Kind == ChannelAnswerKind.NotEmpty) throw new ChannelNotEmptyException(Name, answer.Count, answer.Message ?? "");
+        }
         _remoteClosed = true;
     }
 
@@ -105,11 +135,14 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
         var asker = Domain.Current;
         // The asking domain's close or shutdown cancels the request: an item already on its way goes back to the outlet.
         using var wait = new DomainWait(asker, cancellationToken);
+        var prefetch = Prefetch();
+        object? fetched;
         object answer;
         try
         {
             // No ConfigureAwait(false): the asker's context brings the answer back to its thread, where it opens.
-            answer = await _remote.RequestAsync(ChannelRequestKind.Take, false, asker, wait.Token);
+            fetched = await prefetch.TakeForReceiveAsync(asker, wait.Token);
+            answer = fetched ?? await _remote.RequestAsync(ChannelRequestKind.Take, false, asker, wait.Token);
         }
         catch (OperationCanceledException) when (wait.EndedByDomain)
         {
@@ -123,12 +156,27 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
             }
             catch (DomainClosedException)
             {
-                marshalled.GiveBack();
+                // Fetched ahead, it is the next item again; answered to this receive, it is given back.
+                if (fetched is not null) prefetch.PutBack(marshalled);
+                else marshalled.GiveBack();
                 throw;
             }
         }
         return ItemOf(Opened(answer));
     }
+
+    /// <summary>What this node fetched ahead from the channel, shared with its other remote receive ends of it.</summary>
+    /// <exception cref="InvalidOperationException">No exchange runs on this node.</exception>
+    private RemotePrefetch Prefetch()
+    {
+        if (_prefetch is { } prefetch) return prefetch;
+        var exchange = ClusterExchange.Find(_remote.Outlet.Actors.Runtime) ?? throw new InvalidOperationException(
+            $"Receiving on the remote receive end of channel '{Name}' needs this node's buffer exchange: start it with ClusterExchange.StartAsync.");
+        // Kept once found: after the channel's node is gone the exchange forgets it, and this end can still take what it holds.
+        return _prefetch = exchange.RemoteChannels.PrefetchFor(_remote.Outlet, Name);
+    }
+
+    private TimeoutException NoItemWithin(TimeSpan limit) => new($"No item arrived on channel '{Name}' within {limit.TotalMilliseconds:0} ms.");
 
     /// <summary>A request whose answer the calling thread waits for (at most <paramref name="timeout"/>, else the ask timeout).</summary>
     private ChannelAnswer RequestRemote(ChannelRequestKind kind, bool force, TimeSpan? timeout)
@@ -146,7 +194,7 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
         {
             throw timeout is null
                 ? new TimeoutException($"The node of channel '{Name}' ({_remote.Outlet.Node}) did not answer within {limit.TotalMilliseconds:0} ms.")
-                : new TimeoutException($"No item arrived on channel '{Name}' within {limit.TotalMilliseconds:0} ms.");
+                : NoItemWithin(limit);
         }
         return Opened(answer);
     }

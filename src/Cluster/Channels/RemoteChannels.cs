@@ -10,9 +10,10 @@ namespace ActorInterp.Cluster;
 /// <summary>
 /// This node's bookkeeping for its remote channel ends, kept by its <see cref="ClusterExchange"/>: the send
 /// window of each channel on another node that a remote send end here sent to (by the channel's inlet, and
-/// by the window's number, which answers carry), and each remote receive's wait for its answer (by request
-/// id, with the node it waits on). When a node leaves the cluster, its windows close and the receives
-/// waiting on it fail, rather than waiting for answers that will never come. Thread-safe.
+/// by the window's number, which answers carry), what remote try-receives fetched ahead from each channel
+/// (by the channel's outlet, and each fetch out by its request id), and each remote receive's wait for its
+/// answer (by request id, with the node it waits on). When a node leaves the cluster, its windows close and
+/// the receives waiting on it fail, rather than waiting for answers that will never come. Thread-safe.
 /// </summary>
 internal sealed class RemoteChannels
 {
@@ -20,6 +21,9 @@ internal sealed class RemoteChannels
     private readonly ConcurrentDictionary<IActorRef, RemoteSendWindow> _windows = new();
     private readonly ConcurrentDictionary<long, RemoteSendWindow> _windowsById = new();
     private readonly ConcurrentDictionary<long, (AskReplyRef Waiter, Address Node, string Channel)> _receives = new();
+    private readonly ConcurrentDictionary<IActorRef, RemotePrefetch> _prefetches = new();
+    private readonly ConcurrentDictionary<long, RemotePrefetch> _fetches = new();
+    private readonly ConcurrentDictionary<RemotePrefetch, bool> _forgotten = new(); // of nodes gone: still told when the exchange stops
     private readonly ConcurrentDictionary<Address, bool> _gone = new();
     private long _windowCount;
     private long _nextReceive;
@@ -45,6 +49,42 @@ internal sealed class RemoteChannels
         if (IsGone(inlet.Node)) Close(window);
         return window;
     }
+
+    /// <summary>What this node fetched ahead from the channel whose outlet is <paramref name="outlet"/>, made on first use.</summary>
+    internal RemotePrefetch PrefetchFor(DomainActorRef outlet, string channelName)
+    {
+        if (_prefetches.TryGetValue(outlet.ActorRef, out var prefetch)) return prefetch;
+        lock (_prefetches)
+        {
+            return _prefetches.TryGetValue(outlet.ActorRef, out prefetch)
+                ? prefetch
+                : _prefetches[outlet.ActorRef] = new RemotePrefetch(_exchange, outlet, channelName);
+        }
+    }
+
+    /// <summary>Registers a fetch of <paramref name="prefetch"/> about to be sent; its answer finds it by the id. End it with <see cref="FetchOf"/>.</summary>
+    /// <exception cref="DomainChannelClosedException">The channel's node is gone: nobody to ask.</exception>
+    internal long BeginFetch(RemotePrefetch prefetch)
+    {
+        var id = Interlocked.Increment(ref _nextReceive);
+        _fetches[id] = prefetch;
+        var node = prefetch.Outlet.Node;
+        if (IsGone(node) && _fetches.TryRemove(id, out _)) throw NodeGoneForReceive(prefetch.ChannelName, node);
+        return id;
+    }
+
+    /// <summary>
+    /// The prefetch that fetch <paramref name="id"/> is for, removed when <paramref name="last"/> (the fetch's
+    /// last answer); null when <paramref name="id"/> is no fetch (or no longer listed).
+    /// </summary>
+    internal RemotePrefetch? FetchOf(long id, bool last = true) =>
+        (last ? _fetches.TryRemove(id, out var prefetch) : _fetches.TryGetValue(id, out prefetch)) ? prefetch : null;
+
+    /// <summary>
+    /// This node's exchange is about to stop: every item fetched ahead goes back to its outlet while the
+    /// exchange can still carry it (each waits at most the answer timeout for its outlet's confirmation).
+    /// </summary>
+    internal Task OnExchangeStoppingAsync() => Task.WhenAll(_prefetches.Values.Select(p => p.OnExchangeStoppingAsync()));
 
     /// <summary>Hands an inlet's answer to its window. The answer actor's thread.</summary>
     /// <returns>False when no window has the answer's number, or the answer does not fit it.</returns>
@@ -75,6 +115,9 @@ internal sealed class RemoteChannels
     internal void OnExchangeStopped()
     {
         foreach (var window in _windows.Values) window.OnExchangeStopped();
+        foreach (var (id, prefetch) in _fetches)
+            if (_fetches.TryRemove(id, out _)) prefetch.OnFetchLost(id);
+        foreach (var prefetch in _prefetches.Values.Concat(_forgotten.Keys)) prefetch.OnExchangeStopped();
         foreach (var (id, receive) in _receives)
         {
             if (_receives.TryRemove(id, out _))
@@ -90,6 +133,15 @@ internal sealed class RemoteChannels
             if (window.Inlet.Node == node) Close(window);
         foreach (var (id, receive) in _receives)
             if (receive.Node == node && _receives.TryRemove(id, out _)) receive.Waiter.Fail(NodeGoneForReceive(receive.Channel, node));
+        foreach (var (id, prefetch) in _fetches)
+            if (prefetch.Outlet.Node == node && _fetches.TryRemove(id, out _)) prefetch.OnFetchLost(id);
+        // Forgotten here (a later incarnation's channel at the same path gets its own); the receive ends that
+        // hold one keep it, and can still take what it holds.
+        foreach (var (outlet, prefetch) in _prefetches)
+        {
+            if (prefetch.Outlet.Node == node && _prefetches.TryRemove(new KeyValuePair<IActorRef, RemotePrefetch>(outlet, prefetch)))
+                _forgotten[prefetch] = true;
+        }
     }
 
     private void Close(RemoteSendWindow window)

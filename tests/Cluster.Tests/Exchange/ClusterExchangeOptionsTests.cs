@@ -12,11 +12,16 @@ public sealed class ClusterExchangeOptionsTests
     [InlineData(nameof(ClusterExchangeOptions.Window), 0)]
     [InlineData(nameof(ClusterExchangeOptions.Window), -5)]
     [InlineData(nameof(ClusterExchangeOptions.MaxIncomingLength), -1)]
+    [InlineData(nameof(ClusterExchangeOptions.MaxFetchAhead), 0)]
+    [InlineData(nameof(ClusterExchangeOptions.MaxFetchAhead), 1025)]
+    [InlineData(nameof(ClusterExchangeOptions.FetchedItemHold), 0)]
+    [InlineData(nameof(ClusterExchangeOptions.FetchedItemHold), 86_401)]
+    [InlineData(nameof(ClusterExchangeOptions.ChannelAnswerTimeout), -1)]
     public void A_value_out_of_range_throws_as_it_is_set_naming_the_option(string option, int value)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Make(option, value));
         Assert.Equal(option, ex.ParamName);
-        Assert.Equal(value, ex.ActualValue);
+        Assert.Equal(ex.ActualValue is TimeSpan ? TimeSpan.FromSeconds(value) : value, ex.ActualValue);
         Assert.Contains($"ClusterExchangeOptions.{option}", ex.Message);
     }
 
@@ -46,6 +51,10 @@ public sealed class ClusterExchangeOptionsTests
         nameof(ClusterExchangeOptions.ChunkSize) => new ClusterExchangeOptions { ChunkSize = value },
         nameof(ClusterExchangeOptions.Window) => new ClusterExchangeOptions { Window = value },
         nameof(ClusterExchangeOptions.MaxIncomingLength) => new ClusterExchangeOptions { MaxIncomingLength = value },
+        nameof(ClusterExchangeOptions.MaxFetchAhead) => new ClusterExchangeOptions { MaxFetchAhead = value },
+        // The times, in seconds.
+        nameof(ClusterExchangeOptions.FetchedItemHold) => new ClusterExchangeOptions { FetchedItemHold = TimeSpan.FromSeconds(value) },
+        nameof(ClusterExchangeOptions.ChannelAnswerTimeout) => new ClusterExchangeOptions { ChannelAnswerTimeout = TimeSpan.FromSeconds(value) },
         _ => throw new ArgumentException($"No such option: {option}.", nameof(option)),
     };
 }

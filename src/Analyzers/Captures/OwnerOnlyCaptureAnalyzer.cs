@@ -11,13 +11,12 @@ namespace ActorInterp.Analyzers;
 /// AI0002: a lambda given to one domain variable's RunAsync, CallAsync or Post that captures a local
 /// SharedBuffer or BufferProxy whose owner the same method shows to be another domain variable (see
 /// <see cref="KnownOwner"/>). Such an object is owner-thread only. Where the owner is not shown (a parameter,
-/// a field, a helper's result) the analyzer stays silent rather than guess.
+/// a field, a helper's result) the analyzer stays silent rather than guess. A capture inside a nested lambda
+/// given to a domain of its own is that lambda's, not the outer one's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnerOnlyCaptureAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly string[] Entries = ["RunAsync", "CallAsync", "Post"];
-
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Descriptors.OwnerOnlyCaptured];
 
@@ -36,23 +35,21 @@ public sealed class OwnerOnlyCaptureAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext c, IAnonymousFunctionOperation lambda, KnownTypes types)
     {
-        var entry = DomainCode.ReceiverOf(lambda);
-        if (entry is null || !KnownTypes.Same(entry.TargetMethod.ContainingType, types.Domain) || !Entries.Contains(entry.TargetMethod.Name)) return;
+        var entry = DomainCode.EntryOf(lambda, types);
+        if (entry is null) return;
         var domainVariable = VariableOf(entry.Instance);
         if (domainVariable is null) return;
         IOperation body = lambda;
         while (body.Parent is not null) body = body.Parent;
         var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var reference in lambda.Body.Descendants().OfType<ILocalReferenceOperation>())
+        foreach (var reference in DomainCode.RunningIn(lambda, types).OfType<ILocalReferenceOperation>())
         {
             var local = reference.Local;
             if (Declares(lambda, local) || !(KnownTypes.Same(local.Type, types.SharedBuffer) || KnownTypes.Same(local.Type, types.BufferProxy))) continue;
             if (!reported.Add(local)) continue;
             var owner = KnownOwner(local, body, types, c.CancellationToken);
             if (owner is null || SymbolEqualityComparer.Default.Equals(owner, domainVariable)) continue;
-            var advice = KnownTypes.Same(local.Type, types.SharedBuffer)
-                ? $"Share({domainVariable.Name}) it on '{owner.Name}' and capture or send the handle, then Open it in the lambda; or capture a copy of the bytes"
-                : $"Share({domainVariable.Name}) it on '{owner.Name}' and capture or send the handle, then Open it in the lambda; or capture a copy of the bytes";
+            var advice = $"Share({domainVariable.Name}) it on '{owner.Name}' and capture or send the handle, then Open it in the lambda; or capture a copy of the bytes";
             c.ReportDiagnostic(Diagnostic.Create(Descriptors.OwnerOnlyCaptured, reference.Syntax.GetLocation(),
                 local.Name, local.Type.Name, $"a lambda given to {domainVariable.Name}.{entry.TargetMethod.Name}, while it belongs to '{owner.Name}'", advice));
         }
@@ -101,9 +98,7 @@ public sealed class OwnerOnlyCaptureAnalyzer : DiagnosticAnalyzer
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {
             if (current is not IAnonymousFunctionOperation function) continue;
-            var entry = DomainCode.ReceiverOf(function);
-            if (entry is not null && KnownTypes.Same(entry.TargetMethod.ContainingType, types.Domain) && Entries.Contains(entry.TargetMethod.Name))
-                return VariableOf(entry.Instance);
+            if (DomainCode.EntryOf(function, types) is { } entry) return VariableOf(entry.Instance);
         }
         return null;
     }

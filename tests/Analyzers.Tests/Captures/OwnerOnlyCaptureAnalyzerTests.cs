@@ -49,4 +49,17 @@ public sealed class OwnerOnlyCaptureAnalyzerTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_capture_inside_a_nested_lambda_given_to_the_owner_is_not_charged_to_the_outer_lambda() => VerifyCaptures.AnalyzerAsync(Usings + """
+        class C
+        {
+            async Task M(Domain owner, Domain other)
+            {
+                var buffer = await owner.CallAsync(() => SharedBuffer.Allocate(16));
+                await other.RunAsync(() => owner.Post(() => Console.WriteLine(buffer.Length)));
+                await other.RunAsync(() => { owner.Post(() => buffer.Span[0] = 1); Console.WriteLine({|AI0002:buffer|}.Length); });
+            }
+        }
+        """);
 }

@@ -11,10 +11,14 @@ namespace ActorInterp.Analyzers.Tests;
 internal static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    /// <summary>Expects exactly the diagnostics marked in <paramref name="source"/> ({|AI0005:...|} spans) and no others.</summary>
-    internal static Task AnalyzerAsync(string source)
+    /// <summary>
+    /// Expects exactly the diagnostics marked in <paramref name="source"/> ({|AI0005:...|} spans, or {|#0:...|}
+    /// locations that <paramref name="expected"/> describes with their message arguments) and no others.
+    /// </summary>
+    internal static Task AnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
         Prepare(test.TestState);
         return test.RunAsync();
     }

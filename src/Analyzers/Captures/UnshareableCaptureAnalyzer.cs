@@ -10,18 +10,21 @@ namespace ActorInterp.Analyzers;
 /// AI0002, second half: a lambda given to <c>d.RunAsync</c>, <c>CallAsync</c> or <c>Post</c> captures a local or a
 /// parameter whose static type the marshaller would refuse as a message (see <see cref="Shareability"/>). The
 /// lambda runs on the domain's thread and a capture is not marshalled, so the object ends up in two threads'
-/// hands. Types made for use by several threads at once are left out (see <see cref="MadeForThreads"/>).
+/// hands. Left out: types made for use by several threads at once (see <see cref="MadeForThreads"/>), and an
+/// object the code shows to belong to the lambda's own domain (<see cref="ConfinedToTarget"/>). Only in a
+/// project that references the marshalling layer, whose rules these are (and whose marks make a type shareable).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnshareableCaptureAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>
     /// Refused as messages, but made to be used by several threads at once, which is what a capture does:
-    /// tasks (awaited on another domain), the concurrent collections, and delegates (the delegate object
-    /// itself never changes).
+    /// tasks (awaited on another domain), the concurrent collections, delegates (the delegate object itself
+    /// never changes), and a buffer's transfer, which exists to be accepted on its target's thread.
     /// </summary>
     private static readonly string[] ThreadSafeFamilies =
     [
+        "ActorInterp.Sharing.BufferTransfer",
         "System.Threading.Tasks.Task", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1", "System.Delegate",
         "System.Collections.Concurrent.ConcurrentDictionary`2", "System.Collections.Concurrent.ConcurrentQueue`1",
         "System.Collections.Concurrent.ConcurrentStack`1", "System.Collections.Concurrent.ConcurrentBag`1",
@@ -39,7 +42,7 @@ public sealed class UnshareableCaptureAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var types = KnownTypes.From(start.Compilation);
-            if (types.Domain is null) return;
+            if (types.Domain is null || !types.HasMarshallingLayer) return;
             var shareability = new Shareability();
             start.RegisterOperationAction(c => Analyze(c, (IAnonymousFunctionOperation)c.Operation, types, shareability), OperationKind.AnonymousFunction);
         });
@@ -49,6 +52,8 @@ public sealed class UnshareableCaptureAnalyzer : DiagnosticAnalyzer
     {
         if (DomainCode.EntryOf(lambda, types) is not { } entry) return;
         var reported = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        IOperation root = lambda;
+        while (root.Parent is not null) root = root.Parent;
         foreach (var operation in DomainCode.RunningIn(lambda, types))
         {
             ISymbol symbol;
@@ -56,7 +61,7 @@ public sealed class UnshareableCaptureAnalyzer : DiagnosticAnalyzer
             if (operation is ILocalReferenceOperation local) (symbol, type) = (local.Local, local.Local.Type);
             else if (operation is IParameterReferenceOperation parameter) (symbol, type) = (parameter.Parameter, parameter.Parameter.Type);
             else continue;
-            if (!IsCaptured(lambda, symbol) || MadeForThreads(type) || !reported.Add(symbol)) continue;
+            if (!IsCaptured(lambda, symbol) || MadeForThreads(type) || !reported.Add(symbol) || ConfinedToTarget(symbol, entry, root, types)) continue;
             var verdict = shareability.Of(type);
             if (verdict.Kind != VerdictKind.Refused) continue;
             var domain = entry.Instance?.Syntax.ToString() ?? "a domain";
@@ -72,6 +77,21 @@ public sealed class UnshareableCaptureAnalyzer : DiagnosticAnalyzer
         foreach (var declaration in symbol.DeclaringSyntaxReferences)
             if (lambda.Syntax.Span.Contains(declaration.Span) && lambda.Syntax.SyntaxTree == declaration.SyntaxTree) return false;
         return true;
+    }
+
+    /// <summary>
+    /// True when the captured object belongs to the domain the lambda runs on, so only that domain's thread uses
+    /// it: the domain is reached through the object itself (<c>worker.Domain.Post(() =&gt; worker.Run())</c>), or
+    /// every value of the local was made in lambdas given to that same domain variable.
+    /// </summary>
+    private static bool ConfinedToTarget(ISymbol symbol, IInvocationOperation entry, IOperation root, KnownTypes types)
+    {
+        var instance = entry.Instance;
+        while (instance is IMemberReferenceOperation { Instance: { } inner }) instance = inner;
+        if (SymbolEqualityComparer.Default.Equals(DomainOwnership.VariableOf(instance), symbol)) return true;
+        return symbol is ILocalSymbol local
+               && DomainOwnership.VariableOf(entry.Instance) is { } domain
+               && SymbolEqualityComparer.Default.Equals(DomainOwnership.KnownOwner(local, root, types), domain);
     }
 
     private static bool MadeForThreads(ITypeSymbol type)

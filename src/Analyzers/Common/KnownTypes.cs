@@ -45,6 +45,12 @@ internal sealed class KnownTypes
 
     internal static KnownTypes From(Compilation compilation) => new(compilation);
 
+    /// <summary>
+    /// True when the compilation references the marshalling layer (ActorInterp.Actors): only then do call results
+    /// cross by the marshaller's rules, and only then can a type be marked shareable ([Shareable], IShareable).
+    /// </summary>
+    internal bool HasMarshallingLayer => DomainActorRef is not null;
+
     /// <summary>True for SharedBuffer, BufferProxy and BufferHandle: the types whose owner must dispose or hand them on.</summary>
     internal bool IsOwnedResource(ITypeSymbol? type) =>
         type is not null

@@ -9,7 +9,8 @@ namespace ActorInterp.Analyzers;
 /// <summary>
 /// AI0003: what is sent to another domain has a static type the marshaller refuses under the default copy
 /// policy (Refuse): the message of <c>DomainActorRef.Tell/Forward/Ask</c>, the answer type of <c>Ask&lt;T&gt;</c>,
-/// the item of <c>ChannelSender&lt;T&gt;.Send/TrySend/SendAsync</c>, the result type of <c>Domain.CallAsync&lt;T&gt;</c>.
+/// the item of <c>ChannelSender&lt;T&gt;.Send/TrySend/SendAsync</c>, the result type of <c>Domain.CallAsync&lt;T&gt;</c>
+/// (in a project that references the marshalling layer: without it, results do not cross by its rules).
 /// The verdict comes from <see cref="Shareability"/>, which applies the marshaller's rules; a static type that
 /// leaves the value's own type open (object, an interface, an abstract class, a type parameter) is not reported.
 /// </summary>
@@ -49,7 +50,7 @@ public sealed class UnshareableMessageAnalyzer : DiagnosticAnalyzer
             if (Argument(invocation, "item") is { } item)
                 Check(c, shareability, StaticTypeOf(item), item.Syntax, "The item", method.Name + " throws");
         }
-        else if (KnownTypes.Same(owner, types.Domain) && method.Name == "CallAsync" && method.TypeArguments.Length == 1)
+        else if (types.HasMarshallingLayer && KnownTypes.Same(owner, types.Domain) && method.Name == "CallAsync" && method.TypeArguments.Length == 1)
         {
             Check(c, shareability, method.TypeArguments[0], ResultSyntax(invocation), "The result", "the call's task fails with");
         }

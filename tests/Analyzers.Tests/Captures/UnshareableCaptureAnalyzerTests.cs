@@ -61,4 +61,44 @@ public sealed class UnshareableCaptureAnalyzerTests
         // Reported once, against the lambda given to two.Post, where the capture runs.
         new DiagnosticResult(Descriptors.UnshareableCaptured).WithLocation(0)
             .WithArguments("list", "List<int>", "a lambda given to two.Post", "System.Collections.Generic.List<Int32>", "it is a mutable collection"));
+
+    [Fact]
+    public Task An_object_the_code_shows_to_belong_to_the_lambdas_own_domain_or_a_buffer_transfer_is_not_reported() => VerifyCaptures.AnalyzerAsync(Usings + """
+        class Worker
+        {
+            public Worker(Domain domain) => Domain = domain;
+            public Domain Domain { get; }
+            public List<int> Seen { get; } = new();
+        }
+
+        class C
+        {
+            async Task M(Domain one, Domain two, Worker worker, SharedBuffer buffer)
+            {
+                worker.Domain.Post(() => worker.Seen.Add(1));
+                List<int>? made = null;
+                await one.RunAsync(() => made = new List<int>());
+                await one.RunAsync(() => made!.Add(1));
+                await two.RunAsync(() => {|AI0002:made|}!.Add(2));
+                var transfer = buffer.Transfer(two);
+                await two.RunAsync(() => transfer.Accept().Dispose());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Without_the_marshalling_layer_the_shareability_rules_do_not_apply() => VerifyCaptures.AnalyzerWithoutMarshallingAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using ActorInterp.Domains;
+
+        class C
+        {
+            async Task M(Domain other)
+            {
+                var list = new List<int>();
+                await other.RunAsync(() => list.Add(1));
+            }
+        }
+        """);
 }

@@ -6,7 +6,8 @@ namespace ActorInterp.Analyzers.Tests;
 /// </summary>
 internal static class LibraryStubs
 {
-    internal const string Source = """
+    /// <summary>The layers below the marshalling layer: domains, buffers, and the Akka types the rules name.</summary>
+    internal const string Lower = """
         #nullable enable
         using System;
         using System.Threading;
@@ -67,6 +68,14 @@ internal static class LibraryStubs
                 protected void ReceiveAsync<T>(Func<T, Task> handler) { }
             }
         }
+        """;
+
+    /// <summary>The marshalling layer (ActorInterp.Actors): without it, the rules that follow its rules stay silent.</summary>
+    internal const string MarshallingLayer = """
+        #nullable enable
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
 
         namespace ActorInterp.Actors
         {

@@ -23,6 +23,14 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
+    /// <summary>As <see cref="AnalyzerAsync"/>, in a project that does not reference the marshalling layer (ActorInterp.Actors).</summary>
+    internal static Task AnalyzerWithoutMarshallingAsync(string source)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        Prepare(test.TestState, withMarshalling: false);
+        return test.RunAsync();
+    }
+
     /// <summary>Expects the marked diagnostics in <paramref name="source"/>, and <paramref name="fixedSource"/> after applying <typeparamref name="TFix"/>.</summary>
     internal static Task CodeFixAsync<TFix>(string source, string fixedSource)
         where TFix : CodeFixProvider, new()
@@ -33,9 +41,10 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
-    private static void Prepare(SolutionState state)
+    private static void Prepare(SolutionState state, bool withMarshalling = true)
     {
-        state.Sources.Add(("LibraryStubs.cs", LibraryStubs.Source));
+        state.Sources.Add(("LibraryStubs.cs", LibraryStubs.Lower));
+        if (withMarshalling) state.Sources.Add(("MarshallingStubs.cs", LibraryStubs.MarshallingLayer));
         // No reference-assembly package is downloaded: the test compiles against the assemblies this runtime runs on.
         state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         state.AdditionalReferences.AddRange(RuntimeReferences.Value);

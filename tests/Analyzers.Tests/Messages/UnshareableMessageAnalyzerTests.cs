@@ -96,6 +96,18 @@ public sealed class UnshareableMessageAnalyzerTests
         """);
 
     [Fact]
+    public Task Without_the_marshalling_layer_a_call_result_is_not_judged_by_its_rules() => VerifyMessages.AnalyzerWithoutMarshallingAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using ActorInterp.Domains;
+
+        class C
+        {
+            async Task M(Domain domain) => await domain.CallAsync(() => new List<int>());
+        }
+        """);
+
+    [Fact]
     public Task The_report_names_where_the_refused_part_sits_and_the_marshallers_reason() => VerifyMessages.AnalyzerAsync(Usings + Messages + """
 
         class C

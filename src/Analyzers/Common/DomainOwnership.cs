@@ -10,8 +10,8 @@ internal static class DomainOwnership
 {
     /// <summary>
     /// The domain variable that owns every value <paramref name="local"/> gets, when the code says so for each
-    /// one: an initializer or assignment from <c>d.CallAsync(...)</c>, or an assignment inside a lambda given to
-    /// <c>d.RunAsync/CallAsync/Post</c>. Null when any value comes from elsewhere (a parameter, a helper, a
+    /// one: an initializer or assignment inside a lambda given to <c>d.RunAsync/CallAsync/Post</c>, or else from
+    /// <c>d.CallAsync(...)</c>. Null when any value comes from elsewhere (a parameter, a helper, a
     /// deconstruction, code running on no known domain) or when two owners differ.
     /// </summary>
     internal static ISymbol? KnownOwner(ILocalSymbol local, IOperation body, KnownTypes types)
@@ -22,7 +22,7 @@ internal static class DomainOwnership
             if (!SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)) continue;
             var value = declarator.GetVariableInitializer()?.Value;
             // "= null" gives no object, so no owner to agree with.
-            if (value is not null && value.ConstantValue is not { HasValue: true, Value: null }) owners.Add(CalledDomain(value, types));
+            if (value is not null && value.ConstantValue is not { HasValue: true, Value: null }) owners.Add(EnclosingDomain(declarator, types) ?? CalledDomain(value, types));
         }
         foreach (var assignment in body.Descendants().OfType<IAssignmentOperation>())
         {
@@ -43,7 +43,7 @@ internal static class DomainOwnership
             .FirstOrDefault(v => v is not null);
 
     /// <summary>The domain variable whose RunAsync/CallAsync/Post lambda <paramref name="operation"/> sits in, if any.</summary>
-    private static ISymbol? EnclosingDomain(IOperation operation, KnownTypes types)
+    internal static ISymbol? EnclosingDomain(IOperation operation, KnownTypes types)
     {
         for (var current = operation.Parent; current is not null; current = current.Parent)
         {

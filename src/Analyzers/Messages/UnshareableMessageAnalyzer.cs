@@ -50,11 +50,17 @@ public sealed class UnshareableMessageAnalyzer : DiagnosticAnalyzer
             if (Argument(invocation, "item") is { } item)
                 Check(c, shareability, StaticTypeOf(item), item.Syntax, "The item", method.Name + " throws");
         }
-        else if (types.HasMarshallingLayer && KnownTypes.Same(owner, types.Domain) && method.Name == "CallAsync" && method.TypeArguments.Length == 1)
+        else if (types.HasMarshallingLayer && KnownTypes.Same(owner, types.Domain) && method.Name == "CallAsync" && method.TypeArguments.Length == 1
+                 && !IntoItsOwnDomain(invocation, types))
         {
             Check(c, shareability, method.TypeArguments[0], ResultSyntax(invocation), "The result", "the call's task fails with");
         }
     }
+
+    /// <summary>A call made from a lambda given to the same domain variable: the result stays in that domain, as it is.</summary>
+    private static bool IntoItsOwnDomain(IInvocationOperation call, KnownTypes types) =>
+        DomainOwnership.VariableOf(call.Instance) is { } called
+        && SymbolEqualityComparer.Default.Equals(DomainOwnership.EnclosingDomain(call, types), called);
 
     private static void Check(OperationAnalysisContext c, Shareability shareability, ITypeSymbol? type, SyntaxNode where, string what, string consequence)
     {

@@ -25,6 +25,7 @@ public sealed class OwnerOnlyCaptureAnalyzerTests
                 other.Post(() => Console.WriteLine({|AI0002:buffer|}.Length));
                 await other.RunAsync(() => Console.WriteLine({|AI0002:proxy|}!.Span.Length));
                 await other.RunAsync(() => { Action nested = () => Console.WriteLine({|AI0002:buffer|}.Length); nested(); });
+                await owner.RunAsync(() => { var made = SharedBuffer.Allocate(4); other.Post(() => Console.WriteLine({|AI0002:made|}.Length)); });
             }
         }
         """);

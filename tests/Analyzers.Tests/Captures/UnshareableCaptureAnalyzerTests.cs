@@ -80,6 +80,7 @@ public sealed class UnshareableCaptureAnalyzerTests
                 await one.RunAsync(() => made = new List<int>());
                 await one.RunAsync(() => made!.Add(1));
                 await two.RunAsync(() => {|AI0002:made|}!.Add(2));
+                await one.CallAsync(async () => { var bag = new List<int>(); return await one.CallAsync(() => bag.Count); });
                 var transfer = buffer.Transfer(two);
                 await two.RunAsync(() => transfer.Accept().Dispose());
             }

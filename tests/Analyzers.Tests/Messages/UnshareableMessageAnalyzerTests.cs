@@ -91,6 +91,7 @@ public sealed class UnshareableMessageAnalyzerTests
                 await domain.CallAsync(() => 42);
                 await domain.CallAsync(() => ImmutableArray.Create(1));
                 await domain.RunAsync(() => { });
+                await domain.CallAsync(async () => (await domain.CallAsync(() => new List<int>())).Count);
             }
         }
         """);

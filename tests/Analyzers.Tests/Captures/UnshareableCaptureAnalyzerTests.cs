@@ -60,7 +60,7 @@ public sealed class UnshareableCaptureAnalyzerTests
         """,
         // Reported once, against the lambda given to two.Post, where the capture runs.
         new DiagnosticResult(Descriptors.UnshareableCaptured).WithLocation(0)
-            .WithArguments("list", "List<int>", "a lambda given to two.Post", "System.Collections.Generic.List<Int32>", "it is a mutable collection"));
+            .WithArguments("list", "List<int>", "a lambda given to two.Post", "System.Collections.Generic.List<Int32>", "its contents can change"));
 
     [Fact]
     public Task An_object_the_code_shows_to_belong_to_the_lambdas_own_domain_or_a_buffer_transfer_is_not_reported() => VerifyCaptures.AnalyzerAsync(Usings + """

@@ -38,7 +38,7 @@ internal static class ShareRules
     internal const string DelegateWhy = "a delegate can capture anything";
     internal const string UnexaminableWhy = "values of this kind cannot be examined";
     internal const string LiveWhy = "it is live, changing state";
-    internal const string MutableCollectionWhy = "it is a mutable collection";
+    internal const string MutableCollectionWhy = "its contents can change";
 
     /// <summary>Values that cannot change, and thread-safe references: the type itself (not types derived from it) crosses as it is.</summary>
     private static readonly HashSet<string> s_shareableValues = new(StringComparer.Ordinal)
@@ -77,8 +77,9 @@ internal static class ShareRules
     private static readonly string[] s_live = ["System.Threading.Tasks.Task", "System.Collections.IEnumerator"];
 
     /// <summary>
-    /// The collections of the base library that can change. Their fields would refuse them anyway; naming them
-    /// gives a plainer reason, and lets the analyzer refuse them although it cannot see their private fields.
+    /// The collections, builders and streams of the base library, which can change. Their fields would refuse
+    /// them anyway; naming them gives a plainer reason, and lets the analyzer refuse them although it cannot see
+    /// their private fields.
     /// </summary>
     private static readonly string[] s_mutableCollections =
     [

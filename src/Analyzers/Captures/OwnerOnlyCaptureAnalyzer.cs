@@ -8,11 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ActorInterp.Analyzers;
 
 /// <summary>
-/// AI0002: a lambda given to one domain variable's RunAsync, CallAsync or Post that captures a local
-/// SharedBuffer or BufferProxy whose owner the same method shows to be another domain variable (see
-/// <see cref="DomainOwnership.KnownOwner"/>). Such an object is owner-thread only. Where the owner is not shown (a parameter,
-/// a field, a helper's result) the analyzer stays silent rather than guess. A capture inside a nested lambda
-/// given to a domain of its own is that lambda's, not the outer one's.
+/// AI0002, first half: a lambda given to one domain variable's RunAsync, CallAsync or Post that captures a
+/// local SharedBuffer or BufferProxy whose owner the same method shows to be another domain variable (see
+/// <see cref="DomainOwnership.KnownOwner"/>). Such an object is owner-thread only. Where the owner is not
+/// shown (a parameter, a field, another method's result) the analyzer stays silent rather than guess. A
+/// capture inside a nested lambda given to a domain of its own is that lambda's, not the outer one's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OwnerOnlyCaptureAnalyzer : DiagnosticAnalyzer

@@ -11,7 +11,7 @@ internal static class DomainOwnership
     /// <summary>
     /// The domain variable that owns every value <paramref name="local"/> gets, when the code says so for each
     /// one: an initializer or assignment inside a lambda given to <c>d.RunAsync/CallAsync/Post</c>, or else from
-    /// <c>d.CallAsync(...)</c>. Null when any value comes from elsewhere (a parameter, a helper, a
+    /// <c>d.CallAsync(...)</c>. Null when any value comes from elsewhere (a parameter, another method, a
     /// deconstruction, code running on no known domain) or when two owners differ.
     /// </summary>
     internal static ISymbol? KnownOwner(ILocalSymbol local, IOperation body, KnownTypes types)
@@ -35,7 +35,7 @@ internal static class DomainOwnership
         return owners.Distinct(SymbolEqualityComparer.Default).Count() == 1 ? owners[0] : null;
     }
 
-    /// <summary>The domain variable of a <c>d.CallAsync(...)</c> that produces <paramref name="value"/> (awaited, maybe wrapped in a helper call).</summary>
+    /// <summary>The domain variable of a <c>d.CallAsync(...)</c> that produces <paramref name="value"/> (awaited, maybe wrapped in another call).</summary>
     private static ISymbol? CalledDomain(IOperation value, KnownTypes types) =>
         value.DescendantsAndSelf().OfType<IInvocationOperation>()
             .Where(i => i.TargetMethod.Name == "CallAsync" && KnownTypes.Same(i.TargetMethod.ContainingType, types.Domain))

@@ -61,9 +61,9 @@ public sealed class UnshareableCaptureAnalyzer : DiagnosticAnalyzer
             if (operation is ILocalReferenceOperation local) (symbol, type) = (local.Local, local.Local.Type);
             else if (operation is IParameterReferenceOperation parameter) (symbol, type) = (parameter.Parameter, parameter.Parameter.Type);
             else continue;
-            if (!IsCaptured(lambda, symbol) || MadeForThreads(type) || !reported.Add(symbol) || ConfinedToTarget(symbol, entry, root, types)) continue;
+            if (!IsCaptured(lambda, symbol) || MadeForThreads(type) || !reported.Add(symbol)) continue;
             var verdict = shareability.Of(type);
-            if (verdict.Kind != VerdictKind.Refused) continue;
+            if (verdict.Kind != VerdictKind.Refused || ConfinedToTarget(symbol, entry, root, types)) continue;
             var domain = entry.Instance?.Syntax.ToString() ?? "a domain";
             c.ReportDiagnostic(Diagnostic.Create(Descriptors.UnshareableCaptured, operation.Syntax.GetLocation(),
                 symbol.Name, type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),

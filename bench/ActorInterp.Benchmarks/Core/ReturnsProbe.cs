@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
@@ -17,28 +18,28 @@ public static class ReturnsProbe
         await using var runtime = DomainRuntime.Create(new DomainRuntimeOptions { Layers = [new SharingOptions { CoalesceReturns = coalesce }] }, "bench-returns");
         var owner = runtime.CreateDomain("owner");
         var holder = runtime.CreateDomain("holder");
-        // Each domain's objects are kept here but touched only on that domain's thread.
-        var buffers = new SharedBuffer[n];
-        var handles = new BufferHandle[n];
+        // Each domain's objects are made and touched on that domain's thread only; the handles cross, immutable.
+        SharedBuffer[]? buffers = null;
+        var handles = ImmutableArray<BufferHandle>.Empty;
         await owner.RunAsync(() =>
         {
+            buffers = new SharedBuffer[n];
+            var shared = ImmutableArray.CreateBuilder<BufferHandle>(n);
             for (var i = 0; i < n; i++)
             {
                 buffers[i] = SharedBuffer.Allocate(16);
-                handles[i] = buffers[i].Share(holder);
+                shared.Add(buffers[i].Share(holder));
             }
+            handles = shared.MoveToImmutable();
         });
-        var proxies = new BufferProxy[n];
-        await holder.RunAsync(() =>
-        {
-            for (var i = 0; i < n; i++) proxies[i] = handles[i].Open();
-        });
+        BufferProxy[]? proxies = null;
+        await holder.RunAsync(() => proxies = [.. handles.Select(h => h.Open())]);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long start = 0, end = 0;
         await holder.RunAsync(() =>
         {
             start = Stopwatch.GetTimestamp();
-            foreach (var p in proxies) p.Dispose();
+            foreach (var p in proxies!) p.Dispose();
             holder.Post(() => owner.Post(() =>
             {
                 end = Stopwatch.GetTimestamp();
@@ -48,7 +49,7 @@ public static class ReturnsProbe
         await done.Task;
         var returned = owner.GetSharingStats().ReturnsReceived;
         if (returned != n) throw new InvalidOperationException($"The owner applied {returned} returns of {n} before the end marker.");
-        await owner.RunAsync(() => { foreach (var b in buffers) b.Dispose(); });
+        await owner.RunAsync(() => { foreach (var b in buffers!) b.Dispose(); });
         return n / Stopwatch.GetElapsedTime(start, end).TotalSeconds;
     }
 }

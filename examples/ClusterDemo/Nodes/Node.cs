@@ -1,3 +1,4 @@
+using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using Akka;
@@ -8,6 +9,12 @@ using AkkaCluster = Akka.Cluster.Cluster;
 namespace ClusterDemo;
 
 /// <summary>One cluster node: an actor system on 127.0.0.1, a domain runtime, and its buffer exchange.</summary>
+/// <remarks>
+/// Safe for use from any thread (its parts are thread-safe; its release starts once, under a lock; Killed is
+/// written once), so domain code may use a node it captures: marked shareable, as the marshaller and the
+/// analyzers (AI0002) read it.
+/// </remarks>
+[Shareable]
 internal sealed class Node : IAsyncDisposable
 {
     public const string SystemName = "clusterdemo";

@@ -33,7 +33,9 @@ internal sealed class CopyCourier(WorkerState[] workers) : IChunkCourier
         var wireLength = (int)wire.Length;
         state.Domain.Post(() =>
         {
+#pragma warning disable AI0002 // the serialized copy changes hands: the reader drops it here and never writes it again
             var copy = state.Serializer.Deserialize<ChunkCopy>(new MemoryStream(bytes, 0, wireLength, writable: false));
+#pragma warning restore AI0002
             state.Count(copy.Bytes.AsSpan(0, copy.Length));
             reader.Post(onDone);
         });

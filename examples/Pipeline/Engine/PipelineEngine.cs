@@ -59,16 +59,22 @@ public static class PipelineEngine
                 PipelineMode.Transfer => new TransferCourier(workers),
                 _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown mode."),
             };
-            var reader = new ChunkReader(readerDomain, options, workers.Length, courier, progress, warn);
+            // The reader is made on its own domain, which alone uses it while the pipeline runs.
+            ChunkReader? reader = null;
+            var workerCount = workers.Length;
 
             var clock = Stopwatch.StartNew();
-            await readerDomain.RunAsync(() => reader.RunAsync(listing));
+            await readerDomain.RunAsync(() =>
+            {
+                reader = new ChunkReader(readerDomain, options, workerCount, courier, progress, warn);
+                return reader.RunAsync(listing);
+            });
             // Taken before the reader lends its table of long words below, so that it counts the chunks' shares only.
             var chunkShares = readerDomain.GetSharingStats().SharesMade;
             // Every chunk has come back, so every worker has counted all it was given.
             var partials = (await Task.WhenAll(workers.Select(w => w.Domain.CallAsync(() => w.SharePartial(aggregator)))))
-                .Append(await readerDomain.CallAsync(() => reader.ShareLongWords(aggregator)))
-                .ToArray();
+                .Append(await readerDomain.CallAsync(() => reader!.ShareLongWords(aggregator)))
+                .ToImmutableArray();
             var merged = await aggregator.CallAsync(() =>
             {
                 var table = new WordTable(1 << 16);
@@ -108,26 +114,27 @@ public static class PipelineEngine
             }
             if (!report.IsClean) broken.Add($"the runtime did not shut down cleanly (forced: {string.Join(", ", report.Forced)}; revoked: {report.RevokedBorrows})");
             var counted = (Chunks: partials.Sum(p => p.Chunks), Bytes: partials.Sum(p => p.Bytes), Words: partials.Sum(p => p.Words));
-            CountChecks.Check(reader, counted.Chunks, counted.Bytes, counted.Words, merged.Total, broken);
+            var finishedReader = reader!; // made by the reader's run above, read here once its domain has shut down
+            CountChecks.Check(finishedReader, counted.Chunks, counted.Bytes, counted.Words, merged.Total, broken);
             var readerStats = stats[1];
-            if (options.Mode == PipelineMode.Share && chunkShares != reader.Chunks)
-                broken.Add($"the reader made {chunkShares} shares for {reader.Chunks} chunks");
+            if (options.Mode == PipelineMode.Share && chunkShares != finishedReader.Chunks)
+                broken.Add($"the reader made {chunkShares} shares for {finishedReader.Chunks} chunks");
 
             return new PipelineResult
             {
                 Options = options,
-                Bytes = reader.Bytes,
+                Bytes = finishedReader.Bytes,
                 Lines = partials.Sum(p => p.Newlines),
                 Words = merged.Total,
                 UniqueWords = merged.Unique,
                 Top = merged.Top,
                 AllCounts = merged.All,
-                FilesRead = reader.FilesRead,
-                Skipped = [.. listing?.Skipped ?? [], .. reader.Skipped],
-                LongWords = reader.LongWords,
+                FilesRead = finishedReader.FilesRead,
+                Skipped = [.. listing?.Skipped ?? [], .. finishedReader.Skipped],
+                LongWords = finishedReader.LongWords,
                 PeakWorkingSet = PeakWorkingSet(),
                 Elapsed = clock.Elapsed,
-                Chunks = reader.Chunks,
+                Chunks = finishedReader.Chunks,
                 ChunksShared = chunkShares,
                 CopiesMade = courier.Copies,
                 ChunksTransferred = readerStats.TransfersOut,

@@ -1,8 +1,11 @@
+using ActorInterp.Actors;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Examples.Pipeline.Engine;
 
 /// <summary>Live figures of a running pipeline, readable from any thread (each figure atomically, not as one cut).</summary>
+/// <remarks>Safe for use from any thread, so the domains' code may update a progress it captures: marked shareable.</remarks>
+[Shareable]
 public sealed class PipelineProgress
 {
     private long _bytesRead;

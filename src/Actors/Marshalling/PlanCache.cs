@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Numerics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using ActorInterp.Domains;
-using ActorInterp.Sharing;
-using Akka.Actor;
+using ActorInterp.Actors.Rules;
 
 namespace ActorInterp.Actors;
 
@@ -44,13 +41,13 @@ internal static class PlanCache
     }
 
     /// <summary>The plan for a field (or element) declared as <paramref name="declared"/>.</summary>
-    private static TypePlan ForDeclared(Type declared)
-    {
-        if (Nullable.GetUnderlyingType(declared) is { } underlying) return ForDeclared(underlying);
-        if (IsAlwaysShareable(declared)) return PassPlan(declared);
-        if (declared.IsValueType || declared.IsSealed || declared.IsArray) return Build(declared);
-        return TypePlan.Dynamic;
-    }
+    private static TypePlan ForDeclared(Type declared) =>
+        ShareRules.Declared(declared, RuntimeTypeFacts.Instance, out var exact) switch
+        {
+            DeclaredKind.Pass => PassPlan(exact),
+            DeclaredKind.Exact => Build(exact),
+            _ => TypePlan.Dynamic,
+        };
 
     private static TypePlan PassPlan(Type type) => s_plans.GetOrAdd(type, static t => new TypePlan(t) { Kind = PlanKind.Pass });
 
@@ -73,77 +70,61 @@ internal static class PlanCache
         return plan;
     }
 
+    // What a type is comes from the rules shared with the analyzer (ShareRules); what is done with it is decided here.
     private static void Analyse(TypePlan plan)
     {
-        var type = plan.Type;
-        if (IsAlwaysShareable(type) || IsMarked(type))
+        var decision = ShareRules.Decide(plan.Type, RuntimeTypeFacts.Instance);
+        switch (decision.Kind)
         {
-            plan.Kind = PlanKind.Pass;
-            return;
-        }
-        if (type == typeof(SharedBuffer))
-        {
-            plan.Kind = PlanKind.Owned;
-            return;
-        }
-        if (type == typeof(BufferProxy))
-        {
-            plan.Kind = PlanKind.Proxy;
-            return;
-        }
-        if (type.IsArray)
-        {
-            plan.Kind = PlanKind.Array;
-            plan.Element = ForDeclared(type.GetElementType()!);
-            plan.Why = "an array can be changed after it is sent";
-            return;
-        }
-        if (CollectionShape.For(type, out var keyType, out var elementType) is { } shape)
-        {
-            plan.Element = ForDeclared(elementType!);
-            if (keyType is not null && !ForDeclared(keyType).IsPass)
-            {
-                Refuse(plan, $"its keys ({TypeNames.Of(keyType)}) are not plain shareable values");
+            case ShapeKind.Pass:
+                plan.Kind = PlanKind.Pass;
                 return;
-            }
-            plan.Shape = shape;
-            plan.Kind = plan.Element.IsPass ? PlanKind.Pass : PlanKind.Collection;
-            return;
+            case ShapeKind.Owned:
+                plan.Kind = PlanKind.Owned;
+                return;
+            case ShapeKind.Proxy:
+                plan.Kind = PlanKind.Proxy;
+                return;
+            case ShapeKind.Array:
+                plan.Kind = PlanKind.Array;
+                plan.Element = ForDeclared(decision.Element!);
+                plan.Why = decision.Why;
+                return;
+            case ShapeKind.Collection:
+                AnalyseCollection(plan, decision.Key, decision.Element!);
+                return;
+            case ShapeKind.Refused:
+                Refuse(plan, decision.Why!);
+                return;
+            default:
+                AnalyseFields(plan, decision.Fields);
+                return;
         }
-        if (typeof(Delegate).IsAssignableFrom(type))
-        {
-            Refuse(plan, "a delegate can capture anything");
-            return;
-        }
-        if (type.IsPointer || type.IsByRefLike || type.IsAbstract || type.IsInterface || type.ContainsGenericParameters)
-        {
-            Refuse(plan, "values of this kind cannot be examined");
-            return;
-        }
-        if (typeof(Task).IsAssignableFrom(type) || typeof(System.Collections.IEnumerator).IsAssignableFrom(type))
-        {
-            Refuse(plan, "it is live, changing state");
-            return;
-        }
-        AnalyseFields(plan);
     }
 
-    private static void AnalyseFields(TypePlan plan)
+    private static void AnalyseCollection(TypePlan plan, Type? keyType, Type elementType)
     {
-        var type = plan.Type;
-        var work = new List<FieldPlan>();
-        foreach (var field in InstanceFields(type))
+        plan.Element = ForDeclared(elementType);
+        if (keyType is not null && !ForDeclared(keyType).IsPass)
         {
-            // A struct is copied by value as it crosses, so its own fields need not be read-only; a class
-            // instance is shared by reference, so each of its fields must be.
-            if (!type.IsValueType && !field.IsInitOnly)
-            {
-                Refuse(plan, $"its field '{TypeNames.FieldDisplayName(field.Name)}' can change");
-                return;
-            }
-            var fieldPlan = ForDeclared(field.FieldType);
+            Refuse(plan, ShareRules.KeysWhy(TypeNames.Of(keyType)));
+            return;
+        }
+        plan.Shape = CollectionShape.For(plan.Type, out _, out _)
+                     ?? throw new InvalidOperationException($"The sharing rules name {TypeNames.Of(plan.Type, full: true)} an immutable collection, but the marshaller has no shape to walk it; add one to CollectionShape.For.");
+        plan.Kind = plan.Element.IsPass ? PlanKind.Pass : PlanKind.Collection;
+    }
+
+    // The rules have checked that a class's fields are read-only; here each field gets the plan of its declared type.
+    private static void AnalyseFields(TypePlan plan, IReadOnlyList<FieldFact<Type>> fields)
+    {
+        var work = new List<FieldPlan>();
+        foreach (var field in fields)
+        {
+            var fieldPlan = ForDeclared(field.Type);
             if (fieldPlan.IsPass) continue;
-            work.Add(new FieldPlan(TypeNames.FieldDisplayName(field.Name), fieldPlan, FieldAccess.Getter(field), FieldAccess.Setter(field)));
+            var info = (FieldInfo)field.Member!;
+            work.Add(new FieldPlan(field.DisplayName, fieldPlan, FieldAccess.Getter(info), FieldAccess.Setter(info)));
         }
         plan.Fields = [.. work];
         plan.Kind = work.Count == 0 ? PlanKind.Pass : PlanKind.Record;
@@ -154,31 +135,4 @@ internal static class PlanCache
         plan.Kind = PlanKind.Unshareable;
         plan.Why = why;
     }
-
-    private static IEnumerable<FieldInfo> InstanceFields(Type type)
-    {
-        for (var t = type; t is not null && t != typeof(object) && t != typeof(ValueType); t = t.BaseType)
-            foreach (var field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
-                yield return field;
-    }
-
-    private static bool IsMarked(Type type) =>
-        typeof(IShareable).IsAssignableFrom(type) || type.IsDefined(typeof(ShareableAttribute), inherit: false);
-
-    /// <summary>
-    /// Types whose every value (and every subclass's) may cross as it is: immutable values, thread-safe
-    /// references (actor references, domains, handles), and exceptions, which Akka itself passes around
-    /// (a failed Ask, a piped task) and which are not changed once thrown.
-    /// </summary>
-    private static bool IsAlwaysShareable(Type type) =>
-        type.IsPrimitive || type.IsEnum
-        || type == typeof(string) || type == typeof(decimal) || type == typeof(DateTime) || type == typeof(DateTimeOffset)
-        || type == typeof(TimeSpan) || type == typeof(Guid) || type == typeof(DateOnly) || type == typeof(TimeOnly)
-        || type == typeof(Half) || type == typeof(Int128) || type == typeof(UInt128) || type == typeof(BigInteger)
-        || type == typeof(Uri) || type == typeof(Version) || type == typeof(CancellationToken)
-        || typeof(Type).IsAssignableFrom(type)
-        || typeof(IShareable).IsAssignableFrom(type)
-        || typeof(IActorRef).IsAssignableFrom(type) || typeof(ActorPath).IsAssignableFrom(type) || type == typeof(Address)
-        || typeof(Exception).IsAssignableFrom(type)
-        || type == typeof(Domain) || type == typeof(DomainRuntime) || type == typeof(BufferHandle);
 }

@@ -27,10 +27,4 @@ internal static class TypeNames
         if (tick >= 0) name = name[..tick];
         return type.IsNested && !type.IsGenericParameter ? Simple(type.DeclaringType!) + "." + name : name;
     }
-
-    /// <summary>The name a field shows in paths: the property name for an auto-property's backing field.</summary>
-    internal static string FieldDisplayName(string fieldName) =>
-        fieldName.StartsWith('<') && fieldName.IndexOf(">k__BackingField", StringComparison.Ordinal) is var end and > 0
-            ? fieldName[1..end]
-            : fieldName;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -60,6 +61,32 @@ internal static class DomainCode
             }
         }
         return Placement.Unknown;
+    }
+
+    /// <summary>The <c>d.RunAsync/CallAsync/Post</c> call <paramref name="lambda"/> is given to, if it is given to one.</summary>
+    internal static IInvocationOperation? EntryOf(IAnonymousFunctionOperation lambda, KnownTypes types) =>
+        ReceiverOf(lambda) is { } entry && KnownTypes.Same(entry.TargetMethod.ContainingType, types.Domain) && DomainEntryPoints.Contains(entry.TargetMethod.Name)
+            ? entry
+            : null;
+
+    /// <summary>
+    /// The operations in <paramref name="lambda"/>'s body that run on its domain: all of them but those inside a
+    /// nested lambda given to a domain of its own (RunAsync/CallAsync/Post), which are that lambda's.
+    /// </summary>
+    internal static IEnumerable<IOperation> RunningIn(IAnonymousFunctionOperation lambda, KnownTypes types)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(lambda.Body);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            yield return current;
+            foreach (var child in current.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation nested && EntryOf(nested, types) is not null) continue;
+                pending.Push(child);
+            }
+        }
     }
 
     /// <summary>The invocation a lambda is passed to as an argument, if it is.</summary>

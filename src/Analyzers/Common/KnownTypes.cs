@@ -14,6 +14,7 @@ internal sealed class KnownTypes
         SharedBuffer = compilation.GetTypeByMetadataName("ActorInterp.Sharing.SharedBuffer");
         BufferProxy = compilation.GetTypeByMetadataName("ActorInterp.Sharing.BufferProxy");
         BufferHandle = compilation.GetTypeByMetadataName("ActorInterp.Sharing.BufferHandle");
+        DomainActorRef = compilation.GetTypeByMetadataName("ActorInterp.Actors.DomainActorRef");
         ChannelSender = compilation.GetTypeByMetadataName("ActorInterp.Actors.ChannelSender`1");
         ChannelReceiver = compilation.GetTypeByMetadataName("ActorInterp.Actors.ChannelReceiver`1");
         ActorExtensions = compilation.GetTypeByMetadataName("ActorInterp.Actors.DomainActorExtensions");
@@ -30,6 +31,7 @@ internal sealed class KnownTypes
     internal INamedTypeSymbol? SharedBuffer { get; }
     internal INamedTypeSymbol? BufferProxy { get; }
     internal INamedTypeSymbol? BufferHandle { get; }
+    internal INamedTypeSymbol? DomainActorRef { get; }
     internal INamedTypeSymbol? ChannelSender { get; }
     internal INamedTypeSymbol? ChannelReceiver { get; }
     internal INamedTypeSymbol? ActorExtensions { get; }
@@ -42,6 +44,12 @@ internal sealed class KnownTypes
     internal INamedTypeSymbol? Props { get; }
 
     internal static KnownTypes From(Compilation compilation) => new(compilation);
+
+    /// <summary>
+    /// True when the compilation references the marshalling layer (ActorInterp.Actors): only then do call results
+    /// cross by the marshaller's rules, and only then can a type be marked shareable ([Shareable], IShareable).
+    /// </summary>
+    internal bool HasMarshallingLayer => DomainActorRef is not null;
 
     /// <summary>True for SharedBuffer, BufferProxy and BufferHandle: the types whose owner must dispose or hand them on.</summary>
     internal bool IsOwnedResource(ITypeSymbol? type) =>

@@ -6,8 +6,11 @@ public static class DiagnosticIds
     /// <summary>A proxy, handle or shared buffer not disposed.</summary>
     public const string NotDisposed = "AI0001";
 
-    /// <summary>An owner-only object captured into another domain's code.</summary>
-    public const string OwnerOnlyCaptured = "AI0002";
+    /// <summary>An owner-only object, or a value that is not shareable, captured into another domain's code.</summary>
+    public const string CapturedAcrossDomains = "AI0002";
+
+    /// <summary>A message, channel item, call result or answer whose type cannot cross to another domain.</summary>
+    public const string UnshareableMessage = "AI0003";
 
     /// <summary>Writing a frozen or transferred buffer.</summary>
     public const string FrozenWrite = "AI0004";

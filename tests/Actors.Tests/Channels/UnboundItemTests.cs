@@ -154,7 +154,9 @@ public sealed class UnboundItemTests : DomainTestKit
             using var c = SharedBuffer.Allocate(4);
             await channel.Sender.SendAsync(new Blob("error", a), UnboundItemPolicy.Error);
             Assert.True(channel.Sender.TrySend(new Blob("marker", b), UnboundItemPolicy.Marker));
+#pragma warning disable AI0005 // the timed send is one of the forms under test
             channel.Sender.Send(new Blob("removed", c), Long, UnboundItemPolicy.Remove);
+#pragma warning restore AI0005
         }).WaitAsync(Long);
         Assert.Equal(3, channel.Count);
 
@@ -184,7 +186,9 @@ public sealed class UnboundItemTests : DomainTestKit
         // return reaches the owner after it stopped.
         await owner.CloseAsync(CloseMode.Force).WaitAsync(Long);
 
+#pragma warning disable AI0005 // the timed receive is the form under test
         var error = await receiver.CallAsync(() => Assert.Throws<ItemOwnerClosedException>(() => channel.Receiver.Receive(Long))).WaitAsync(Long);
+#pragma warning restore AI0005
         Assert.Equal("owner", error.OwnerName);
         Assert.True(channel.IsEmpty);
     }

@@ -248,7 +248,9 @@ internal sealed class ModelRun(int seed, ActorSystem system, Func<TimeSpan, Time
                         }
                         break;
                     default:
+#pragma warning disable AI0005 // the model drives every receive form, the timed one among them (10 ms)
                         item = channel.Receiver.Receive(TimeSpan.FromMilliseconds(10));
+#pragma warning restore AI0005
                         break;
                 }
             }

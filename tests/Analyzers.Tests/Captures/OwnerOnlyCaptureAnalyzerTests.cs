@@ -25,6 +25,7 @@ public sealed class OwnerOnlyCaptureAnalyzerTests
                 other.Post(() => Console.WriteLine({|AI0002:buffer|}.Length));
                 await other.RunAsync(() => Console.WriteLine({|AI0002:proxy|}!.Span.Length));
                 await other.RunAsync(() => { Action nested = () => Console.WriteLine({|AI0002:buffer|}.Length); nested(); });
+                await owner.RunAsync(() => { var made = SharedBuffer.Allocate(4); other.Post(() => Console.WriteLine({|AI0002:made|}.Length)); });
             }
         }
         """);
@@ -46,6 +47,19 @@ public sealed class OwnerOnlyCaptureAnalyzerTests
                 await other.RunAsync(() => Console.WriteLine(parameter.Length));
                 var unknown = await helper();
                 await other.RunAsync(() => Console.WriteLine(unknown.Span.Length));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_capture_inside_a_nested_lambda_given_to_the_owner_is_not_charged_to_the_outer_lambda() => VerifyCaptures.AnalyzerAsync(Usings + """
+        class C
+        {
+            async Task M(Domain owner, Domain other)
+            {
+                var buffer = await owner.CallAsync(() => SharedBuffer.Allocate(16));
+                await other.RunAsync(() => owner.Post(() => Console.WriteLine(buffer.Length)));
+                await other.RunAsync(() => { owner.Post(() => buffer.Span[0] = 1); Console.WriteLine({|AI0002:buffer|}.Length); });
             }
         }
         """);

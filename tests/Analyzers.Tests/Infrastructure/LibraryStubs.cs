@@ -6,7 +6,8 @@ namespace ActorInterp.Analyzers.Tests;
 /// </summary>
 internal static class LibraryStubs
 {
-    internal const string Source = """
+    /// <summary>The layers below the marshalling layer: domains, buffers, and the Akka types the rules name.</summary>
+    internal const string Lower = """
         #nullable enable
         using System;
         using System.Threading;
@@ -59,6 +60,7 @@ internal static class LibraryStubs
 
         namespace Akka.Actor
         {
+            public interface IActorRef { }
             public class Props { public static Props Create<TActor>(params object[] args) => new Props(); }
             public abstract class ReceiveActor
             {
@@ -66,12 +68,30 @@ internal static class LibraryStubs
                 protected void ReceiveAsync<T>(Func<T, Task> handler) { }
             }
         }
+        """;
+
+    /// <summary>The marshalling layer (ActorInterp.Actors): without it, the rules that follow its rules stay silent.</summary>
+    internal const string MarshallingLayer = """
+        #nullable enable
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
 
         namespace ActorInterp.Actors
         {
             using ActorInterp.Domains;
 
-            public sealed class DomainActorRef { }
+            public interface IShareable { }
+
+            [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
+            public sealed class ShareableAttribute : Attribute { }
+
+            public sealed class DomainActorRef : IShareable
+            {
+                public void Tell(object message, Akka.Actor.IActorRef? sender = null) { }
+                public void Forward(object message) { }
+                public Task<T> Ask<T>(object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => Task.FromResult(default(T)!);
+            }
 
             public static class DomainActorExtensions
             {
@@ -79,14 +99,14 @@ internal static class LibraryStubs
                 public static DomainActorRef ActorOf<TActor>(this Domain domain, string? name = null) => new DomainActorRef();
             }
 
-            public sealed class ChannelSender<T>
+            public sealed class ChannelSender<T> : IShareable
             {
                 public ValueTask SendAsync(T item, CancellationToken cancellationToken = default) => default;
                 public bool TrySend(T item) => true;
                 public void Send(T item, TimeSpan timeout) { }
             }
 
-            public sealed class ChannelReceiver<T>
+            public sealed class ChannelReceiver<T> : IShareable
             {
                 public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) => default;
                 public bool TryReceive(out T item) { item = default!; return false; }

@@ -11,11 +11,23 @@ namespace ActorInterp.Analyzers.Tests;
 internal static class Verify<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    /// <summary>Expects exactly the diagnostics marked in <paramref name="source"/> ({|AI0005:...|} spans) and no others.</summary>
-    internal static Task AnalyzerAsync(string source)
+    /// <summary>
+    /// Expects exactly the diagnostics marked in <paramref name="source"/> ({|AI0005:...|} spans, or {|#0:...|}
+    /// locations that <paramref name="expected"/> describes with their message arguments) and no others.
+    /// </summary>
+    internal static Task AnalyzerAsync(string source, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
         Prepare(test.TestState);
+        return test.RunAsync();
+    }
+
+    /// <summary>As <see cref="AnalyzerAsync"/>, in a project that does not reference the marshalling layer (ActorInterp.Actors).</summary>
+    internal static Task AnalyzerWithoutMarshallingAsync(string source)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source };
+        Prepare(test.TestState, withMarshalling: false);
         return test.RunAsync();
     }
 
@@ -29,9 +41,10 @@ internal static class Verify<TAnalyzer>
         return test.RunAsync();
     }
 
-    private static void Prepare(SolutionState state)
+    private static void Prepare(SolutionState state, bool withMarshalling = true)
     {
-        state.Sources.Add(("LibraryStubs.cs", LibraryStubs.Source));
+        state.Sources.Add(("LibraryStubs.cs", LibraryStubs.Lower));
+        if (withMarshalling) state.Sources.Add(("MarshallingStubs.cs", LibraryStubs.MarshallingLayer));
         // No reference-assembly package is downloaded: the test compiles against the assemblies this runtime runs on.
         state.ReferenceAssemblies = new ReferenceAssemblies("net10.0");
         state.AdditionalReferences.AddRange(RuntimeReferences.Value);

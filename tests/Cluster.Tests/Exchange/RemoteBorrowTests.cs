@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
@@ -36,7 +37,7 @@ public sealed class RemoteBorrowTests : ClusterTestBase
     {
         var (a, b) = await StartTwoNodesAsync();
         var owner = a.Runtime.CreateDomain("owner");
-        var holders = Enumerable.Range(1, 3).Select(i => new Holder(b, $"reader-{i}")).ToArray();
+        var holders = Enumerable.Range(1, 3).Select(i => new Holder(b, $"reader-{i}")).ToImmutableArray();
         const int length = 200_000;
         await owner.RunAsync(() =>
         {

@@ -1,5 +1,6 @@
 using ActorInterp.Cluster.Tests.Support;
 using System.Collections.Concurrent;
+using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
@@ -7,6 +8,12 @@ using ActorInterp.Sharing;
 namespace ActorInterp.Cluster.Tests.Support;
 
 /// <summary>A domain bound as an endpoint: opens every delivery into a proxy, checks its bytes, and keeps it until told.</summary>
+/// <remarks>
+/// Safe for use from any thread: its proxies are touched on its own domain's thread only, what it received is
+/// in a concurrent queue, and the rest never changes. So the tests' domain code may use a holder it captures:
+/// marked shareable, as the marshaller and the analyzers (AI0002) read it.
+/// </remarks>
+[Shareable]
 public sealed class Holder
 {
     private readonly List<BufferProxy> _proxies = []; // holder's thread only

@@ -1,3 +1,4 @@
+using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using Akka.Actor;
@@ -6,6 +7,11 @@ using AkkaCluster = Akka.Cluster.Cluster;
 namespace ActorInterp.Cluster.Tests.Support;
 
 /// <summary>One cluster node of a test: an actor system on 127.0.0.1 (free port), a domain runtime, its exchange.</summary>
+/// <remarks>
+/// Safe for use from any thread (its parts are thread-safe; Killed is written once, by the test), so the tests'
+/// domain code may use a node it captures: marked shareable, as the marshaller and the analyzers (AI0002) read it.
+/// </remarks>
+[Shareable]
 public sealed class TestNode : IAsyncDisposable
 {
     private TestNode(ActorSystem system, DomainRuntime runtime, ClusterExchange exchange)

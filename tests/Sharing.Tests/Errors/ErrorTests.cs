@@ -23,12 +23,16 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
         var other = runtime.CreateDomain("other-y");
         var buffer = await Within(owner.CallAsync(() => SharedBuffer.Allocate(16)));
 
+#pragma warning disable AI0002 // a test of the run-time check: the buffer is used on another domain on purpose
         var fromOther = await Assert.ThrowsAsync<WrongDomainException>(() => Within(other.CallAsync(() => buffer.ReadOnlySpan.Length)));
+#pragma warning restore AI0002
         Assert.Equal("owner-x", fromOther.DomainName);
         Assert.Contains("'owner-x'", fromOther.Message);
         Assert.Contains("'other-y'", fromOther.Message);
+#pragma warning disable AI0002 // a test of the run-time check: the buffer is used on another domain on purpose
         await Assert.ThrowsAsync<WrongDomainException>(() => Within(other.CallAsync(() => buffer.Span.Length)));
         await Assert.ThrowsAsync<WrongDomainException>(() => Within(other.CallAsync(() => buffer.Share(other))));
+#pragma warning restore AI0002
 
         var outside = Assert.Throws<WrongDomainException>(() => buffer.ReadOnlyMemory.Length);
         Assert.Contains("'owner-x'", outside.Message);
@@ -53,7 +57,9 @@ public sealed class ErrorTests(ITestOutputHelper output) : SharingTestKit(output
         }));
         var proxy = await Within(holder.CallAsync(handle.Open));
 
+#pragma warning disable AI0002 // a test of the run-time check: the proxy is used on another domain on purpose
         var onOwner = await Assert.ThrowsAsync<WrongDomainException>(() => Within(owner.CallAsync(() => proxy.Span.Length)));
+#pragma warning restore AI0002
         Assert.Equal("holder-y", onOwner.DomainName);
         Assert.Contains("'holder-y'", onOwner.Message);
         Assert.Contains("'owner-x'", onOwner.Message);

@@ -37,7 +37,9 @@ public sealed class ForwardTests(ITestOutputHelper output) : SharingTestKit(outp
         var finished = 0;
         void Hop(Trip trip, int step, BufferHandle handle)
         {
+#pragma warning disable AI0001 // disposed on every path, before or after the post under complementary conditions, which the rule cannot pair
             var proxy = handle.Open();
+#pragma warning restore AI0001
             Pattern.Verify(proxy.Span, trip.PatternSeed, $"trip {trip.Index} hop {step} (seed {Seed})");
             if (step + 1 == trip.Chain.Length)
             {

@@ -1,0 +1,130 @@
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using VerifyMessages = ActorInterp.Analyzers.Tests.Verify<ActorInterp.Analyzers.UnshareableMessageAnalyzer>;
+
+namespace ActorInterp.Analyzers.Tests.Messages;
+
+public sealed class UnshareableMessageAnalyzerTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Text;
+        using System.Threading.Tasks;
+        using ActorInterp.Actors;
+        using ActorInterp.Domains;
+        using ActorInterp.Sharing;
+
+        """;
+
+    private const string Messages = """
+        record Order(int Id, string Customer, ImmutableList<Line> Lines);
+        record Line(string Sku, int Quantity);
+        record Batch(string Name, int[] Values);
+        record Envelope(string Topic, Batch Inner);
+        record Blob(string Name, SharedBuffer Data);
+        class Counter { public int Count; }
+        class Settings { public string Name { get; set; } = ""; }
+        [Shareable] class MarkedCounter { public int Count; }
+        class Handle : IShareable { public int Count; }
+        sealed record Box<T>(T Value);
+        """;
+
+    [Fact]
+    public Task A_message_item_result_or_answer_the_marshaller_refuses_is_reported() => VerifyMessages.AnalyzerAsync(Usings + Messages + """
+
+        class C
+        {
+            async Task M(DomainActorRef actor, ChannelSender<List<int>> lists, ChannelSender<object> anything, Domain domain)
+            {
+                actor.Tell({|AI0003:new List<int>()|});
+                actor.Tell({|AI0003:new[] { 1, 2 }|});
+                actor.Tell({|AI0003:new Counter()|});
+                actor.Tell({|AI0003:new Settings()|});
+                actor.Tell({|AI0003:new Batch("b", new[] { 1 })|});
+                actor.Tell({|AI0003:new Envelope("t", new Batch("b", new[] { 1 }))|});
+                actor.Tell({|AI0003:new StringBuilder()|});
+                actor.Tell({|AI0003:new Box<int[]>(new[] { 1 })|});
+                actor.Tell({|AI0003:ImmutableList.Create(new Counter())|});
+                actor.Forward({|AI0003:new Dictionary<string, int>()|});
+                actor.Tell({|AI0003:(Func<int>)(() => 1)|});
+                await actor.Ask<int>({|AI0003:new HashSet<int>()|});
+                await actor.Ask<{|AI0003:List<int>|}>("question");
+                await lists.SendAsync({|AI0003:new List<int>()|});
+                lists.TrySend({|AI0003:new List<int>()|});
+                anything.Send({|AI0003:new int[1]|}, TimeSpan.FromSeconds(1));
+                await domain.CallAsync(() => {|AI0003:new List<int>()|});
+                await domain.{|AI0003:CallAsync|}(async () => { await Task.Yield(); return new StringBuilder(); });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Shareable_values_buffers_marked_types_and_static_types_that_do_not_decide_are_not_reported() => VerifyMessages.AnalyzerAsync(Usings + Messages + """
+
+        class C
+        {
+            async Task M<T>(DomainActorRef actor, ChannelSender<object> anything, Domain domain, object message, IReadOnlyList<int> readOnly, T value, SharedBuffer buffer)
+            {
+                actor.Tell(42);
+                actor.Tell("text");
+                actor.Tell(DayOfWeek.Friday);
+                actor.Tell(DateTime.UtcNow);
+                actor.Tell((1, "pair"));
+                actor.Tell(new Order(1, "c", ImmutableList.Create(new Line("s", 2))));
+                actor.Tell(ImmutableDictionary<string, int>.Empty);
+                actor.Tell(new MarkedCounter());
+                actor.Tell(new Handle());
+                actor.Tell(new Blob("b", buffer));
+                actor.Tell(buffer);
+                actor.Tell(new InvalidOperationException("failed"));
+                actor.Tell(new Box<string>("s"));
+                actor.Tell(message);
+                actor.Tell(readOnly);
+                actor.Tell(value!);
+                actor.Tell(new Box<T>(value));
+                actor.Tell((object)new List<int>());
+                await actor.Ask<object>("question");
+                await actor.Ask<Order>("question");
+                await anything.SendAsync(message);
+                await domain.CallAsync(() => 42);
+                await domain.CallAsync(() => ImmutableArray.Create(1));
+                await domain.RunAsync(() => { });
+                await domain.CallAsync(async () => (await domain.CallAsync(() => new List<int>())).Count);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Without_the_marshalling_layer_a_call_result_is_not_judged_by_its_rules() => VerifyMessages.AnalyzerWithoutMarshallingAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using ActorInterp.Domains;
+
+        class C
+        {
+            async Task M(Domain domain) => await domain.CallAsync(() => new List<int>());
+        }
+        """);
+
+    [Fact]
+    public Task The_report_names_where_the_refused_part_sits_and_the_marshallers_reason() => VerifyMessages.AnalyzerAsync(Usings + Messages + """
+
+        class C
+        {
+            void M(DomainActorRef actor)
+            {
+                actor.Tell({|#0:new Envelope("t", new Batch("b", new[] { 1 }))|});
+                actor.Tell({|#1:new Counter()|});
+                actor.Tell({|#2:ImmutableDictionary<Line, int>.Empty|});
+            }
+        }
+        """,
+        new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(0)
+            .WithArguments("The message", "Envelope", "Envelope.Inner.Values: System.Int32[]", "an array can be changed after it is sent", "Tell throws"),
+        new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(1)
+            .WithArguments("The message", "Counter", "Counter", "its field 'Count' can change", "Tell throws"),
+        new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(2)
+            .WithArguments("The message", "ImmutableDictionary<Line, int>", "System.Collections.Immutable.ImmutableDictionary<Line, Int32>", "its keys (Line) are not plain shareable values", "Tell throws"));
+}

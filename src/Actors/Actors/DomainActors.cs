@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using ActorInterp.Domains;
 using Akka.Actor;
 
@@ -11,14 +10,15 @@ namespace ActorInterp.Actors;
 /// </summary>
 internal sealed class DomainActors
 {
-    private static readonly ConditionalWeakTable<Domain, DomainActors> s_table = new();
+    private static readonly LayerStateKey<Domain, DomainActors> Key = new(static d => new DomainActors(d));
 
     private readonly ConcurrentDictionary<AskReplyRef, byte> _asks = new();
     private readonly Domain _domain;
 
     private DomainActors(Domain domain) => _domain = domain;
 
-    internal static DomainActors For(Domain domain) => s_table.GetValue(domain, static d => new DomainActors(d));
+    /// <summary>The domain's actor state, kept by the domain; made on first use. Any thread.</summary>
+    internal static DomainActors For(Domain domain) => domain.GetLayerState(Key);
 
     internal void AddAsk(AskReplyRef ask) => _asks.TryAdd(ask, 0);
 

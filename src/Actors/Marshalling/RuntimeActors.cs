@@ -11,7 +11,7 @@ namespace ActorInterp.Actors;
 /// </summary>
 internal sealed class RuntimeActors
 {
-    private static readonly ConditionalWeakTable<DomainRuntime, RuntimeActors> s_table = new();
+    private static readonly LayerStateKey<DomainRuntime, RuntimeActors> Key = new(static r => new RuntimeActors(r));
 
     private readonly ConditionalWeakTable<IActorRef, DomainActorRef> _refs = new();
     private int _copyPolicy;
@@ -46,7 +46,8 @@ internal sealed class RuntimeActors
     /// <summary>The actor layers of the runtimes over <paramref name="system"/>, oldest first.</summary>
     internal static RuntimeActors[] OfSystem(ActorSystem system) => ActorSystemLayer.Of(system).Runtimes;
 
-    internal static RuntimeActors For(DomainRuntime runtime) => s_table.GetValue(runtime, static r => new RuntimeActors(r));
+    /// <summary>The runtime's actor layer, kept by the runtime; made on first use. Any thread.</summary>
+    internal static RuntimeActors For(DomainRuntime runtime) => runtime.GetLayerState(Key);
 
     internal DomainRuntime Runtime { get; }
 

@@ -9,6 +9,12 @@ public sealed partial class Domain
     // from any thread by PeekComponent. A grown array is published whole, after its components were copied.
     private DomainComponent?[] _components = [];
 
+    // State of the layers that is used from any thread (unlike components, which live on the domain's thread).
+    private readonly LayerStateTable<Domain> _layerState = new();
+
+    /// <summary>The domain's state of <paramref name="key"/>'s layer, made on first use. Any thread.</summary>
+    internal T GetLayerState<T>(LayerStateKey<Domain, T> key) where T : class => _layerState.Get(this, key);
+
     /// <summary>The domain's component of <paramref name="key"/>, made on first use. Domain thread only.</summary>
     internal T GetComponent<T>(DomainComponentKey<T> key) where T : DomainComponent
     {

@@ -17,6 +17,7 @@ public sealed class DomainRuntime : IAsyncDisposable
     private static int s_runtimeIds;
 
     private readonly ConcurrentDictionary<int, Domain> _domains = new();
+    private readonly LayerStateTable<DomainRuntime> _layerState = new();
     private readonly bool _ownsSystem;
     private readonly int _runtimeNumber;
     private readonly DomainDispatchers _dispatchers;
@@ -246,4 +247,7 @@ public sealed class DomainRuntime : IAsyncDisposable
                 message.OnDropped();
         });
     }
+
+    /// <summary>The runtime's state of <paramref name="key"/>'s layer, made on first use. Any thread.</summary>
+    internal T GetLayerState<T>(LayerStateKey<DomainRuntime, T> key) where T : class => _layerState.Get(this, key);
 }

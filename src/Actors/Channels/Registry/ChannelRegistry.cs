@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Actors;
@@ -12,7 +11,18 @@ internal sealed class ChannelRegistry
 {
     private const int FirstPrune = 64;
 
-    private static readonly ConditionalWeakTable<DomainRuntime, ChannelRegistry> s_table = new();
+    // Every runtime's registry, for the meter's callbacks (which are not given a runtime); weak, so that a
+    // runtime's registry goes with it.
+    private static readonly List<WeakReference<ChannelRegistry>> s_all = [];
+
+    private static readonly LayerStateKey<DomainRuntime, ChannelRegistry> Key = new(static r =>
+    {
+        ChannelMetrics.EnsureStarted();
+        var registry = new ChannelRegistry(r);
+        lock (s_all) s_all.Add(new WeakReference<ChannelRegistry>(registry));
+        return registry;
+    });
+
 
     private readonly List<WeakReference<IDomainChannel>> _channels = [];
     private int _pruneAt = FirstPrune;
@@ -21,14 +31,21 @@ internal sealed class ChannelRegistry
 
     internal DomainRuntime Runtime { get; }
 
-    internal static ChannelRegistry For(DomainRuntime runtime) => s_table.GetValue(runtime, static r =>
-    {
-        ChannelMetrics.EnsureStarted();
-        return new ChannelRegistry(r);
-    });
+    /// <summary>The runtime's registry, kept by the runtime; made on first use. Any thread.</summary>
+    internal static ChannelRegistry For(DomainRuntime runtime) => runtime.GetLayerState(Key);
 
-    /// <summary>Every runtime's registry (for the meter).</summary>
-    internal static IEnumerable<ChannelRegistry> All => s_table.Select(pair => pair.Value);
+    /// <summary>Every live runtime's registry (for the meter).</summary>
+    internal static IEnumerable<ChannelRegistry> All
+    {
+        get
+        {
+            lock (s_all)
+            {
+                s_all.RemoveAll(static r => !r.TryGetTarget(out _));
+                return [.. s_all.Select(static r => r.TryGetTarget(out var registry) ? registry : null).OfType<ChannelRegistry>()];
+            }
+        }
+    }
 
     /// <summary>Lists a channel just created.</summary>
     internal void Add(IDomainChannel channel)

@@ -1,7 +1,7 @@
 using System.Runtime.Serialization;
 using ActorInterp.Actors.Cluster;
+using ActorInterp.TestSupport;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using Xunit;
 
 namespace ActorInterp.Cluster.Tests.Protocol;
@@ -13,7 +13,7 @@ namespace ActorInterp.Cluster.Tests.Protocol;
 /// same bytes. And any bytes at all are either read as a frame that writes back to the same bytes, or refused with
 /// <see cref="SerializationException"/>. Deterministic seeds; ACTORINTERP_FRAME_FUZZ_CASES=N runs N random cases per type.
 /// </summary>
-public sealed class FrameFuzzTests : TestKit
+public sealed class FrameFuzzTests : ActorInterpTestKit
 {
     private static readonly int RandomCases = int.TryParse(Environment.GetEnvironmentVariable("ACTORINTERP_FRAME_FUZZ_CASES"), out var n) ? n : 300;
 

@@ -1,8 +1,8 @@
-using ActorInterp.Cluster.Tests.Support;
 using System.Collections.Concurrent;
 using ActorInterp.Actors.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 
 namespace ActorInterp.Cluster.Tests.Support;
 

@@ -55,7 +55,8 @@ public abstract class ClusterTestBase : ActorInterpTestKit, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the nodes the test started, the youngest first.</summary>
+    public virtual async Task DisposeAsync()
     {
         foreach (var node in _nodes.AsEnumerable().Reverse()) await node.DisposeAsync();
     }

@@ -1,0 +1,131 @@
+using ActorInterp.Actors;
+using ActorInterp.TestSupport;
+using Xunit;
+
+namespace ActorInterp.Cluster.Tests.Contracts;
+
+/// <summary>Closing either end, and what the other end sees.</summary>
+public abstract partial class ChannelContract
+{
+    [Fact]
+    public async Task After_the_send_end_closes_queued_items_are_received_then_receives_throw_ChannelClosedException()
+    {
+        var ends = await OpenAsync(capacity: 8);
+        await SendAsync(ends, 1, 2, 3).WaitAsync(Long);
+
+        await ends.SenderDomain.RunAsync(ends.Sender.Close).WaitAsync(Long);
+        Assert.True(ends.Sender.IsClosed);
+        var late = await OnSender(ends, sender => Record.Exception(() => sender.TrySend(Plain(4)))).WaitAsync(Long);
+        Assert.IsType<ChannelClosedException>(late);
+
+        Assert.Equal([PlainText(1), PlainText(2), PlainText(3)], await ReceiveManyAsync(ends, 3).WaitAsync(Long));
+        await Assert.ThrowsAsync<ChannelClosedException>(() => ReceiveAsync(ends).WaitAsync(Long));
+        Assert.IsType<ChannelClosedException>(await OnReceiver(ends, receiver => Record.Exception(() => receiver.TryReceive(out _))).WaitAsync(Long));
+        Assert.IsType<ChannelClosedException>(await OnReceiver(ends, receiver => Record.Exception(() => receiver.Receive(Long))).WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task A_receive_waiting_on_an_empty_channel_throws_ChannelClosedException_when_the_send_end_closes()
+    {
+        var ends = await OpenAsync(capacity: null);
+        var receiving = ReceiveAsync(ends);
+        await AwaitWaitingReceiversAsync(ends, 1);
+
+        await ends.SenderDomain.RunAsync(ends.Sender.Close).WaitAsync(Long);
+
+        await Assert.ThrowsAsync<ChannelClosedException>(() => receiving.WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task Closing_the_receive_end_stops_sends()
+    {
+        var ends = await OpenAsync(capacity: 4);
+        await ends.ReceiverDomain.RunAsync(() => ends.Receiver.Close()).WaitAsync(Long);
+        Assert.True(ends.Receiver.IsClosed);
+        Assert.Equal(SendRefusedAtCallAfterReceiveClose, ends.Sender.IsClosed);   // known at once, or only from the refusal below
+
+        var atCall = await ends.SenderDomain.PeekAsync(async () =>
+        {
+            try
+            {
+                await ends.Sender.SendAsync(Plain(1));
+                return null;
+            }
+            catch (ChannelClosedException ex)
+            {
+                return ex;
+            }
+        }).WaitAsync(Long);
+        if (SendRefusedAtCallAfterReceiveClose) Assert.NotNull(atCall);
+        else
+        {
+            Assert.Null(atCall);   // it went out; the refusal comes back
+            await Assert.ThrowsAsync<ChannelClosedException>(() => OnSender(ends, sender => sender.FlushAsync()).Unwrap().WaitAsync(Long));
+        }
+
+        Assert.True(ends.Sender.IsClosed);
+        Assert.IsType<ChannelClosedException>(await OnSender(ends, sender => Record.Exception(() => sender.TrySend(Plain(2)))).WaitAsync(Long));
+        Assert.Equal(0, ends.Channel.Count);
+    }
+
+    [Fact]
+    public async Task A_receive_waiting_on_the_channel_throws_ChannelClosedException_when_the_receive_end_closes()
+    {
+        var ends = await OpenAsync(capacity: null);
+        var receiving = ReceiveAsync(ends);
+        await AwaitWaitingReceiversAsync(ends, 1);
+
+        await ends.ReceiverDomain.RunAsync(() => ends.Receiver.Close()).WaitAsync(Long);
+
+        await Assert.ThrowsAsync<ChannelClosedException>(() => receiving.WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task A_send_waiting_on_a_full_bounded_channel_throws_ChannelClosedException_when_the_receive_end_is_closed_with_force()
+    {
+        var ends = await OpenAsync(capacity: 2);
+        await FillAsync(ends, capacity: 2);
+        var waiting = SendAsync(ends, 99);
+        Assert.False(await OnSender(ends, sender => sender.TrySend(Plain(-1))).WaitAsync(Long));   // still full
+
+        await ends.ReceiverDomain.RunAsync(() => ends.Receiver.Close(force: true)).WaitAsync(Long);
+
+        await Assert.ThrowsAsync<ChannelClosedException>(() => waiting.WaitAsync(Long));
+        Assert.Equal(0, ends.Channel.Count);
+    }
+
+    [Fact]
+    public async Task Closing_a_receive_end_with_items_queued_without_force_throws_ChannelNotEmptyException_and_changes_nothing()
+    {
+        var ends = await OpenAsync(capacity: 4);
+        await SendAsync(ends, 1, 2).WaitAsync(Long);
+        await OnSender(ends, sender => sender.FlushAsync()).Unwrap().WaitAsync(Long);
+
+        var refused = await OnReceiver(ends, receiver => Record.Exception(() => receiver.Close())).WaitAsync(Long);
+
+        Assert.Equal(2, Assert.IsType<ChannelNotEmptyException>(refused).Count);
+        Assert.False(ends.Receiver.IsClosed);
+        Assert.False(ends.Sender.IsClosed);
+        await SendAsync(ends, 3).WaitAsync(Long);
+        Assert.Equal([PlainText(1), PlainText(2), PlainText(3)], await ReceiveManyAsync(ends, 3).WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task Closing_an_end_again_does_nothing()
+    {
+        var ends = await OpenAsync(capacity: 4);
+        await ends.SenderDomain.RunAsync(() =>
+        {
+            ends.Sender.Close();
+            ends.Sender.Close();
+        }).WaitAsync(Long);
+        await ends.ReceiverDomain.RunAsync(() =>
+        {
+            ends.Receiver.Close();
+            ends.Receiver.Close();
+        }).WaitAsync(Long);
+
+        Assert.True(ends.Sender.IsClosed);
+        Assert.True(ends.Receiver.IsClosed);
+    }
+}

@@ -72,7 +72,7 @@ public sealed partial class ChannelReceiver<T> : IShareable, IChannelEnd, ISurro
     /// thread and resumes on it.
     /// </summary>
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
-    /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
+    /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; nothing was taken. On a remote receive end also when <paramref name="cancellationToken"/> is already cancelled at the call, queued items or not: it asks the channel's node for nothing (the channel's own receive end takes an item queued then).</exception>
     /// <exception cref="DomainClosedException">(In the task) the receiving domain is closing with force, or its runtime is shutting down, while the receive waited; nothing was taken.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
     /// <exception cref="NotShareableException">(In the task) a remote receive end: the item holds buffers and the caller runs outside every domain; the item goes back to the channel's node for the next remote receive.</exception>
@@ -104,7 +104,7 @@ public sealed partial class ChannelReceiver<T> : IShareable, IChannelEnd, ISurro
     }
 
     /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
-    /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
+    /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>; nothing was taken. On a remote receive end a zero timeout throws at once, queued items or not: it asks the channel's node for nothing (use <see cref="TryReceive"/>; the channel's own receive end takes an item queued then).</exception>
     /// <exception cref="DomainClosedException">The receiving domain is closing with force, or its runtime is shutting down; nothing was taken.</exception>
     /// <exception cref="ChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node left the cluster.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>
@@ -114,6 +114,13 @@ public sealed partial class ChannelReceiver<T> : IShareable, IChannelEnd, ISurro
     {
         if (_channel is not null) return _channel.Receive(timeout);
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
+        // As with a token cancelled at the call: a take given no time would be called off before its item came back.
+        if (timeout == TimeSpan.Zero)
+        {
+            CheckRemoteOpen();
+            throw new TimeoutException(
+                $"A remote receive with a zero timeout cannot wait for the node of channel '{Name}' ({_remote!.Outlet.Node}) to answer, so it asked for nothing and took nothing. Use TryReceive to take an item only if one is queued.");
+        }
         return ItemOf(RequestRemote(ChannelRequestKind.Take, false, timeout));
     }
 
@@ -175,6 +182,9 @@ public sealed partial class ChannelReceiver<T> : IShareable, IChannelEnd, ISurro
     private async ValueTask<T> ReceiveRemoteAsync(CancellationToken cancellationToken)
     {
         CheckRemoteOpen();
+        // Called off before it starts, a take would still reach the outlet and take the next item only to hand it
+        // back there, where only remote receives see it: so it is not sent, and nothing is taken.
+        cancellationToken.ThrowIfCancellationRequested();
         var asker = Domain.Current;
         // The asking domain's close or shutdown cancels the request: an item already on its way goes back to the outlet.
         using var wait = new DomainWait(asker, cancellationToken);

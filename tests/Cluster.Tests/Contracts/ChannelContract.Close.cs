@@ -17,6 +17,7 @@ public abstract partial class ChannelContract
         Assert.True(ends.Sender.IsClosed);
         var late = await OnSender(ends, sender => Record.Exception(() => sender.TrySend(Plain(4)))).WaitAsync(Long);
         Assert.IsType<ChannelClosedException>(late);
+        await OnSender(ends, sender => sender.FlushAsync()).Unwrap().WaitAsync(Long);   // nothing sent was refused
 
         Assert.Equal([PlainText(1), PlainText(2), PlainText(3)], await ReceiveManyAsync(ends, 3).WaitAsync(Long));
         await Assert.ThrowsAsync<ChannelClosedException>(() => ReceiveAsync(ends).WaitAsync(Long));
@@ -34,6 +35,21 @@ public abstract partial class ChannelContract
         await ends.SenderDomain.RunAsync(ends.Sender.Close).WaitAsync(Long);
 
         await Assert.ThrowsAsync<ChannelClosedException>(() => receiving.WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task A_send_waiting_on_a_full_bounded_channel_throws_ChannelClosedException_when_the_send_end_closes_and_its_item_never_arrives()
+    {
+        var ends = await OpenAsync(capacity: 2);
+        var sent = await FillAsync(ends, capacity: 2);
+        var waiting = SendAsync(ends, 99);
+        Assert.False(await OnSender(ends, sender => sender.TrySend(Plain(-1))).WaitAsync(Long));   // still full
+
+        await ends.SenderDomain.RunAsync(ends.Sender.Close).WaitAsync(Long);
+
+        await Assert.ThrowsAsync<ChannelClosedException>(() => waiting.WaitAsync(Long));
+        Assert.Equal(sent.Select(PlainText), await ReceiveManyAsync(ends, sent.Length).WaitAsync(Long));
+        await Assert.ThrowsAsync<ChannelClosedException>(() => ReceiveAsync(ends).WaitAsync(Long));   // 99 never went in
     }
 
     [Fact]
@@ -95,6 +111,18 @@ public abstract partial class ChannelContract
     }
 
     [Fact]
+    public async Task After_the_channel_is_closed_where_it_lives_receives_throw_ChannelClosedException()
+    {
+        var ends = await OpenAsync(capacity: 4);
+
+        ends.Channel.Close();   // on the channel's node, by its owner
+
+        Assert.Equal(ReceiveEndKnowsClosesMadeElsewhere, ends.Receiver.IsClosed);
+        await Assert.ThrowsAsync<ChannelClosedException>(() => ReceiveAsync(ends).WaitAsync(Long));
+        Assert.IsType<ChannelClosedException>(await OnReceiver(ends, receiver => Record.Exception(() => receiver.TryReceive(out _))).WaitAsync(Long));
+    }
+
+    [Fact]
     public async Task Closing_a_receive_end_with_items_queued_without_force_throws_ChannelNotEmptyException_and_changes_nothing()
     {
         var ends = await OpenAsync(capacity: 4);
@@ -108,6 +136,28 @@ public abstract partial class ChannelContract
         Assert.False(ends.Sender.IsClosed);
         await SendAsync(ends, 3).WaitAsync(Long);
         Assert.Equal([PlainText(1), PlainText(2), PlainText(3)], await ReceiveManyAsync(ends, 3).WaitAsync(Long));
+    }
+
+    [Fact]
+    public async Task Release_by_the_only_domain_holding_the_send_end_closes_it_where_the_end_holds_the_channel()
+    {
+        var ends = await OpenAsync(capacity: 4);
+        await SendAsync(ends, 1).WaitAsync(Long);   // the sender's domain holds the end from its first use
+
+        await ends.SenderDomain.RunAsync(ends.Sender.Release).WaitAsync(Long);
+
+        Assert.Equal(ReleaseClosesTheEnd, ends.Sender.IsClosed);
+        var after = await OnSender(ends, sender => Record.Exception(() => sender.TrySend(Plain(2)))).WaitAsync(Long);
+        if (ReleaseClosesTheEnd)
+        {
+            Assert.IsType<ChannelClosedException>(after);
+            Assert.Equal([PlainText(1)], await ReceiveManyAsync(ends, 1).WaitAsync(Long));
+        }
+        else
+        {
+            Assert.Null(after);   // still open: the release did nothing
+            Assert.Equal([PlainText(1), PlainText(2)], await ReceiveManyAsync(ends, 2).WaitAsync(Long));
+        }
     }
 
     [Fact]

@@ -61,6 +61,19 @@ public abstract partial class ChannelContract : ClusterTestBase
     /// </summary>
     protected virtual bool ReceiveWithoutTimeToWaitTakesQueuedItem => true;
 
+    /// <summary>
+    /// True when a domain that used an end holds it, and its <c>Release()</c>, as the last holder's, closes the
+    /// end. Otherwise the end holds nothing where it is used and <c>Release()</c> does nothing.
+    /// </summary>
+    protected virtual bool ReleaseClosesTheEnd => true;
+
+    /// <summary>
+    /// True when the receive end's <c>IsClosed</c> tells of a close made through another end of the channel (here,
+    /// the channel's own, on its node). Otherwise it tells only of a close made through itself. Either way its
+    /// receives throw <see cref="ChannelClosedException"/> once the channel is closed.
+    /// </summary>
+    protected virtual bool ReceiveEndKnowsClosesMadeElsewhere => true;
+
     /// <summary>A plain item: <c>n:plain n</c> once received.</summary>
     protected static Item Plain(int n) => new(n, $"plain {n}");
 

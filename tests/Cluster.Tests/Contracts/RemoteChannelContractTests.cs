@@ -37,6 +37,15 @@ public sealed class RemoteChannelContractTests : ChannelContract
     /// </summary>
     protected override bool ReceiveWithoutTimeToWaitTakesQueuedItem => false;
 
+    /// <summary>
+    /// False: a remote end holds nothing on its node, and <c>Release()</c> does nothing there; the channel's inlet
+    /// and outlet hold the channel's own ends once they are used remotely, so the ends close only by <c>Close()</c>.
+    /// </summary>
+    protected override bool ReleaseClosesTheEnd => false;
+
+    /// <summary>False: a remote receive end knows it is closed only when closed through itself; its receives learn it from the channel's node.</summary>
+    protected override bool ReceiveEndKnowsClosesMadeElsewhere => false;
+
     protected override async Task<ChannelEnds> OpenAsync(int? capacity)
     {
         var (channelNode, usersNode) = await StartTwoNodesAsync();

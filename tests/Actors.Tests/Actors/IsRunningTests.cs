@@ -1,6 +1,5 @@
 using ActorInterp.Actors.Tests.Support;
 using ActorInterp.Domains;
-using Akka.Actor;
 using Xunit;
 
 namespace ActorInterp.Actors.Tests.Actors;

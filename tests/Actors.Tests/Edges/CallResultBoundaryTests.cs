@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using ActorInterp.Actors.Tests.Support;
-using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Xunit;
 

@@ -1,7 +1,6 @@
 using ActorInterp.Actors;
 using ActorInterp.Actors.Cluster;
 using ActorInterp.Cluster.Tests.Support;
-using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using ActorInterp.TestSupport;
 using Akka.Actor;

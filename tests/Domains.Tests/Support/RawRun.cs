@@ -1,5 +1,3 @@
-using ActorInterp.Domains;
-
 namespace ActorInterp.Domains.Tests.Support;
 
 /// <summary>Runs a test's code on a domain's thread below the public API (it needs the domain's internals).</summary>

@@ -49,7 +49,7 @@ public abstract partial class ChannelReceiver<T> : IShareable, ISurrogated
     /// thread and resumes on it.
     /// </summary>
     /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty; on a remote receive end, also when the channel's node is gone.</exception>
-    /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting.</exception>
+    /// <exception cref="OperationCanceledException">(In the task) cancelled while waiting; nothing was taken. On a remote receive end also when <paramref name="cancellationToken"/> is already cancelled at the call, queued items or not: it asks the channel's node for nothing (the channel's own receive end takes an item queued then).</exception>
     /// <exception cref="DomainClosedException">(In the task) the receiving domain is closing with force, or its runtime is shutting down, while the receive waited; nothing was taken.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (the item was dropped, its borrows given back).</exception>
     /// <exception cref="InvalidOperationException">(In the task) a remote receive end: the item taken for it could not travel here (see the remote layer).</exception>
@@ -72,7 +72,7 @@ public abstract partial class ChannelReceiver<T> : IShareable, ISurrogated
 
     /// <summary>Receives the next item, blocking the calling thread for at most <paramref name="timeout"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative.</exception>
-    /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>.</exception>
+    /// <exception cref="TimeoutException">No item within <paramref name="timeout"/>; nothing was taken. On a remote receive end a zero timeout throws at once, queued items or not: it asks the channel's node for nothing (use <see cref="TryReceive"/>; the channel's own receive end takes an item queued then).</exception>
     /// <exception cref="DomainClosedException">The receiving domain is closing with force, or its runtime is shutting down; nothing was taken.</exception>
     /// <exception cref="DomainChannelClosedException">The receive end is closed, or the send end is closed and the channel is empty.</exception>
     /// <exception cref="WrongDomainException">The item holds buffers and the caller runs outside every domain (dropped).</exception>

@@ -59,6 +59,13 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero, nameof(timeout));
         CheckRemoteOpen();
+        // Given no time, a take would be called off before its item came back, and the item would wait at the
+        // outlet where only remote receives see it: so nothing is asked for, and nothing is taken.
+        if (timeout == TimeSpan.Zero)
+        {
+            throw new TimeoutException(
+                $"A remote receive with a zero timeout cannot wait for the node of channel '{Name}' ({_remote.Outlet.Node}) to answer, so it asked for nothing and took nothing. Use TryReceive to take an item only if one is here.");
+        }
         var started = Stopwatch.GetTimestamp();
         object? fetched;
         using (var timer = new CancellationTokenSource(timeout))
@@ -132,6 +139,9 @@ internal sealed class RemoteChannelReceiver<T> : ChannelReceiver<T>
     private async ValueTask<T> ReceiveRemoteAsync(CancellationToken cancellationToken)
     {
         CheckRemoteOpen();
+        // Called off before it starts, a take would still reach the outlet and take the next item only to hand it
+        // back there, where only remote receives see it: so it is not sent, and nothing is taken.
+        cancellationToken.ThrowIfCancellationRequested();
         var asker = Domain.Current;
         // The asking domain's close or shutdown cancels the request: an item already on its way goes back to the outlet.
         using var wait = new DomainWait(asker, cancellationToken);

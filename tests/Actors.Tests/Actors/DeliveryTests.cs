@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ActorInterp.Actors.Tests.Actors;
 
-public sealed class DeliveryTests : DomainTestKit
+public sealed class DeliveryTests : ActorTestKit
 {
     [Fact]
     public async Task A_message_with_a_buffer_to_a_stopped_actor_goes_to_dead_letters_and_its_borrow_returns()

@@ -1,12 +1,11 @@
 using ActorInterp.Actors.Tests.Support;
 using ActorInterp.Domains;
-using Akka.Actor;
 using Xunit;
 
 namespace ActorInterp.Actors.Tests.Actors;
 
 /// <summary>Domain.IsRunning counts the messages the domain's actors handle.</summary>
-public sealed class IsRunningTests : DomainTestKit
+public sealed class IsRunningTests : ActorTestKit
 {
     [Fact]
     public async Task A_domain_is_running_while_one_of_its_actors_handles_a_message()

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ActorInterp.Actors.Tests.Actors;
 
-public sealed class PlacementTests : DomainTestKit
+public sealed class PlacementTests : ActorTestKit
 {
     [Fact]
     public async Task An_actor_runs_on_its_domains_thread_and_sees_it_as_current()
@@ -79,7 +79,7 @@ public sealed class PlacementTests : DomainTestKit
     }
 }
 
-public sealed class SharedSystemTests : Support.DomainTestKit
+public sealed class SharedSystemTests : Support.ActorTestKit
 {
     [Fact]
     public async Task Two_runtimes_can_share_one_actor_system()

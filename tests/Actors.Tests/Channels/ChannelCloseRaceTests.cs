@@ -9,7 +9,7 @@ namespace ActorInterp.Actors.Tests.Channels;
 /// between the close's decision and the queue's completion. The probe stops the send right before its put
 /// and lets it go only once the close has decided, so the interleaving is the same on every run.
 /// </summary>
-public sealed class ChannelCloseRaceTests : DomainTestKit
+public sealed class ChannelCloseRaceTests : ActorTestKit
 {
     public enum SendForm
     {

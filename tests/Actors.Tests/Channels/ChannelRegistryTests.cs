@@ -4,7 +4,7 @@ using Xunit;
 namespace ActorInterp.Actors.Tests.Channels;
 
 /// <summary>runtime.Channels (PEP 554's channels.list_all()) and the channel's id.</summary>
-public sealed class ChannelRegistryTests : DomainTestKit
+public sealed class ChannelRegistryTests : ActorTestKit
 {
     private static Guid[] Ids(IEnumerable<IDomainChannel> channels) => channels.Select(c => c.Id).ToArray();
 

@@ -5,7 +5,7 @@ using Xunit;
 namespace ActorInterp.Actors.Tests.Channels;
 
 /// <summary>A channel's figures: its Stats, and the same on the ActorInterp meter tagged with its id.</summary>
-public sealed class ChannelStatsTests : DomainTestKit
+public sealed class ChannelStatsTests : ActorTestKit
 {
     [Fact]
     public void Stats_count_items_in_out_and_dropped_and_the_items_queued()

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ActorInterp.Actors.Tests.Channels;
 
-public sealed class ChannelTests : DomainTestKit
+public sealed class ChannelTests : ActorTestKit
 {
     [Fact]
     public async Task A_buffer_sent_through_a_channel_arrives_as_a_proxy_owned_by_the_receiving_domain()

@@ -6,7 +6,7 @@ using Xunit;
 namespace ActorInterp.Actors.Tests.Channels;
 
 /// <summary>What a channel does with a queued item whose buffers' owner goes away (UnboundItemPolicy).</summary>
-public sealed class UnboundItemTests : DomainTestKit
+public sealed class UnboundItemTests : ActorTestKit
 {
     [Fact]
     public async Task Keep_is_the_default_and_an_owner_closing_with_drain_waits_for_its_queued_item()

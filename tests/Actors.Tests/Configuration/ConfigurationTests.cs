@@ -50,7 +50,7 @@ public sealed class HoconTests
     }
 }
 
-public sealed class SystemConfigTests() : DomainTestKit(ConfigurationFactory.ParseString("""
+public sealed class SystemConfigTests() : ActorTestKit(ConfigurationFactory.ParseString("""
     actorinterp {
       close-timeout = 5s
       copy-policy = copy

@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
 using ActorInterp.Actors.Tests.Support;
-using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Xunit;
 
 namespace ActorInterp.Actors.Tests.Edges;
 
 /// <summary>A call's result leaves the called domain as a Tell's message would.</summary>
-public sealed class CallResultBoundaryTests : DomainTestKit
+public sealed class CallResultBoundaryTests : ActorTestKit
 {
     [Fact]
     public async Task A_mutable_result_is_refused_with_NotShareableException_naming_its_type()
@@ -102,7 +101,7 @@ public sealed class CallResultBoundaryTests : DomainTestKit
 }
 
 /// <summary>With copies allowed, a result that cannot be shared crosses as a deep copy.</summary>
-public sealed class CallResultCopyTests() : DomainTestKit(Akka.Configuration.ConfigurationFactory.ParseString("actorinterp.copy-policy = copy"))
+public sealed class CallResultCopyTests() : ActorTestKit(Akka.Configuration.ConfigurationFactory.ParseString("actorinterp.copy-policy = copy"))
 {
     [Fact]
     public async Task Under_CopyPolicy_Copy_a_mutable_result_arrives_as_a_copy()

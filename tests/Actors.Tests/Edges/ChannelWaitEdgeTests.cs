@@ -6,7 +6,7 @@ using Xunit;
 namespace ActorInterp.Actors.Tests.Edges;
 
 /// <summary>What a domain's waits on a channel do when the domain closes or its runtime shuts down.</summary>
-public sealed class ChannelWaitEdgeTests : DomainTestKit
+public sealed class ChannelWaitEdgeTests : ActorTestKit
 {
     [Fact]
     public async Task A_receive_waiting_in_a_force_closed_domain_takes_no_item()

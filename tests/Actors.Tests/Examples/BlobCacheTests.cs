@@ -1,30 +1,29 @@
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Actors.Tests.Examples;
 
 public sealed class BlobCacheTests
 {
+    private static Task<ConsoleRun> RunAsync(string[] args, TimeSpan bound) =>
+        ConsoleRun.CaptureAsync((output, error) => BlobCache.Program.RunAsync(args, output, error, live: false), bound);
+
     [Fact]
     public async Task The_default_workload_runs_and_leaks_nothing()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await BlobCache.Program.RunAsync([], output, error, live: false).WaitAsync(TimeSpan.FromSeconds(90));
-        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
-        var text = output.ToString();
-        Assert.Contains("BlobCache summary", text);
-        Assert.Matches(@"leaks\s*│\s*none", text);
-        Assert.Matches(@"corrupt reads\s*│\s*0", text);
+        var run = await RunAsync([], TimeSpan.FromSeconds(90));
+        Assert.True(run.Code == 0, $"exit {run.Code}\n{run.Out}\n{run.Err}");
+        Assert.Contains("BlobCache summary", run.Out);
+        Assert.Matches(@"leaks\s*│\s*none", run.Out);
+        Assert.Matches(@"corrupt reads\s*│\s*0", run.Out);
     }
 
     [Fact]
     public async Task A_short_run_with_options_reports_its_settings()
     {
-        var output = new StringWriter();
-        var exit = await BlobCache.Program.RunAsync(["--clients", "2", "--budget", "16MiB", "--duration", "300ms", "--seed", "7"], output, new StringWriter(), live: false)
-            .WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(0, exit);
-        Assert.Contains("2 / 16.0 MiB / 7", output.ToString());
+        var run = await RunAsync(["--clients", "2", "--budget", "16MiB", "--duration", "300ms", "--seed", "7"], TimeSpan.FromSeconds(60));
+        Assert.Equal(0, run.Code);
+        Assert.Contains("2 / 16.0 MiB / 7", run.Out);
     }
 
     [Theory]
@@ -35,9 +34,8 @@ public sealed class BlobCacheTests
     [InlineData("--seed", "x", "x")]
     public async Task Bad_options_print_a_clear_error_and_exit_1(string option, string value, string expected)
     {
-        var error = new StringWriter();
-        var exit = await BlobCache.Program.RunAsync([option, value], new StringWriter(), error, live: false);
-        Assert.Equal(1, exit);
-        Assert.Contains(expected, error.ToString());
+        var run = await RunAsync([option, value], TimeSpan.FromSeconds(60));
+        Assert.Equal(1, run.Code);
+        Assert.Contains(expected, run.Err);
     }
 }

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ActorInterp.Actors.Tests.Marshalling;
 
-public sealed class MarshallingTests : DomainTestKit
+public sealed class MarshallingTests : ActorTestKit
 {
     [Fact]
     public void A_shareable_record_crosses_as_the_same_object()

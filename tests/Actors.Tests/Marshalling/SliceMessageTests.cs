@@ -5,7 +5,7 @@ using Xunit;
 namespace ActorInterp.Actors.Tests.Marshalling;
 
 /// <summary>Slices inside messages: a proxy slice passes on only its range, through an actor or a channel.</summary>
-public sealed class SliceMessageTests : DomainTestKit
+public sealed class SliceMessageTests : ActorTestKit
 {
     [Fact]
     public async Task A_proxy_slice_told_to_a_third_domain_arrives_as_a_proxy_of_that_slice_only()

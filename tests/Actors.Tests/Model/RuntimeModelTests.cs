@@ -10,7 +10,7 @@ namespace ActorInterp.Actors.Tests.Model;
 /// runtime. <c>ACTORINTERP_MODEL_SEEDS=N</c> runs N seeds (300 by default), from
 /// <c>ACTORINTERP_MODEL_FIRST_SEED</c> (1 by default); <c>ACTORINTERP_MODEL_SEED=S</c> replays one.
 /// </summary>
-public sealed class RuntimeModelTests(ITestOutputHelper output) : DomainTestKit
+public sealed class RuntimeModelTests(ITestOutputHelper output) : ActorTestKit
 {
     [Fact]
     public async Task Every_item_reaches_one_receiver_or_a_forced_drop_and_every_failure_took_no_effect_across_seeds()

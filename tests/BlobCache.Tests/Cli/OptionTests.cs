@@ -1,16 +1,12 @@
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.BlobCache.Tests.Cli;
 
 public sealed class OptionTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await global::BlobCache.Program.RunAsync(args, output, error, live: false).WaitAsync(TimeSpan.FromSeconds(60));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<ConsoleRun> RunAsync(params string[] args) =>
+        ConsoleRun.CaptureAsync((output, error) => global::BlobCache.Program.RunAsync(args, output, error, live: false), TimeSpan.FromSeconds(60));
 
     public static TheoryData<string, string> BadValues => new()
     {

@@ -3,6 +3,7 @@ using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 

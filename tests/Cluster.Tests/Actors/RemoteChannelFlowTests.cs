@@ -1,7 +1,9 @@
 using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
+using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 
@@ -42,6 +44,21 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
     }
 
     private static Item Plain(int n) => new(n, $"plain {n}");
+
+    /// <summary>Where <paramref name="receiver"/>, a remote receive end on node <paramref name="on"/>, asks for items: its channel's outlet.</summary>
+    private static RemoteChannelSource OutletFor(TestNode on, ChannelReceiver<Item> receiver)
+    {
+        var surrogate = (ChannelReceiverSurrogate<Item>)receiver.ToSurrogate(on.System);
+        return new RemoteChannelSource((DomainActorRef)surrogate.Outlet.FromSurrogate(on.System), receiver.Name, receiver.ChannelId);
+    }
+
+    /// <summary>
+    /// Sends a take to <paramref name="outlet"/> from the calling domain and calls it off at once: the outlet takes
+    /// the next item for a receive that no longer waits. (A remote receive end sends no take that is called off
+    /// before it starts; this is the race of a receive cancelled while its item is on the way, made certain.)
+    /// </summary>
+    private static Task<object> CalledOffTakeAsync(RemoteChannelSource outlet) =>
+        outlet.RequestAsync(ChannelRequestKind.Take, false, Domain.Current, new CancellationToken(canceled: true));
 
     private async Task<int[]> ReceiveAllQueuedAsync(DomainChannel<Item> channel, int count)
     {
@@ -239,11 +256,10 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
             await channel.Sender.SendAsync(new Item(1, buffer));
         });
 
-        // Cancelled before it is sent: the take still reaches the outlet, which takes the queued item for a
-        // receive that no longer waits (as when a receive times out while its item is on the way).
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consumer.PeekAsync(() => receiver.ReceiveAsync(cancelled.Token).AsTask()).WaitAsync(Long));
+        // A take called off as soon as it is sent still reaches the outlet, which takes the queued item for a
+        // receive that no longer waits (as when a receive is cancelled or times out while its item is on the way).
+        var outlet = OutletFor(b, receiver);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consumer.PeekAsync(() => CalledOffTakeAsync(outlet)).WaitAsync(Long));
         await AwaitEqualAsync(0, () => channel.Count, "the item, taken from the channel");
 
         var again = await consumer.PeekAsync(async () =>
@@ -257,10 +273,8 @@ public sealed class RemoteChannelFlowTests : ClusterTestBase
 
         // A receive already waiting at the outlet when an item comes back gets it at once.
         Assert.True(channel.Sender.TrySend(Plain(2)));
-        using var alsoCancelled = new CancellationTokenSource();
-        alsoCancelled.Cancel();
         var (first, second) = await consumer.PeekAsync(() =>
-            (receiver.ReceiveAsync(alsoCancelled.Token).AsTask(), receiver.ReceiveAsync().AsTask()));   // in this order at the outlet
+            (CalledOffTakeAsync(outlet), receiver.ReceiveAsync().AsTask()));   // in this order at the outlet
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.WaitAsync(Long));
         Assert.Equal(2, (await second.WaitAsync(Long)).N);
         Assert.Equal(0, a.Runtime.GetActorStats().ChannelItemsDropped + b.Runtime.GetActorStats().ChannelItemsDropped);

@@ -1,5 +1,6 @@
 using ActorInterp.Actors;
 using ActorInterp.Cluster.Tests.Support;
+using ActorInterp.TestSupport;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;

@@ -1,8 +1,8 @@
 using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
-using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 

@@ -69,7 +69,7 @@ public sealed class ExchangeEventsTests : ClusterTestBase
         Assert.Equal(0L, before.DeliveriesReceived); // taken before the delivery, and not a live view
         Assert.Equal(1L, after.DeliveriesReceived);
 #pragma warning disable CS0618 // the obsolete property still answers, through GetStats
-        Assert.Equal(after.DeliveriesReceived, a.Exchange.Stats.DeliveriesReceived);
+        Assert.Equal(after.DeliveriesReceived, a.Exchange.GetStats().DeliveriesReceived);
 #pragma warning restore CS0618
     }
 }

@@ -1,6 +1,7 @@
 using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Cluster.Tests.Exchange;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Cluster.Tests.Exchange;

@@ -2,6 +2,7 @@ using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 

@@ -1,13 +1,13 @@
 using System.Buffers.Binary;
 using System.Runtime.Serialization;
 using ActorInterp.Cluster;
+using ActorInterp.TestSupport;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using Xunit;
 
 namespace ActorInterp.Cluster.Tests.Protocol;
 
-public sealed class ExchangeSerializerTests : TestKit
+public sealed class ExchangeSerializerTests : ActorInterpTestKit
 {
     private readonly ExchangeSerializer _serializer;
 

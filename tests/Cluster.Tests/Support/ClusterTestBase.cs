@@ -1,25 +1,21 @@
-using ActorInterp.Cluster.Tests.Support;
 using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.TestKit.Xunit2;
 using Xunit;
 
 namespace ActorInterp.Cluster.Tests.Support;
 
-/// <summary>Starts real nodes on 127.0.0.1 and waits with TestKit's dilated timeouts.</summary>
-public abstract class ClusterTestBase : TestKit, IAsyncLifetime
+/// <summary>Starts real nodes on 127.0.0.1 and waits with the shared kit's dilated bounds (a step may take 30 s here, before dilation).</summary>
+public abstract class ClusterTestBase : ActorInterpTestKit, IAsyncLifetime
 {
     private readonly List<TestNode> _nodes = [];
 
-    protected ClusterTestBase() : base("akka.test.timefactor = 1\nakka.loglevel = WARNING")
-    {
-    }
-
-    protected TimeSpan Long => Dilated(TimeSpan.FromSeconds(30));
+    /// <summary>Forming a cluster and failure detection on a loaded two-core machine take longer than a step in one process.</summary>
+    protected override TimeSpan LongBound => TimeSpan.FromSeconds(30);
 
     /// <summary>Starts <paramref name="count"/> nodes (the first is the seed and the oldest) and waits until each sees all of them up.</summary>
     protected async Task<TestNode[]> StartClusterAsync(int count, bool fastFailure = false, Func<int, ClusterExchangeOptions?>? options = null)
@@ -57,12 +53,10 @@ public abstract class ClusterTestBase : TestKit, IAsyncLifetime
 
     protected static byte Pattern(int i) => (byte)(i * 31 + (i >> 8));
 
-    protected async Task AwaitEqualAsync<T>(T expected, Func<T> actual, string what) =>
-        await AwaitAssertAsync(() => Assert.True(Equals(expected, actual()), $"{what}: expected {expected}, got {actual()}"), Long, TimeSpan.FromMilliseconds(20));
-
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the nodes the test started, the youngest first.</summary>
+    public virtual async Task DisposeAsync()
     {
         foreach (var node in _nodes.AsEnumerable().Reverse()) await node.DisposeAsync();
     }

@@ -1,9 +1,9 @@
-using ActorInterp.Cluster.Tests.Support;
 using System.Collections.Concurrent;
 using ActorInterp.Actors;
 using ActorInterp.Cluster;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
+using ActorInterp.TestSupport;
 
 namespace ActorInterp.Cluster.Tests.Support;
 

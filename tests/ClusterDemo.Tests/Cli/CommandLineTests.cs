@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorInterp.ClusterDemo.Tests.Support;
+using ActorInterp.TestSupport;
 using ClusterDemo;
 using Xunit;
 
@@ -13,10 +14,8 @@ public sealed class CommandLineTests
 
     private static async Task<(int Code, string Out, string[] Errors)> RunAsync(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await ClusterDemoCli.RunAsync(args, output, error).WaitAsync(RunBound);
-        return (code, output.ToString(), error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var run = await ConsoleRun.CaptureAsync((output, error) => ClusterDemoCli.RunAsync(args, output, error), RunBound);
+        return (run.Code, run.Out, run.ErrorLines);
     }
 
     [Theory]
@@ -50,12 +49,12 @@ public sealed class CommandLineTests
     [Fact]
     public async Task A_missing_empty_or_directory_input_path_is_one_line_naming_it_and_exit_1()
     {
-        using var files = new TempFiles();
-        var missing = Path.Combine(files.Directory, "no-such-file.txt");
+        using var files = new TempDirectory();
+        var missing = Path.Combine(files.Path, "no-such-file.txt");
         var text = files.Write("text.txt", "some words"u8.ToArray());
         foreach (var (args, named) in new[]
         {
-            (new[] { "--input", missing }, missing), (["--input", ""], "--input"), (["--input", files.Directory], files.Directory),
+            (new[] { "--input", missing }, missing), (["--input", ""], "--input"), (["--input", files.Path], files.Path),
             (["--input", text, "--size-mb", "2"], "--size-mb"),
         })
         {
@@ -91,7 +90,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task An_empty_input_counts_zero_words_and_exits_0()
     {
-        using var files = new TempFiles();
+        using var files = new TempDirectory();
         var empty = files.Write("empty.txt", []);
         var (code, output, errors) = await RunAsync("--input", empty);
         Assert.True(code == ExitCodes.Ok, $"exit {code}: {string.Join("\n", errors)}");

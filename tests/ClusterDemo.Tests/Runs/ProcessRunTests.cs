@@ -1,4 +1,5 @@
 using ActorInterp.ClusterDemo.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.ClusterDemo.Tests.Runs;
@@ -20,7 +21,7 @@ public sealed class ProcessRunTests
     [Fact]
     public async Task An_empty_input_across_processes_counts_zero_words_and_all_exit_0()
     {
-        using var files = new TempFiles();
+        using var files = new TempDirectory();
         using var cluster = await DemoCluster.StartAsync("--input", files.Write("empty.txt", []));
         await ExpectAllExit0Async(cluster);
         Assert.Contains(SingleNodeCount.ResultLine([]), cluster.Reader.Lines);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorInterp.TestSupport;
 
 namespace ActorInterp.ClusterDemo.Tests.Support;
 
@@ -28,7 +29,7 @@ internal sealed class DemoProcess : IDisposable
     {
         Name = name;
         // sh -c SCRIPT sh dotnet ClusterDemo.dll ARGS: "$@" is the app; the shell prints its pid, then its exit code is the app's.
-        var start = new ProcessStartInfo("sh", ["-c", $"\"$@\" & echo \"{PidLine}$!\"; wait $!", "sh", DotnetHost(), DemoDll, .. args])
+        var start = new ProcessStartInfo("sh", ["-c", $"\"$@\" & echo \"{PidLine}$!\"; wait $!", "sh", DotnetHost.Path, DemoDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -45,7 +46,7 @@ internal sealed class DemoProcess : IDisposable
     }
 
     /// <summary>The ClusterDemo build the tests run (copied next to them by the project reference).</summary>
-    public static string DemoDll => Path.Combine(AppContext.BaseDirectory, "ClusterDemo.dll");
+    public static string DemoDll => DotnetHost.AppBesideTests("ClusterDemo.dll");
 
     private static readonly TimeSpan PidBound = TimeSpan.FromSeconds(30);
 
@@ -198,6 +199,4 @@ internal sealed class DemoProcess : IDisposable
         }
         foreach (var m in matched) m.TrySetResult(text);
     }
-
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }

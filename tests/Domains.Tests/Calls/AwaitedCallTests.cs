@@ -1,10 +1,11 @@
 using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Calls;
 
-public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task Results_come_back_to_the_caller()
@@ -12,18 +13,18 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         var domain = Runtime.CreateDomain("results");
         var counter = 0;
 
-        Assert.Equal(42, await domain.CallAsync(() => 42).WaitAsync(Timeout));
+        Assert.Equal(42, await domain.CallAsync(() => 42).WaitAsync(Long));
         Assert.Equal("after await", await domain.CallAsync(async () =>
         {
             await Task.Yield();
             return "after await";
-        }).WaitAsync(Timeout));
-        await domain.RunAsync(() => { counter++; }).WaitAsync(Timeout);
+        }).WaitAsync(Long));
+        await domain.RunAsync(() => { counter++; }).WaitAsync(Long);
         await domain.RunAsync(async () =>
         {
             await Task.Yield();
             counter++;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
 
         Assert.Equal(2, counter);
     }
@@ -38,13 +39,13 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         var thrownByRun = new ArgumentOutOfRangeException("index", "index must be positive");
 
         Func<int> failing = () => throw thrown;
-        var caught = await Assert.ThrowsAsync<FormatException>(() => domain.CallAsync(failing).WaitAsync(Timeout));
-        var caughtByRun = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => domain.RunAsync(() => throw thrownByRun).WaitAsync(Timeout));
+        var caught = await Assert.ThrowsAsync<FormatException>(() => domain.CallAsync(failing).WaitAsync(Long));
+        var caughtByRun = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => domain.RunAsync(() => throw thrownByRun).WaitAsync(Long));
 
         Assert.Same(thrown, caught);
         Assert.Equal("not a number: 'x'", caught.Message);
         Assert.Same(thrownByRun, caughtByRun);
-        Assert.Equal(7, await domain.CallAsync(() => 7).WaitAsync(Timeout));
+        Assert.Equal(7, await domain.CallAsync(() => 7).WaitAsync(Long));
         Assert.Equal(DomainState.Running, domain.State);
         Assert.Equal(0, domain.GetStats().PendingCallFailures);
         Assert.Equal(0, Volatile.Read(ref reported));
@@ -62,12 +63,12 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         {
             await Task.Yield();
             throw thrown;
-        }).WaitAsync(Timeout));
+        }).WaitAsync(Long));
         var caughtByRun = await Assert.ThrowsAsync<KeyNotFoundException>(() => domain.RunAsync(async () =>
         {
             await Task.Yield();
             throw thrown;
-        }).WaitAsync(Timeout));
+        }).WaitAsync(Long));
 
         Assert.Same(thrown, caught);
         Assert.Same(thrown, caughtByRun);
@@ -75,7 +76,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         {
             await Task.Yield();
             return "still here";
-        }).WaitAsync(Timeout));
+        }).WaitAsync(Long));
         Assert.Equal(0, domain.GetStats().PendingCallFailures);
         Assert.Equal(0, Volatile.Read(ref reported));
     }
@@ -96,11 +97,11 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
             var value = await fromElsewhere.Task;
             return (start, afterYield, afterTcs: Where.Here(), value);
         });
-        await reachedAwait.Task.WaitAsync(Timeout);
+        await reachedAwait.Task.WaitAsync(Long);
         var completer = new Thread(() => fromElsewhere.SetResult(5));
         completer.Start();
-        Assert.True(completer.Join(Timeout));
-        var result = await call.WaitAsync(Timeout);
+        Assert.True(completer.Join(Long));
+        var result = await call.WaitAsync(Long);
 
         var onDomain = new Where(domain.ThreadId, domain);
         Assert.Equal(onDomain, result.start);
@@ -128,11 +129,11 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
             await Task.Yield();
             seen.Add(Where.Here());
         });
-        await reachedAwait.Task.WaitAsync(Timeout);
+        await reachedAwait.Task.WaitAsync(Long);
         var completer = new Thread(() => fromElsewhere.SetResult());
         completer.Start();
-        Assert.True(completer.Join(Timeout));
-        await run.WaitAsync(Timeout);
+        Assert.True(completer.Join(Long));
+        await run.WaitAsync(Long);
 
         Assert.Equal(Enumerable.Repeat(new Where(domain.ThreadId, domain), 4), seen);
     }
@@ -142,7 +143,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
     {
         var domain = Runtime.CreateDomain("continuations");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var timeout = Timeout;
+        var timeout = Long;
 
         // The continuations are attached before the calls complete, and ask to run synchronously: only the
         // domain's refusal to run foreign continuations inline keeps them off its thread.
@@ -159,7 +160,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         var awaited = AwaitWithoutContext(asyncCall);
         gate.SetResult();
 
-        foreach (var where in await Task.WhenAll(afterSync, afterAsync, awaited).WaitAsync(Timeout))
+        foreach (var where in await Task.WhenAll(afterSync, afterAsync, awaited).WaitAsync(Long))
         {
             Assert.NotEqual(domain.ThreadId, where.ThreadId);
             Assert.Null(where.Domain);
@@ -192,7 +193,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         await AssertCanceledAsync(run, cts.Token);
         Assert.Equal(DomainState.Running, domain.State);
         Assert.Equal(0, domain.GetStats().PendingCallFailures);
-        Assert.Equal(3, await domain.CallAsync(() => 3).WaitAsync(Timeout));
+        Assert.Equal(3, await domain.CallAsync(() => 3).WaitAsync(Long));
     }
 
     [Fact]
@@ -215,7 +216,7 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
             await resume.Task;
             cts.Token.ThrowIfCancellationRequested();
         });
-        await reachedAwait.Task.WaitAsync(Timeout);
+        await reachedAwait.Task.WaitAsync(Long);
         cts.Cancel();
         resume.SetResult();
 
@@ -226,12 +227,12 @@ public sealed class AwaitedCallTests(ITestOutputHelper output) : DomainTestKit(o
         {
             await Task.Yield();
             return 3;
-        }).WaitAsync(Timeout));
+        }).WaitAsync(Long));
     }
 
     private async Task AssertCanceledAsync(Task task, CancellationToken token)
     {
-        await Task.WhenAny(task).WaitAsync(Timeout);
+        await Task.WhenAny(task).WaitAsync(Long);
         Assert.True(task.IsCanceled, $"expected a canceled task, got {task.Status}");
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
         Assert.Equal(token, ex.CancellationToken);

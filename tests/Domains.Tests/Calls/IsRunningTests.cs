@@ -1,18 +1,18 @@
-using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Calls;
 
 /// <summary>Domain.IsRunning, the counterpart of Python's Interpreter.is_running().</summary>
-public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task A_new_domain_is_not_running()
     {
         var domain = Runtime.CreateDomain("new");
         // Its first turn has run once a call came back; nothing is queued after it.
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
 
         Assert.False(domain.IsRunning);
         Assert.Equal(DomainState.Running, domain.State);
@@ -25,9 +25,9 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
 
         for (var i = 0; i < 50; i++)
         {
-            await domain.RunAsync(() => { }).WaitAsync(Timeout);
+            await domain.RunAsync(() => { }).WaitAsync(Long);
             Assert.False(domain.IsRunning, $"after sync call {i}");
-            Assert.Equal(i, await domain.CallAsync(() => i).WaitAsync(Timeout));
+            Assert.Equal(i, await domain.CallAsync(() => i).WaitAsync(Long));
             Assert.False(domain.IsRunning, $"after sync call with a result {i}");
         }
     }
@@ -45,7 +45,7 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
             {
                 await Task.Yield();
                 return i;
-            }).WaitAsync(Timeout));
+            }).WaitAsync(Long));
             Assert.False(domain.IsRunning, $"after async call {i}");
         }
     }
@@ -56,20 +56,20 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
         var domain = Runtime.CreateDomain("inside");
         var fromPost = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var fromCall = await domain.CallAsync(() => domain.IsRunning).WaitAsync(Timeout);
+        var fromCall = await domain.CallAsync(() => domain.IsRunning).WaitAsync(Long);
         var fromRun = false;
-        await domain.RunAsync(() => { fromRun = domain.IsRunning; }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { fromRun = domain.IsRunning; }).WaitAsync(Long);
         var afterAwait = await domain.CallAsync(async () =>
         {
             await Task.Yield();
             return Domain.Current == domain && domain.IsRunning;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
         domain.Post(() => fromPost.SetResult(domain.IsRunning));
 
         Assert.True(fromCall);
         Assert.True(fromRun);
         Assert.True(afterAwait);
-        Assert.True(await fromPost.Task.WaitAsync(Timeout));
+        Assert.True(await fromPost.Task.WaitAsync(Long));
     }
 
     [Fact]
@@ -82,13 +82,13 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
         var call = domain.RunAsync(() =>
         {
             entered.Set();
-            if (!gate.Wait(Timeout)) throw new TimeoutException("The test never opened the gate.");
+            if (!gate.Wait(Long)) throw new TimeoutException("The test never opened the gate.");
         });
-        Assert.True(entered.Wait(Timeout));
+        Assert.True(entered.Wait(Long));
 
         Assert.True(domain.IsRunning);
         gate.Set();
-        await call.WaitAsync(Timeout);
+        await call.WaitAsync(Long);
         Assert.False(domain.IsRunning);
     }
 
@@ -102,14 +102,14 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
         domain.Post(() =>
         {
             entered.Set();
-            gate.Wait(Timeout);
+            gate.Wait(Long);
         });
-        Assert.True(entered.Wait(Timeout));
+        Assert.True(entered.Wait(Long));
 
         Assert.True(domain.IsRunning);
         gate.Set();
         // A pending call has no task: a call queued after it completes once it has returned.
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
         Assert.False(domain.IsRunning);
     }
 
@@ -119,11 +119,11 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
         var domain = Runtime.CreateDomain("awaiting");
         var (release, call) = await StartInFlightCallAsync(domain);
         // Once a later call has run, the body has reached its await and given the thread back.
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
 
         Assert.False(domain.IsRunning);
         release.SetResult(5);
-        Assert.Equal(5, await call.WaitAsync(Timeout));
+        Assert.Equal(5, await call.WaitAsync(Long));
         Assert.False(domain.IsRunning);
     }
 
@@ -137,8 +137,8 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
         Assert.Equal(DomainState.Closing, domain.State);
         Assert.True(domain.IsRunning);
         blocker.Release();
-        await blocker.Run.WaitAsync(Timeout);
-        await close.WaitAsync(Timeout);
+        await blocker.Run.WaitAsync(Long);
+        await close.WaitAsync(Long);
         Assert.False(domain.IsRunning);
     }
 
@@ -146,8 +146,8 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
     public async Task A_closed_domain_answers_not_running_instead_of_throwing()
     {
         var domain = Runtime.CreateDomain("closed");
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
-        await domain.CloseAsync().WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
+        await domain.CloseAsync().WaitAsync(Long);
 
         // As State and Stats do: a closed domain's queries answer; only giving it work throws.
         Assert.Equal(DomainState.Closed, domain.State);
@@ -167,7 +167,7 @@ public sealed class IsRunningTests(ITestOutputHelper output) : DomainTestKit(out
             domain.Crash();
             Assert.True(domain.IsRunning);
             blocker.Release();
-            await AwaitAssertAsync(() => Assert.Equal(DomainState.Closed, domain.State), Timeout);
+            await AwaitAssertAsync(() => Assert.Equal(DomainState.Closed, domain.State), Long);
         });
 
         Assert.False(domain.IsRunning);

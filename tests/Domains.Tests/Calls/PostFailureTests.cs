@@ -1,10 +1,11 @@
 using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Calls;
 
-public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task A_throwing_post_is_counted_raised_on_the_domain_thread_and_the_domain_keeps_running()
@@ -15,18 +16,18 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
         var thrown = new InvalidOperationException("posted work failed");
 
         domain.Post(() => throw thrown);
-        var (failedDomain, error, where) = await raised.Task.WaitAsync(Timeout);
+        var (failedDomain, error, where) = await raised.Task.WaitAsync(Long);
 
         Assert.Same(domain, failedDomain);
         Assert.Same(thrown, error);
         Assert.Equal(new Where(domain.ThreadId, domain), where);
-        await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Long);
         Assert.Equal(DomainState.Running, domain.State);
-        Assert.Equal("alive", await domain.CallAsync(() => "alive").WaitAsync(Timeout));
+        Assert.Equal("alive", await domain.CallAsync(() => "alive").WaitAsync(Long));
 
         var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         domain.Post(ran.SetResult);
-        await ran.Task.WaitAsync(Timeout);
+        await ran.Task.WaitAsync(Long);
         Assert.Equal(1, domain.GetStats().PendingCallFailures);
     }
 
@@ -45,7 +46,7 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
                 ran.Add(n);
             });
         }
-        var result = await domain.CallAsync(() => ran.ToArray()).WaitAsync(Timeout);
+        var result = await domain.CallAsync(() => ran.ToArray()).WaitAsync(Long);
 
         Assert.Equal([1, 3, 5, 7, 9], result);
         Assert.Equal(5, domain.GetStats().PendingCallFailures);
@@ -60,7 +61,7 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
         await EventFilter.Exception<InvalidOperationException>(contains: "logged-domain").ExpectOneAsync(async () =>
         {
             domain.Post(() => throw thrown);
-            await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Timeout);
+            await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Long);
         });
 
         Assert.Equal(DomainState.Running, domain.State);
@@ -81,14 +82,14 @@ public sealed class PostFailureTests(ITestOutputHelper output) : DomainTestKit(o
         var thrown = new FormatException("posted work failed");
 
         domain.Post(() => throw thrown);
-        var (sender, args) = await raised.Task.WaitAsync(Timeout);
+        var (sender, args) = await raised.Task.WaitAsync(Long);
 
         Assert.Same(Runtime, sender);
         Assert.Same(domain, args.Domain);
         Assert.Same(thrown, args.Exception);
         Runtime.PendingCallFailed -= handler;
         domain.Post(() => throw new FormatException("not heard"));
-        await AwaitAssertAsync(() => Assert.Equal(2, domain.GetStats().PendingCallFailures), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(2, domain.GetStats().PendingCallFailures), Long);
         Assert.Equal(1, Volatile.Read(ref calls));
     }
 }

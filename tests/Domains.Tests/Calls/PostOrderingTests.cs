@@ -1,10 +1,10 @@
-using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Calls;
 
-public sealed class PostOrderingTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class PostOrderingTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task Posts_from_one_poster_run_in_posting_order()
@@ -17,7 +17,7 @@ public sealed class PostOrderingTests(ITestOutputHelper output) : DomainTestKit(
             var n = i;
             domain.Post(() => seen.Add(n));
         }
-        var result = await domain.CallAsync(() => seen.ToArray()).WaitAsync(Timeout);
+        var result = await domain.CallAsync(() => seen.ToArray()).WaitAsync(Long);
 
         Assert.Equal(Enumerable.Range(0, 2_000), result);
     }
@@ -38,8 +38,8 @@ public sealed class PostOrderingTests(ITestOutputHelper output) : DomainTestKit(
                 var item = (p, i);
                 domain.Post(() => seen.Add(item));
             }
-        }, TaskCreationOptions.LongRunning))).WaitAsync(Timeout);
-        var result = await domain.CallAsync(() => seen.ToArray()).WaitAsync(Timeout);
+        }, TaskCreationOptions.LongRunning))).WaitAsync(Long);
+        var result = await domain.CallAsync(() => seen.ToArray()).WaitAsync(Long);
 
         Assert.Equal(posters * perPoster, result.Length);
         for (var p = 0; p < posters; p++)
@@ -57,8 +57,8 @@ public sealed class PostOrderingTests(ITestOutputHelper output) : DomainTestKit(
         domain.Post(() => seen.Add("post 2"));
         var call = domain.CallAsync(() => { seen.Add("call"); return 0; });
         domain.Post(() => seen.Add("post 3"));
-        await Task.WhenAll(run, call).WaitAsync(Timeout);
-        var result = await domain.CallAsync(() => seen.ToArray()).WaitAsync(Timeout);
+        await Task.WhenAll(run, call).WaitAsync(Long);
+        var result = await domain.CallAsync(() => seen.ToArray()).WaitAsync(Long);
 
         Assert.Equal(["post 1", "run", "post 2", "call", "post 3"], result);
     }

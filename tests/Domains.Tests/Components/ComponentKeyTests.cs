@@ -1,11 +1,12 @@
 using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Components;
 
 /// <summary>The seam through which the layers above keep state per domain: one component per key, no fixed number of keys.</summary>
-public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     private static readonly DomainComponentKey<Journal> First = new(static d => new Journal(d, "first"));
     private static readonly DomainComponentKey<Journal> Second = new(static d => new Journal(d, "second"));
@@ -18,7 +19,7 @@ public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(
         Assert.Null(domain.PeekComponent(First));
 
         var (first, second, again) = await domain.CallAsync(() =>
-            (domain.GetComponent(First), domain.GetComponent(Second), domain.GetComponent(First))).WaitAsync(Timeout);
+            (domain.GetComponent(First), domain.GetComponent(Second), domain.GetComponent(First))).WaitAsync(Long);
 
         Assert.NotSame(first, second);
         Assert.Same(first, again);
@@ -37,10 +38,10 @@ public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(
         {
             domain.GetComponent(First);
             domain.GetComponent(Second);
-        }).WaitAsync(Timeout);
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
 
-        var report = await domain.CloseAsync().WaitAsync(Timeout);
+        var report = await domain.CloseAsync().WaitAsync(Long);
 
         Assert.Equal(["first", "second"], report.Layers.Cast<JournalReport>().Select(r => r.Name));
         Assert.All(report.Layers.Cast<JournalReport>(), r =>
@@ -60,7 +61,7 @@ public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(
         var keys = Enumerable.Range(0, 24).Select(i => new DomainComponentKey<Journal>(d => new Journal(d, $"kind {i}"))).ToArray();
         var domain = Runtime.CreateDomain("many-kinds");
 
-        var names = await domain.CallAsync(() => keys.Select(k => domain.GetComponent(k).Name).ToArray()).WaitAsync(Timeout);
+        var names = await domain.CallAsync(() => keys.Select(k => domain.GetComponent(k).Name).ToArray()).WaitAsync(Long);
 
         Assert.Equal(keys.Select((_, i) => $"kind {i}"), names);
         Assert.Equal(keys.Length, keys.Select(k => domain.PeekComponent(k)).Distinct().Count());
@@ -71,10 +72,12 @@ public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(
     [Fact]
     public async Task A_layer_report_that_is_not_clean_makes_the_close_and_the_shutdown_unclean()
     {
-        var domain = Runtime.CreateDomain("leaky");
-        await domain.RunAsync(() => domain.GetComponent(First).LeaveUnclean = true).WaitAsync(Timeout);
+        // A runtime of its own: the test's runtime must shut down clean.
+        await using var runtime = new DomainRuntime(Sys);
+        var domain = runtime.CreateDomain("leaky");
+        await domain.RunAsync(() => domain.GetComponent(First).LeaveUnclean = true).WaitAsync(Long);
 
-        var shutdown = await Runtime.ShutdownAsync(Timeout).WaitAsync(Timeout * 2);
+        var shutdown = await runtime.ShutdownAsync(Long).WaitAsync(Long * 2);
 
         var closed = Assert.Single(shutdown.Domains, d => d.Domain == "leaky");
         Assert.False(closed.IsClean);
@@ -99,7 +102,7 @@ public sealed class ComponentKeyTests(ITestOutputHelper output) : DomainTestKit(
                 domain.GetComponent(Second);
             }
             return GC.GetAllocatedBytesForCurrentThread() - before;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
 
         Assert.Equal(0, allocated);
     }

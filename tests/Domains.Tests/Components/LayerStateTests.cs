@@ -1,4 +1,5 @@
 using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -8,7 +9,7 @@ namespace ActorInterp.Domains.Tests.Components;
 /// The state a layer keeps on a runtime or a domain (instead of a static table keyed by them): made once per
 /// owner, whichever thread asks first, and kept apart per key and per owner.
 /// </summary>
-public sealed class LayerStateTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class LayerStateTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     private sealed record Made(object Owner, int Number);
 

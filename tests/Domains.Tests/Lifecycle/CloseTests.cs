@@ -1,10 +1,11 @@
 using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Lifecycle;
 
-public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task A_drain_close_goes_from_Running_through_Closing_to_Closed()
@@ -13,20 +14,20 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         var (release, call) = await StartInFlightCallAsync(domain);
         Assert.Equal(DomainState.Running, domain.State);
 
-        var close = domain.CloseAsync(CloseMode.Drain, Timeout);
+        var close = domain.CloseAsync(CloseMode.Drain, Long);
         Assert.Equal(DomainState.Closing, domain.State);
-        await RunRawAsync(domain, () => { }); // the close request has been processed: the drain is waiting
+        await domain.RunRawAsync(() => { }, Long); // the close request has been processed: the drain is waiting
         Assert.Equal(DomainState.Closing, domain.State);
         Assert.False(close.IsCompleted);
 
         release.SetResult(1);
-        var report = await close.WaitAsync(Timeout);
+        var report = await close.WaitAsync(Long);
 
         Assert.Equal(DomainState.Closed, domain.State);
         Assert.Equal(CloseMode.Drain, report.Mode);
         Assert.True(report.IsClean);
         Assert.Equal("states", report.Domain);
-        Assert.Equal(1, await call.WaitAsync(Timeout));
+        Assert.Equal(1, await call.WaitAsync(Long));
     }
 
     [Fact]
@@ -34,20 +35,20 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
     {
         var domain = Runtime.CreateDomain("closing-one");
         var (release, _) = await StartInFlightCallAsync(domain);
-        var close = domain.CloseAsync(CloseMode.Drain, Timeout);
+        var close = domain.CloseAsync(CloseMode.Drain, Long);
         Assert.Equal(DomainState.Closing, domain.State);
 
         AssertRefused(domain, "closing");
 
         release.SetResult(0);
-        await close.WaitAsync(Timeout);
+        await close.WaitAsync(Long);
     }
 
     [Fact]
     public async Task Work_given_to_a_closed_domain_is_refused_with_DomainClosedException_naming_it()
     {
         var domain = Runtime.CreateDomain("closed-one");
-        await domain.CloseAsync().WaitAsync(Timeout);
+        await domain.CloseAsync().WaitAsync(Long);
         Assert.Equal(DomainState.Closed, domain.State);
 
         AssertRefused(domain, "closed");
@@ -76,15 +77,15 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
     {
         var domain = Runtime.CreateDomain("self-closer");
 
-        var error = await domain.CallAsync(() => Record.Exception(() => { _ = domain.CloseAsync(); })).WaitAsync(Timeout);
-        var forced = await domain.CallAsync(() => Record.Exception(() => { _ = domain.CloseAsync(CloseMode.Force); })).WaitAsync(Timeout);
+        var error = await domain.CallAsync(() => Record.Exception(() => { _ = domain.CloseAsync(); })).WaitAsync(Long);
+        var forced = await domain.CallAsync(() => Record.Exception(() => { _ = domain.CloseAsync(CloseMode.Force); })).WaitAsync(Long);
 
         var selfClose = Assert.IsType<DomainSelfCloseException>(error);
         Assert.IsType<DomainSelfCloseException>(forced);
         Assert.Equal("self-closer", selfClose.DomainName);
         Assert.Contains("'self-closer'", selfClose.Message);
         Assert.Equal(DomainState.Running, domain.State);
-        Assert.Equal(2, await domain.CallAsync(() => 2).WaitAsync(Timeout));
+        Assert.Equal(2, await domain.CallAsync(() => 2).WaitAsync(Long));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         Assert.True(main.IsMain);
         Assert.Equal(main.Name, error.DomainName);
         Assert.Equal(DomainState.Running, main.State);
-        Assert.Equal(3, await main.CallAsync(() => 3).WaitAsync(Timeout));
+        Assert.Equal(3, await main.CallAsync(() => 3).WaitAsync(Long));
     }
 
     [Fact]
@@ -108,11 +109,11 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
 
         var first = domain.CloseAsync();
         var concurrent = domain.CloseAsync();
-        var report = await first.WaitAsync(Timeout);
-        var again = await domain.CloseAsync().WaitAsync(Timeout);
-        var forcedAgain = await domain.CloseAsync(CloseMode.Force).WaitAsync(Timeout);
+        var report = await first.WaitAsync(Long);
+        var again = await domain.CloseAsync().WaitAsync(Long);
+        var forcedAgain = await domain.CloseAsync(CloseMode.Force).WaitAsync(Long);
 
-        Assert.Same(report, await concurrent.WaitAsync(Timeout));
+        Assert.Same(report, await concurrent.WaitAsync(Long));
         Assert.Same(report, again);
         Assert.Same(report, forcedAgain);
         Assert.Equal(CloseMode.Drain, report.Mode);
@@ -124,15 +125,15 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         var domain = Runtime.CreateDomain("drain-waits");
         var (release, call) = await StartInFlightCallAsync(domain);
 
-        var close = domain.CloseAsync(CloseMode.Drain, Timeout);
-        await RunRawAsync(domain, () => { });
+        var close = domain.CloseAsync(CloseMode.Drain, Long);
+        await domain.RunRawAsync(() => { }, Long);
         Assert.False(close.IsCompleted);
         Assert.False(call.IsCompleted);
 
         release.SetResult(99);
-        var report = await close.WaitAsync(Timeout);
+        var report = await close.WaitAsync(Long);
 
-        Assert.Equal(99, await call.WaitAsync(Timeout)); // it finished with its own result, not a failure
+        Assert.Equal(99, await call.WaitAsync(Long)); // it finished with its own result, not a failure
         Assert.Equal(0, report.FailedCalls);
         Assert.Equal(DomainState.Closed, domain.State);
     }
@@ -144,7 +145,7 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         var (_, call) = await StartInFlightCallAsync(domain);
         var drainTimeout = TimeSpan.FromMilliseconds(200);
 
-        var timeout = await Assert.ThrowsAsync<DrainTimeoutException>(() => domain.CloseAsync(CloseMode.Drain, drainTimeout).WaitAsync(Timeout));
+        var timeout = await Assert.ThrowsAsync<DrainTimeoutException>(() => domain.CloseAsync(CloseMode.Drain, drainTimeout).WaitAsync(Long));
 
         Assert.Equal("drain-times-out", timeout.DomainName);
         var outstanding = Assert.Single(timeout.Outstanding);
@@ -152,15 +153,15 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         Assert.Contains("async call still running", timeout.Message);
         Assert.Contains("'drain-times-out'", timeout.Message);
         Assert.Equal(DomainState.Running, domain.State);
-        Assert.Equal(4, await domain.CallAsync(() => 4).WaitAsync(Timeout));
+        Assert.Equal(4, await domain.CallAsync(() => 4).WaitAsync(Long));
         Assert.False(call.IsCompleted);
 
-        var report = await domain.CloseAsync(CloseMode.Force).WaitAsync(Timeout);
+        var report = await domain.CloseAsync(CloseMode.Force).WaitAsync(Long);
 
         Assert.Equal(CloseMode.Force, report.Mode);
         Assert.Equal(1, report.FailedCalls);
         Assert.Equal(DomainState.Closed, domain.State);
-        var failure = await Assert.ThrowsAsync<DomainClosedException>(() => call.WaitAsync(Timeout));
+        var failure = await Assert.ThrowsAsync<DomainClosedException>(() => call.WaitAsync(Long));
         Assert.Equal("drain-times-out", failure.DomainName);
     }
 
@@ -170,14 +171,14 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         var domain = Runtime.CreateDomain("force-over-drain");
         var (_, call) = await StartInFlightCallAsync(domain);
 
-        var drain = domain.CloseAsync(CloseMode.Drain, Timeout);
+        var drain = domain.CloseAsync(CloseMode.Drain, Long);
         var force = domain.CloseAsync(CloseMode.Force);
-        var report = await force.WaitAsync(Timeout);
+        var report = await force.WaitAsync(Long);
 
-        Assert.Same(report, await drain.WaitAsync(Timeout));
+        Assert.Same(report, await drain.WaitAsync(Long));
         Assert.Equal(CloseMode.Force, report.Mode);
         Assert.Equal(DomainState.Closed, domain.State);
-        await Assert.ThrowsAsync<DomainClosedException>(() => call.WaitAsync(Timeout));
+        await Assert.ThrowsAsync<DomainClosedException>(() => call.WaitAsync(Long));
     }
 
     [Fact]
@@ -193,11 +194,11 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
         }
         var call = domain.CallAsync(() => ran.Count);
 
-        var close = domain.CloseAsync(CloseMode.Drain, Timeout);
+        var close = domain.CloseAsync(CloseMode.Drain, Long);
         blocker.Release();
-        var report = await close.WaitAsync(Timeout);
+        var report = await close.WaitAsync(Long);
 
-        Assert.Equal(50, await call.WaitAsync(Timeout));
+        Assert.Equal(50, await call.WaitAsync(Long));
         Assert.Equal(Enumerable.Range(0, 50), ran); // the close completed after the domain's thread wrote it
         Assert.Equal(0, report.FailedCalls);
         Assert.Equal(52, domain.GetStats().PendingCallsRun);
@@ -221,12 +222,12 @@ public sealed class CloseTests(ITestOutputHelper output) : DomainTestKit(output)
 
         var close = domain.CloseAsync(CloseMode.Force);
         blocker.Release();
-        var report = await close.WaitAsync(Timeout);
+        var report = await close.WaitAsync(Long);
 
         Assert.Equal(CloseMode.Force, report.Mode);
         foreach (var call in queued)
         {
-            var error = await Assert.ThrowsAsync<DomainClosedException>(() => call.WaitAsync(Timeout));
+            var error = await Assert.ThrowsAsync<DomainClosedException>(() => call.WaitAsync(Long));
             Assert.Equal("force-drops-queue", error.DomainName);
         }
         Assert.Equal(0, Volatile.Read(ref ran));

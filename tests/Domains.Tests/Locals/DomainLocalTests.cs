@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Locals;
 
-public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task A_value_set_in_one_call_is_there_in_the_next_calls_to_the_same_domain()
@@ -14,16 +14,16 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         var local = new DomainLocal<int>();
         var domain = Runtime.CreateDomain("keeps");
 
-        await domain.RunAsync(() => local.Value = 41).WaitAsync(Timeout);
+        await domain.RunAsync(() => local.Value = 41).WaitAsync(Long);
         domain.Post(() => local.Value++);
         var afterAwait = await domain.CallAsync(async () =>
         {
             await Task.Yield(); // resumes on the domain's thread
             return local.Value;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
 
         Assert.Equal(42, afterAwait);
-        Assert.True(await domain.CallAsync(() => local.HasValue).WaitAsync(Timeout));
+        Assert.True(await domain.CallAsync(() => local.HasValue).WaitAsync(Long));
     }
 
     [Fact]
@@ -33,13 +33,13 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         var a = Runtime.CreateDomain("a");
         var b = Runtime.CreateDomain("b");
 
-        await a.RunAsync(() => local.Value = "a's").WaitAsync(Timeout);
-        var inB = await b.CallAsync(() => (local.HasValue, local.TryGetValue(out var seen), seen, local.Value)).WaitAsync(Timeout);
-        await b.RunAsync(() => local.Value = "b's").WaitAsync(Timeout);
+        await a.RunAsync(() => local.Value = "a's").WaitAsync(Long);
+        var inB = await b.CallAsync(() => (local.HasValue, local.TryGetValue(out var seen), seen, local.Value)).WaitAsync(Long);
+        await b.RunAsync(() => local.Value = "b's").WaitAsync(Long);
 
         Assert.Equal((false, false, (string?)null, (string?)null), inB);
-        Assert.Equal("a's", await a.CallAsync(() => local.Value).WaitAsync(Timeout));
-        Assert.Equal("b's", await b.CallAsync(() => local.Value).WaitAsync(Timeout));
+        Assert.Equal("a's", await a.CallAsync(() => local.Value).WaitAsync(Long));
+        Assert.Equal("b's", await b.CallAsync(() => local.Value).WaitAsync(Long));
     }
 
     [Fact]
@@ -54,13 +54,13 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         var a = Runtime.CreateDomain("a");
         var b = Runtime.CreateDomain("b");
 
-        Assert.False(await a.CallAsync(() => local.TryGetValue(out _) || local.HasValue).WaitAsync(Timeout));
-        await a.RunAsync(() => local.Value.Add("one")).WaitAsync(Timeout);
-        await a.RunAsync(() => local.Value.Add("two")).WaitAsync(Timeout);
-        await b.RunAsync(() => local.Value.Add("three")).WaitAsync(Timeout);
+        Assert.False(await a.CallAsync(() => local.TryGetValue(out _) || local.HasValue).WaitAsync(Long));
+        await a.RunAsync(() => local.Value.Add("one")).WaitAsync(Long);
+        await a.RunAsync(() => local.Value.Add("two")).WaitAsync(Long);
+        await b.RunAsync(() => local.Value.Add("three")).WaitAsync(Long);
 
-        Assert.Equal(["one", "two"], await a.CallAsync(() => local.Value.ToArray()).WaitAsync(Timeout));
-        Assert.Equal(["three"], await b.CallAsync(() => local.Value.ToArray()).WaitAsync(Timeout));
+        Assert.Equal(["one", "two"], await a.CallAsync(() => local.Value.ToArray()).WaitAsync(Long));
+        Assert.Equal(["three"], await b.CallAsync(() => local.Value.ToArray()).WaitAsync(Long));
         Assert.Equal([a.Id, b.Id], made.ToArray());
     }
 
@@ -71,9 +71,9 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         var local = new DomainLocal<int>(() => ++attempts == 1 ? throw new InvalidDataException("not yet") : 7);
         var domain = Runtime.CreateDomain("retries");
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => domain.CallAsync(() => local.Value).WaitAsync(Timeout));
-        Assert.False(await domain.CallAsync(() => local.HasValue).WaitAsync(Timeout));
-        Assert.Equal(7, await domain.CallAsync(() => local.Value).WaitAsync(Timeout));
+        await Assert.ThrowsAsync<InvalidDataException>(() => domain.CallAsync(() => local.Value).WaitAsync(Long));
+        Assert.False(await domain.CallAsync(() => local.HasValue).WaitAsync(Long));
+        Assert.Equal(7, await domain.CallAsync(() => local.Value).WaitAsync(Long));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         local = new DomainLocal<int>(() => local!.Value + 1);
         var domain = Runtime.CreateDomain("recursive");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => domain.CallAsync(() => local.Value).WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => domain.CallAsync(() => local.Value).WaitAsync(Long));
         Assert.Contains("initial-value factory of DomainLocal<Int32>", error.Message);
     }
 
@@ -105,12 +105,12 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
     {
         var local = new DomainLocal<string>();
         var domain = Runtime.CreateDomain("host");
-        await domain.RunAsync(() => local.Value = "host's").WaitAsync(Timeout);
+        await domain.RunAsync(() => local.Value = "host's").WaitAsync(Long);
 
         var guest = Sys.ActorOf(Props.Create(() => new LocalReader(local)).WithDispatcher(domain.GuestDispatcherId()));
         guest.Tell("read", TestActor);
 
-        Assert.Equal("host's", await ExpectMsgAsync<string>(Timeout));
+        Assert.Equal("host's", await ExpectMsgAsync<string>(Long));
     }
 
     [Theory]
@@ -128,15 +128,15 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
             first.Value = new Resource("first", disposed);
             _ = second.Value;
             plain.Value = 3;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
         var replaced = await domain.CallAsync(() =>
         {
             var old = first.Value;
             first.Value = new Resource("first again", disposed);
             return old;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
 
-        await domain.CloseAsync(mode).WaitAsync(Timeout);
+        await domain.CloseAsync(mode).WaitAsync(Long);
 
         // The value that a set replaced is the caller's again: only the held values are disposed.
         Assert.Equal(["second", "first again"], disposed.ToArray());
@@ -149,12 +149,12 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         var disposed = new ConcurrentQueue<string>();
         var local = new DomainLocal<Resource>(() => new Resource("held", disposed));
         var domain = Runtime.CreateDomain("crashing");
-        await domain.RunAsync(() => _ = local.Value).WaitAsync(Timeout);
+        await domain.RunAsync(() => _ = local.Value).WaitAsync(Long);
 
         await EventFilter.Exception<DomainCrashedException>().ExpectAsync(2, async () =>
         {
             domain.Crash();
-            await AwaitAssertAsync(() => Assert.Equal(DomainState.Closed, domain.State), Timeout);
+            await AwaitAssertAsync(() => Assert.Equal(DomainState.Closed, domain.State), Long);
         });
 
         Assert.Equal(["held"], disposed.ToArray());
@@ -170,15 +170,15 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
             var value = new byte[1024];
             local.Value = value;
             return new WeakReference(value);
-        }).WaitAsync(Timeout);
-        await domain.CloseAsync().WaitAsync(Timeout);
+        }).WaitAsync(Long);
+        await domain.CloseAsync().WaitAsync(Long);
 
         await AwaitConditionAsync(() =>
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             return Task.FromResult(!weak.IsAlive);
-        }, Timeout);
+        }, Long);
         GC.KeepAlive(local);
         GC.KeepAlive(domain);
     }
@@ -194,10 +194,10 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         {
             _ = good.Value;
             _ = bad.Value;
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
 
         await EventFilter.Exception<InvalidDataException>(contains: "failing-dispose").ExpectOneAsync(async () =>
-            await domain.CloseAsync().WaitAsync(Timeout));
+            await domain.CloseAsync().WaitAsync(Long));
 
         Assert.Equal(["bad", "good"], disposed.ToArray());
     }
@@ -209,9 +209,9 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
         var value = new AsyncResource(finish.Task);
         var local = new DomainLocal<AsyncResource>();
         var domain = Runtime.CreateDomain("async-dispose");
-        await domain.RunAsync(() => local.Value = value).WaitAsync(Timeout);
+        await domain.RunAsync(() => local.Value = value).WaitAsync(Long);
 
-        await domain.CloseAsync().WaitAsync(Timeout);
+        await domain.CloseAsync().WaitAsync(Long);
         Assert.True(value.DisposeStarted); // started, not awaited: the close did not wait for it
 
         await EventFilter.Exception<InvalidDataException>(contains: "async-dispose").ExpectOneAsync(() =>
@@ -243,9 +243,9 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
                     attempts.Enqueue(ex);
                 }
             });
-        }).WaitAsync(Timeout);
+        }).WaitAsync(Long);
 
-        await domain.CloseAsync().WaitAsync(Timeout);
+        await domain.CloseAsync().WaitAsync(Long);
 
         var error = Assert.IsType<DomainClosedException>(Assert.Single(attempts));
         Assert.Equal("gone", error.DomainName);
@@ -256,12 +256,12 @@ public sealed class DomainLocalTests(ITestOutputHelper output) : DomainTestKit(o
     {
         var local = new DomainLocal<string>();
         var first = Runtime.CreateDomain("first");
-        await first.RunAsync(() => local.Value = "first's").WaitAsync(Timeout);
-        await first.CloseAsync().WaitAsync(Timeout);
-        await AwaitConditionAsync(() => Task.FromResult(Runtime.IdleDispatcherCount == 1), Timeout);
+        await first.RunAsync(() => local.Value = "first's").WaitAsync(Long);
+        await first.CloseAsync().WaitAsync(Long);
+        await AwaitConditionAsync(() => Task.FromResult(Runtime.IdleDispatcherCount == 1), Long);
 
         var second = Runtime.CreateDomain("second");
-        Assert.False(await second.CallAsync(() => local.HasValue).WaitAsync(Timeout));
+        Assert.False(await second.CallAsync(() => local.HasValue).WaitAsync(Long));
     }
 
     private sealed class LocalReader : ReceiveActor

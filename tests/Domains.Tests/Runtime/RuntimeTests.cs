@@ -1,11 +1,12 @@
 using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Runtime;
 
-public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task Domains_lists_the_live_domains_main_first()
@@ -18,7 +19,7 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         Assert.True(Runtime.Main.IsMain);
         Assert.False(a.IsMain);
 
-        await b.CloseAsync().WaitAsync(Timeout);
+        await b.CloseAsync().WaitAsync(Long);
 
         Assert.Equal(new[] { Runtime.Main, a, c }, Runtime.Domains);
     }
@@ -35,7 +36,7 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         Assert.Null(Runtime.GetDomain(-1));
         Assert.Null(Runtime.GetDomain(b.Id + 1000));
 
-        await a.CloseAsync().WaitAsync(Timeout);
+        await a.CloseAsync().WaitAsync(Long);
 
         Assert.Null(Runtime.GetDomain(a.Id));
         Assert.Same(b, Runtime.GetDomain(b.Id));
@@ -49,7 +50,7 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         {
             start.SignalAndWait();
             return Enumerable.Range(0, 3).Select(i => Runtime.CreateDomain($"t{t}-{i}")).ToArray();
-        }, TaskCreationOptions.LongRunning))).WaitAsync(Timeout);
+        }, TaskCreationOptions.LongRunning))).WaitAsync(Long);
         var domains = created.SelectMany(x => x).Append(Runtime.Main).ToArray();
 
         Assert.Equal(domains.Length, domains.Select(d => d.Id).Distinct().Count());
@@ -58,7 +59,7 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         var twin1 = Runtime.CreateDomain("twin");
         var twin2 = Runtime.CreateDomain("twin");
         Assert.NotEqual(twin1.Id, twin2.Id);
-        await twin2.CloseAsync().WaitAsync(Timeout);
+        await twin2.CloseAsync().WaitAsync(Long);
         var next = Runtime.CreateDomain("twin");
         Assert.DoesNotContain(next.Id, domains.Select(d => d.Id).Append(twin1.Id).Append(twin2.Id));
     }
@@ -85,7 +86,7 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
     [Fact]
     public async Task CreateDomain_after_shutdown_throws_ObjectDisposedException()
     {
-        await Runtime.ShutdownAsync(Timeout).WaitAsync(Timeout);
+        await Runtime.ShutdownAsync(Long).WaitAsync(Long);
 
         Assert.Throws<ObjectDisposedException>(() => Runtime.CreateDomain("late"));
     }
@@ -97,10 +98,10 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         foreach (var domain in domains) domain.Post(() => { });
         var (release, call) = await StartInFlightCallAsync(domains[1]);
 
-        var shutdown = Runtime.ShutdownAsync(Timeout);
+        var shutdown = Runtime.ShutdownAsync(Long);
         Assert.Same(shutdown, Runtime.ShutdownAsync()); // calling again returns the same report
         release.SetResult(8);
-        var report = await shutdown.WaitAsync(Timeout * 2);
+        var report = await shutdown.WaitAsync(Long * 2);
 
         Assert.True(report.IsClean);
         Assert.Empty(report.Forced);
@@ -109,7 +110,7 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         Assert.All(report.Domains, d => Assert.Equal(CloseMode.Drain, d.Mode));
         Assert.All(domains.Append(Runtime.Main), d => Assert.Equal(DomainState.Closed, d.State));
         Assert.Empty(Runtime.Domains);
-        Assert.Equal(8, await call.WaitAsync(Timeout)); // the drain let the running call finish
+        Assert.Equal(8, await call.WaitAsync(Long)); // the drain let the running call finish
     }
 
     [Fact]
@@ -117,16 +118,16 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
     {
         var runtime = new DomainRuntime(Sys);
         var domain = runtime.CreateDomain("guest");
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
 
-        await runtime.DisposeAsync().AsTask().WaitAsync(Timeout * 2);
+        await runtime.DisposeAsync().AsTask().WaitAsync(Long * 2);
 
         Assert.Equal(DomainState.Closed, domain.State);
         Assert.Equal(DomainState.Closed, runtime.Main.State);
         Assert.False(Sys.WhenTerminated.IsCompleted);
         var echo = Sys.ActorOf(Props.Create<WhereActor>());
         echo.Tell("still there?", TestActor);
-        await ExpectMsgAsync<Where>(Timeout);
+        await ExpectMsgAsync<Where>(Long);
         Assert.Equal(DomainState.Running, Runtime.Main.State); // the test's own runtime on the same system
     }
 
@@ -137,8 +138,8 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         var first = Runtime.CreateDomain("first");
         var other = second.CreateDomain("other");
 
-        Assert.Equal(1, await first.CallAsync(() => 1).WaitAsync(Timeout));
-        Assert.Equal(2, await other.CallAsync(() => 2).WaitAsync(Timeout));
+        Assert.Equal(1, await first.CallAsync(() => 1).WaitAsync(Long));
+        Assert.Equal(2, await other.CallAsync(() => 2).WaitAsync(Long));
         Assert.NotEqual(first.ThreadId, other.ThreadId);
         Assert.DoesNotContain(other, Runtime.Domains);
         Assert.DoesNotContain(first, second.Domains);
@@ -151,8 +152,8 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
         {
             var runtime = new DomainRuntime(Sys);
             var domain = runtime.CreateDomain($"round-{round}");
-            Assert.Equal(round, await domain.CallAsync(() => round).WaitAsync(Timeout));
-            await runtime.DisposeAsync().AsTask().WaitAsync(Timeout * 2);
+            Assert.Equal(round, await domain.CallAsync(() => round).WaitAsync(Long));
+            await runtime.DisposeAsync().AsTask().WaitAsync(Long * 2);
         }
     }
 
@@ -161,11 +162,11 @@ public sealed class RuntimeTests(ITestOutputHelper output) : DomainTestKit(outpu
     {
         await using var second = new DomainRuntime(Sys);
         var domain = second.CreateDomain("gone");
-        await domain.CloseAsync().WaitAsync(Timeout);
+        await domain.CloseAsync().WaitAsync(Long);
 
         domain.SendInternal(new DropProbe(TestActor));
 
-        await ExpectMsgAsync("dropped", Timeout);
+        await ExpectMsgAsync("dropped", Long);
         await ExpectNoMsgAsync(Dilated(TimeSpan.FromMilliseconds(300)));
     }
 }

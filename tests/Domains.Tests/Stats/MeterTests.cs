@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Stats;
 
-public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     [Fact]
     public async Task The_ActorInterp_meter_reports_each_domain_tagged_with_its_name()
@@ -29,7 +29,7 @@ public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
         listener.Start();
 
         domain.Post(() => throw new InvalidOperationException("measured"));
-        await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(1, domain.GetStats().PendingCallFailures), Long);
         var blocker = await BlockAsync(domain);
         for (var i = 0; i < 10; i++) domain.Post(() => { });
         listener.RecordObservableInstruments();
@@ -42,7 +42,7 @@ public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
         {
             listener.RecordObservableInstruments();
             Assert.Equal(0, latest["actorinterp.domain.mailbox_depth"]);
-        }, Timeout);
+        }, Long);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
     {
         var name = $"tagged-{Guid.NewGuid():N}";
         var domain = Runtime.CreateDomain(name);
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
         var ids = new ConcurrentBag<object?>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -69,7 +69,7 @@ public sealed class MeterTests(ITestOutputHelper output) : DomainTestKit(output)
         listener.RecordObservableInstruments();
         Assert.Equal([domain.Id], ids.Cast<int>());
 
-        await domain.CloseAsync().WaitAsync(Timeout);
+        await domain.CloseAsync().WaitAsync(Long);
         ids.Clear();
         listener.RecordObservableInstruments();
         Assert.Empty(ids);

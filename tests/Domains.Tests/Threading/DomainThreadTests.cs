@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ActorInterp.TestSupport;
 using Akka.Dispatch;
 using Xunit;
 
@@ -6,7 +7,7 @@ namespace ActorInterp.Domains.Tests.Threading;
 
 public sealed class DomainThreadTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Long = TestTime.Dilate(TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task Runnables_from_four_callers_all_run_on_the_one_thread_in_each_callers_order()
@@ -30,9 +31,9 @@ public sealed class DomainThreadTests
                 }));
             }
         }, TaskCreationOptions.LongRunning)).ToArray();
-        await Task.WhenAll(feeders).WaitAsync(Timeout);
+        await Task.WhenAll(feeders).WaitAsync(Long);
 
-        Assert.True(done.Wait(Timeout));
+        Assert.True(done.Wait(Long));
         Assert.Equal([thread.Thread.ManagedThreadId], ran.Select(r => r.ThreadId).Distinct());
         foreach (var group in ran.GroupBy(r => r.Caller))
             Assert.Equal(Enumerable.Range(0, each), group.Select(r => r.N));
@@ -45,14 +46,14 @@ public sealed class DomainThreadTests
         var thread = DomainThread.Start("test-shutdown", ex => throw new InvalidOperationException("unexpected", ex));
         using var gate = new ManualResetEventSlim();
         var ran = 0;
-        thread.Execute(new Runnable(() => gate.Wait(Timeout)));
+        thread.Execute(new Runnable(() => gate.Wait(Long)));
         for (var i = 0; i < 10; i++) thread.Execute(new Runnable(() => Interlocked.Increment(ref ran)));
 
         thread.Shutdown();
         Assert.Throws<RejectedExecutionException>(() => thread.Execute(new Runnable(() => { })));
         gate.Set();
 
-        Assert.True(thread.Thread.Join(Timeout));
+        Assert.True(thread.Thread.Join(Long));
         Assert.Equal(10, Volatile.Read(ref ran));
         Assert.True(thread.HasExited);
     }
@@ -67,7 +68,7 @@ public sealed class DomainThreadTests
         thread.Execute(new Runnable(() => throw new InvalidDataException("boom")));
         thread.Execute(new Runnable(after.Set));
 
-        Assert.True(after.Wait(Timeout));
+        Assert.True(after.Wait(Long));
         Assert.IsType<InvalidDataException>(Assert.Single(failures));
         thread.Shutdown();
     }
@@ -76,24 +77,24 @@ public sealed class DomainThreadTests
     public void A_thread_taken_from_the_ready_threads_was_started_ahead_and_is_replaced_in_the_background()
     {
         using var ready = new ReadyThreads(2, "test-ready", Unexpected, Unexpected);
-        WaitFor(() => ready.ReadyCount == 2);
+        Deadline.SpinUntil(() => ready.ReadyCount == 2, TimeSpan.FromSeconds(10), "both ready threads started");
 
         var taken = ready.Take();
 
         Assert.Equal("test-ready-1", taken.Thread.Name); // the first started, not one started for this Take
         Assert.True(taken.Thread.IsAlive);
-        WaitFor(() => ready.ReadyCount == 2);
+        Deadline.SpinUntil(() => ready.ReadyCount == 2, TimeSpan.FromSeconds(10), "both ready threads started");
         taken.Shutdown();
-        Assert.True(taken.Thread.Join(Timeout));
+        Assert.True(taken.Thread.Join(Long));
     }
 
     [Fact]
     public void Disposing_the_ready_threads_stops_them_and_later_takes_start_their_own()
     {
         var ready = new ReadyThreads(2, "test-dispose", Unexpected, Unexpected);
-        WaitFor(() => ready.ReadyCount == 2);
+        Deadline.SpinUntil(() => ready.ReadyCount == 2, TimeSpan.FromSeconds(10), "both ready threads started");
         var first = ready.Take();
-        WaitFor(() => ready.ReadyCount == 2);
+        Deadline.SpinUntil(() => ready.ReadyCount == 2, TimeSpan.FromSeconds(10), "both ready threads started");
 
         ready.Dispose();
         var late = ready.Take();
@@ -103,22 +104,10 @@ public sealed class DomainThreadTests
         Assert.NotSame(first.Thread, late.Thread);
         first.Shutdown();
         late.Shutdown();
-        Assert.True(late.Thread.Join(Timeout));
+        Assert.True(late.Thread.Join(Long));
     }
 
     private static void Unexpected(Exception ex) => throw new InvalidOperationException("unexpected failure", ex);
-
-    // Polls a condition that background work makes true, until a deadline.
-    private static void WaitFor(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        var spinner = new SpinWait();
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true in time");
-            spinner.SpinOnce();
-        }
-    }
 
     private sealed class Runnable(Action action) : IRunnable
     {

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using ActorInterp.Domains.Tests.Support;
+using ActorInterp.TestSupport;
 using Akka.Actor;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace ActorInterp.Domains.Tests.Threading;
 
-public sealed class SingleThreadDispatcherTests(ITestOutputHelper output) : DomainTestKit(output)
+public sealed class SingleThreadDispatcherTests(ITestOutputHelper output) : DomainTestKit(output: output)
 {
     private const int Posters = 4;
     private const int PostsPerPoster = 250;
@@ -15,7 +15,7 @@ public sealed class SingleThreadDispatcherTests(ITestOutputHelper output) : Doma
     public async Task Posts_from_four_threads_and_other_actors_of_the_domain_never_run_concurrently()
     {
         var domain = Runtime.CreateDomain("one-thread");
-        await domain.RunAsync(() => { }).WaitAsync(Timeout);
+        await domain.RunAsync(() => { }).WaitAsync(Long);
 
         var inside = 0;
         var maxInside = 0;
@@ -47,9 +47,9 @@ public sealed class SingleThreadDispatcherTests(ITestOutputHelper output) : Doma
                 actors[p].Tell(i);
             }
         }, TaskCreationOptions.LongRunning)).ToArray();
-        await Task.WhenAll(posters).WaitAsync(Timeout);
+        await Task.WhenAll(posters).WaitAsync(Long);
 
-        await AwaitAssertAsync(() => Assert.Equal(2 * Posters * PostsPerPoster, Volatile.Read(ref ran)), Timeout);
+        await AwaitAssertAsync(() => Assert.Equal(2 * Posters * PostsPerPoster, Volatile.Read(ref ran)), Long);
         Assert.Equal(1, Volatile.Read(ref maxInside));
         Assert.Equal([domain.ThreadId], threads.Keys);
         foreach (var actor in actors) Sys.Stop(actor);

@@ -1,19 +1,15 @@
 using System.Text.Json;
 using ActorInterp.Examples.Pipeline.Cli;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Pipeline.Tests.Cli;
 
 public sealed class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PipelineCli.RunAsync(args, output, error, interactive: false);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<ConsoleRun> RunAsync(params string[] args) =>
+        ConsoleRun.CaptureAsync((output, error) => PipelineCli.RunAsync(args, output, error, interactive: false), TimeSpan.FromSeconds(120));
 
     public static TheoryData<string, string> BadValues => new()
     {

@@ -1,18 +1,13 @@
 using ActorInterp.Examples.Pipeline.Cli;
-using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Pipeline.Tests.Cli;
 
 public sealed class NothingCountedTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(Stream? input, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PipelineCli.RunAsync(args, output, error, interactive: false, input).WaitAsync(TimeSpan.FromSeconds(60));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<ConsoleRun> RunAsync(Stream? input, params string[] args) =>
+        ConsoleRun.CaptureAsync((output, error) => PipelineCli.RunAsync(args, output, error, interactive: false, input), TimeSpan.FromSeconds(60));
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

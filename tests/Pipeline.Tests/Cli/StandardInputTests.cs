@@ -2,19 +2,15 @@ using System.Text;
 using System.Text.Json;
 using ActorInterp.Examples.Pipeline.Cli;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Pipeline.Tests.Cli;
 
 public sealed class StandardInputTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(Stream? input, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PipelineCli.RunAsync(args, output, error, interactive: false, input).WaitAsync(TimeSpan.FromSeconds(120));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<ConsoleRun> RunAsync(Stream? input, params string[] args) =>
+        ConsoleRun.CaptureAsync((output, error) => PipelineCli.RunAsync(args, output, error, interactive: false, input), TimeSpan.FromSeconds(120));
 
     // The figures that depend only on the text read, not on how or from where it was read.
     private static string Counts(string json)

@@ -2,6 +2,7 @@ using System.Text;
 using ActorInterp.Examples.Pipeline.Engine;
 using ActorInterp.Examples.Pipeline.Input;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 

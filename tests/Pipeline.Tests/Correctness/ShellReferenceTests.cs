@@ -1,5 +1,6 @@
 using ActorInterp.Examples.Pipeline.Engine;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 

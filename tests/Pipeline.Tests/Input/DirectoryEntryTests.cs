@@ -1,6 +1,7 @@
 using System.Text;
 using ActorInterp.Examples.Pipeline.Engine;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Pipeline.Tests.Input;

@@ -1,18 +1,14 @@
 using ActorInterp.Examples.Pipeline.Cli;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Pipeline.Tests.Input;
 
 public sealed class InputPathTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PipelineCli.RunAsync(args, output, error, interactive: false).WaitAsync(TimeSpan.FromSeconds(60));
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<ConsoleRun> RunAsync(params string[] args) =>
+        ConsoleRun.CaptureAsync((output, error) => PipelineCli.RunAsync(args, output, error, interactive: false), TimeSpan.FromSeconds(60));
 
     private static void AssertOneErrorLine(string error, params string[] mentions)
     {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ActorInterp.Pipeline.Tests.Support;
+using ActorInterp.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorInterp.TestSupport;
 
 namespace ActorInterp.Pipeline.Tests.Support;
 
@@ -8,23 +9,23 @@ internal static class AppProcess
     /// <summary>
     /// Runs <c>Pipeline.dll</c> (built next to the tests) with <paramref name="args"/>, its standard input the
     /// bytes of <paramref name="standardInputFile"/> through a pipe (or left as the tests' own when null); kills
-    /// it past <paramref name="timeout"/>.
+    /// it past <paramref name="timeout"/> (dilated by the time factor).
     /// </summary>
     public static async Task<(int Code, string Out, string Err)> RunPipelineAsync(IEnumerable<string> args, TimeSpan timeout, string? standardInputFile = null)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = standardInputFile is not null,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.dll"));
+        start.ArgumentList.Add(DotnetHost.AppBesideTests("Pipeline.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The pipeline app did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
+        using var cts = new CancellationTokenSource(TestTime.Dilate(timeout));
         try
         {
             if (standardInputFile is not null)
@@ -43,8 +44,4 @@ internal static class AppProcess
         }
         return (process.ExitCode, await output, await error);
     }
-
-    // The host that runs the tests (dotnet) runs the app too; a test host of another name falls back to PATH.
-    private static string DotnetHost =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

@@ -1,3 +1,4 @@
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Pipeline.Tests.Support;

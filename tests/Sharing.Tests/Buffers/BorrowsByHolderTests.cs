@@ -1,10 +1,10 @@
 using ActorInterp.Domains;
-using Akka.TestKit.Xunit2;
+using ActorInterp.TestSupport;
 using Xunit;
 
 namespace ActorInterp.Sharing.Tests.Buffers;
 
-public sealed class BorrowsByHolderTests : TestKit
+public sealed class BorrowsByHolderTests : ActorInterpTestKit
 {
     [Fact]
     public async Task Counts_the_buffers_each_holder_borrows_as_they_are_lent_and_returned()

@@ -1,11 +1,11 @@
 using ActorInterp.Domains;
+using ActorInterp.TestSupport;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using Xunit;
 
 namespace ActorInterp.Sharing.Tests.Buffers;
 
-public sealed class WhenFreedTests : TestKit
+public sealed class WhenFreedTests : ActorInterpTestKit
 {
     [Fact]
     public async Task Runs_on_the_owners_thread_once_the_last_borrow_came_back()

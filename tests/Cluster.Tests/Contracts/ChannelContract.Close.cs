@@ -21,7 +21,7 @@ public abstract partial class ChannelContract
 
         Assert.Equal([PlainText(1), PlainText(2), PlainText(3)], await ReceiveManyAsync(ends, 3).WaitAsync(Long));
         await Assert.ThrowsAsync<DomainChannelClosedException>(() => ReceiveAsync(ends).WaitAsync(Long));
-        Assert.IsType<DomainChannelClosedException>(await OnReceiver(ends, receiver => Record.Exception(() => receiver.TryReceive(out _))).WaitAsync(Long));
+        Assert.IsType<DomainChannelClosedException>(await TryReceiveFailureAsync(ends));
         Assert.IsType<DomainChannelClosedException>(await OnReceiver(ends, receiver => Record.Exception(() => receiver.Receive(Long))).WaitAsync(Long));
     }
 
@@ -119,7 +119,7 @@ public abstract partial class ChannelContract
 
         Assert.Equal(ReceiveEndKnowsClosesMadeElsewhere, ends.Receiver.IsClosed);
         await Assert.ThrowsAsync<DomainChannelClosedException>(() => ReceiveAsync(ends).WaitAsync(Long));
-        Assert.IsType<DomainChannelClosedException>(await OnReceiver(ends, receiver => Record.Exception(() => receiver.TryReceive(out _))).WaitAsync(Long));
+        Assert.IsType<DomainChannelClosedException>(await TryReceiveFailureAsync(ends));
     }
 
     [Fact]

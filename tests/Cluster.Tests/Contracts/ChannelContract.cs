@@ -75,6 +75,14 @@ public abstract partial class ChannelContract : ClusterTestBase
     /// </summary>
     protected virtual bool ReceiveEndKnowsClosesMadeElsewhere => true;
 
+    /// <summary>
+    /// True when <c>TryReceive</c> sees an item (or the channel's close) as soon as it is queued (closed).
+    /// Otherwise <c>TryReceive</c> never waits for the channel's node: it sees what its node fetched ahead, so an
+    /// item queued, or the close, shows about one round trip after a first try (that try returns false). Either
+    /// way it never blocks and never takes an item another receive gets.
+    /// </summary>
+    protected virtual bool TryReceiveSeesTheChannelAtOnce => true;
+
     /// <summary>A plain item: <c>n:plain n</c> once received.</summary>
     protected static Item Plain(int n) => new(n, $"plain {n}");
 
@@ -129,6 +137,32 @@ public abstract partial class ChannelContract : ClusterTestBase
     protected Task<string?> TryReceiveAsync(ChannelEnds ends) => ends.ReceiverDomain.PeekAsync(() =>
         ends.Receiver.TryReceive(out var item) ? Describe(item, keep: false) : null);
 
+    /// <summary>
+    /// Tries to receive an item that is queued: once, or, where <see cref="TryReceiveSeesTheChannelAtOnce"/> is
+    /// false, again until it shows (each try returns at once), for at most <see cref="ActorInterpTestKit.Long"/>.
+    /// </summary>
+    protected async Task<string?> TryReceiveQueuedAsync(ChannelEnds ends)
+    {
+        if (TryReceiveSeesTheChannelAtOnce) return await TryReceiveAsync(ends).WaitAsync(Long);
+        string? got = null;
+        await AwaitAssertAsync(async () => Assert.NotNull(got = await TryReceiveAsync(ends)), Long, TimeSpan.FromMilliseconds(10));
+        return got;
+    }
+
+    /// <summary>
+    /// The exception of a <c>TryReceive</c> in the receiver's domain once the channel is closed: at once, or, where
+    /// <see cref="TryReceiveSeesTheChannelAtOnce"/> is false, once its node learnt of the close.
+    /// </summary>
+    protected async Task<Exception?> TryReceiveFailureAsync(ChannelEnds ends)
+    {
+        Exception? failure = null;
+        if (TryReceiveSeesTheChannelAtOnce)
+            return await OnReceiver(ends, receiver => Record.Exception(() => receiver.TryReceive(out _))).WaitAsync(Long);
+        await AwaitAssertAsync(async () => Assert.NotNull(failure = await OnReceiver(ends, receiver => Record.Exception(() => receiver.TryReceive(out _)))),
+            Long, TimeSpan.FromMilliseconds(10));
+        return failure;
+    }
+
     /// <summary>Receives with <c>Receive(timeout)</c> (blocking the receiver's thread; by default for at most <see cref="ActorInterpTestKit.Long"/>) and describes the item there.</summary>
     protected Task<string> ReceiveWithTimeoutAsync(ChannelEnds ends, TimeSpan? timeout = null) =>
         ends.ReceiverDomain.PeekAsync(() => Describe(ends.Receiver.Receive(timeout ?? Long), keep: false));
@@ -178,7 +212,7 @@ public abstract partial class ChannelContract : ClusterTestBase
             return;
         }
         Assert.IsAssignableFrom<TFailure>(failure);
-        Assert.Equal(queued, await TryReceiveAsync(ends).WaitAsync(Long));   // still there, for any receive
+        Assert.Equal(queued, await TryReceiveQueuedAsync(ends));   // still there, for any receive
     }
 
     private string Describe(Item item, bool keep)

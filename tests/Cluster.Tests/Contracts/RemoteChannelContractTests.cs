@@ -46,6 +46,9 @@ public sealed class RemoteChannelContractTests : ChannelContract
     /// <summary>False: a remote receive end knows it is closed only when closed through itself; its receives learn it from the channel's node.</summary>
     protected override bool ReceiveEndKnowsClosesMadeElsewhere => false;
 
+    /// <summary>A remote TryReceive takes what its node fetched ahead; it never waits for the channel's node.</summary>
+    protected override bool TryReceiveSeesTheChannelAtOnce => false;
+
     protected override async Task<ChannelEnds> OpenAsync(int? capacity)
     {
         var (channelNode, usersNode) = await StartTwoNodesAsync();

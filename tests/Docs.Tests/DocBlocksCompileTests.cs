@@ -5,7 +5,7 @@ using Xunit;
 namespace ActorInterp.Docs.Tests;
 
 /// <summary>
-/// Every ```csharp block of README.md, docs/ and the examples' READMEs compiles against the library (the
+/// Every ```csharp block of README.md, docs/, the package READMEs (src/&lt;library&gt;/README.md) and the examples' READMEs compiles against the library (the
 /// convention is in docs/writing-docs.md).
 /// </summary>
 public sealed class DocBlocksCompileTests
@@ -39,4 +39,13 @@ public sealed class DocBlocksCompileTests
         Assert.Contains("README.md", files);
         Assert.Contains(files, f => f.StartsWith("docs/", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Domains")]
+    [InlineData("Sharing")]
+    [InlineData("Actors")]
+    [InlineData("Cluster")]
+    [InlineData("Hosting")]
+    public void Each_library_package_readme_has_a_csharp_example_that_is_compiled(string library) =>
+        Assert.Contains($"src/{library}/README.md", DocPages.CSharpBlocks().Select(b => b.File));
 }

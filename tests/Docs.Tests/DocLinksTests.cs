@@ -4,7 +4,10 @@ using Xunit;
 
 namespace ActorInterp.Docs.Tests;
 
-/// <summary>Every relative link of the documentation leads to a file of the repository, and to a heading of it when it names one.</summary>
+/// <summary>
+/// Every link of the documentation into the repository (relative, or by the repository's web address as the package
+/// READMEs write them) leads to a file of the repository, and to a heading of it when it names one.
+/// </summary>
 public sealed class DocLinksTests
 {
     [Fact]
@@ -19,10 +22,11 @@ public sealed class DocLinksTests
             foreach (var link in MarkdownLinks.Relative(text, scan))
             {
                 var (path, anchor) = Split(link.Target);
-                var target = path.Length == 0 ? Path.Combine(root, file) : Path.GetFullPath(Path.Combine(root, Path.GetDirectoryName(file)!, path));
+                var from = link.FromRoot ? root : Path.Combine(root, Path.GetDirectoryName(file)!);
+                var target = path.Length == 0 ? Path.Combine(root, file) : Path.GetFullPath(Path.Combine(from, path));
                 if (!File.Exists(target) && !Directory.Exists(target))
                 {
-                    problems.Add($"{file}:{link.Line}: '{link.Target}' leads to no file of the repository.");
+                    problems.Add($"{file}:{link.Line}: '{(link.FromRoot ? MarkdownLinks.RepositoryFiles : "")}{link.Target}' leads to no file of the repository.");
                     continue;
                 }
                 if (anchor.Length == 0) continue;

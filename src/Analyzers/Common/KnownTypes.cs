@@ -18,6 +18,8 @@ internal sealed class KnownTypes
         ChannelSender = compilation.GetTypeByMetadataName("ActorInterp.Actors.ChannelSender`1");
         ChannelReceiver = compilation.GetTypeByMetadataName("ActorInterp.Actors.ChannelReceiver`1");
         ActorExtensions = compilation.GetTypeByMetadataName("ActorInterp.Actors.DomainActorExtensions");
+        RuntimeActorExtensions = compilation.GetTypeByMetadataName("ActorInterp.Actors.DomainRuntimeActorExtensions");
+        UnboundChannelExtensions = compilation.GetTypeByMetadataName("ActorInterp.Actors.UnboundChannelExtensions");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -35,6 +37,10 @@ internal sealed class KnownTypes
     internal INamedTypeSymbol? ChannelSender { get; }
     internal INamedTypeSymbol? ChannelReceiver { get; }
     internal INamedTypeSymbol? ActorExtensions { get; }
+    /// <summary>Holds <c>runtime.CreateChannel&lt;T&gt;(capacity, name)</c>.</summary>
+    internal INamedTypeSymbol? RuntimeActorExtensions { get; }
+    /// <summary>Holds <c>runtime.CreateChannel&lt;T&gt;(capacity, unboundItems, name)</c>.</summary>
+    internal INamedTypeSymbol? UnboundChannelExtensions { get; }
     internal INamedTypeSymbol? Task { get; }
     internal INamedTypeSymbol? TaskOfT { get; }
     internal INamedTypeSymbol? ValueTask { get; }

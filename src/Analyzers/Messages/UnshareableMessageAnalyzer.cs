@@ -9,7 +9,8 @@ namespace ActorInterp.Analyzers;
 /// <summary>
 /// AI0003: what is sent to another domain has a static type the marshaller refuses under the default copy
 /// policy (Refuse): the message of <c>DomainActorRef.Tell/Forward/Ask</c>, the answer type of <c>Ask&lt;T&gt;</c>,
-/// the item of <c>ChannelSender&lt;T&gt;.Send/TrySend/SendAsync</c>, the result type of <c>Domain.CallAsync&lt;T&gt;</c>
+/// the item of <c>ChannelSender&lt;T&gt;.Send/TrySend/SendAsync</c>, the item type of <c>runtime.CreateChannel&lt;T&gt;</c>
+/// (every item is marshalled at its send), the result type of <c>Domain.CallAsync&lt;T&gt;</c>
 /// (in a project that references the marshalling layer: without it, results do not cross by its rules).
 /// The verdict comes from <see cref="Shareability"/>, which applies the marshaller's rules; a static type that
 /// leaves the value's own type open (object, an interface, an abstract class, a type parameter) is not reported.
@@ -50,6 +51,11 @@ public sealed class UnshareableMessageAnalyzer : DiagnosticAnalyzer
             if (Argument(invocation, "item") is { } item)
                 Check(c, shareability, StaticTypeOf(item), item.Syntax, "The item", method.Name + " throws");
         }
+        else if (method.Name == "CreateChannel" && method.TypeArguments.Length == 1
+                 && (KnownTypes.Same(owner, types.RuntimeActorExtensions) || KnownTypes.Same(owner, types.UnboundChannelExtensions)))
+        {
+            Check(c, shareability, method.TypeArguments[0], TypeArgumentSyntax(invocation), "A channel item", "each send throws");
+        }
         else if (types.HasMarshallingLayer && KnownTypes.Same(owner, types.Domain) && method.Name == "CallAsync" && method.TypeArguments.Length == 1
                  && !IntoItsOwnDomain(invocation, types))
         {
@@ -85,7 +91,7 @@ public sealed class UnshareableMessageAnalyzer : DiagnosticAnalyzer
         return value.Type;
     }
 
-    /// <summary>Where to report an answer type: the type argument as written, else the method's name.</summary>
+    /// <summary>Where to report an answer or item type: the type argument as written, else the method's name.</summary>
     private static SyntaxNode TypeArgumentSyntax(IInvocationOperation invocation) =>
         NameOf(invocation) is GenericNameSyntax { TypeArgumentList.Arguments.Count: 1 } generic
             ? generic.TypeArgumentList.Arguments[0]

@@ -23,6 +23,8 @@ internal static class LibraryStubs
                 public Task<T> CallAsync<T>(Func<T> func) => Task.FromResult(func());
                 public Task<T> CallAsync<T>(Func<Task<T>> func) => func();
             }
+
+            public sealed class DomainRuntime { }
         }
 
         namespace ActorInterp.Sharing
@@ -111,6 +113,24 @@ internal static class LibraryStubs
                 public ValueTask<T> ReceiveAsync(CancellationToken cancellationToken = default) => default;
                 public bool TryReceive(out T item) { item = default!; return false; }
                 public T Receive(TimeSpan timeout) => default!;
+            }
+
+            public sealed class DomainChannel<T> : IShareable
+            {
+                public ChannelSender<T> Sender => new ChannelSender<T>();
+                public ChannelReceiver<T> Receiver => new ChannelReceiver<T>();
+            }
+
+            public enum UnboundItemPolicy { Keep, Marker, Error, Remove }
+
+            public static class DomainRuntimeActorExtensions
+            {
+                public static DomainChannel<T> CreateChannel<T>(this DomainRuntime runtime, int? capacity, string? name = null) => new DomainChannel<T>();
+            }
+
+            public static class UnboundChannelExtensions
+            {
+                public static DomainChannel<T> CreateChannel<T>(this DomainRuntime runtime, int? capacity, UnboundItemPolicy unboundItems, string? name = null) => new DomainChannel<T>();
             }
         }
         """;

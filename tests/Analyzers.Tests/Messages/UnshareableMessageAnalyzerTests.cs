@@ -97,6 +97,46 @@ public sealed class UnshareableMessageAnalyzerTests
         """);
 
     [Fact]
+    public Task A_channel_created_for_items_the_marshaller_refuses_is_reported_at_its_type_argument() => VerifyMessages.AnalyzerAsync(Usings + Messages + """
+
+        class C
+        {
+            void M(DomainRuntime runtime)
+            {
+                runtime.CreateChannel<{|AI0003:List<int>|}>(4);
+                runtime.CreateChannel<{|AI0003:int[]|}>(null, UnboundItemPolicy.Marker);
+                runtime.CreateChannel<{|AI0003:Counter|}>(capacity: 8, name: "counters");
+                runtime.CreateChannel<{|AI0003:Envelope|}>(null);
+                DomainRuntimeActorExtensions.CreateChannel<{|AI0003:StringBuilder|}>(runtime, 1);
+                UnboundChannelExtensions.CreateChannel<{|AI0003:Dictionary<string, int>|}>(runtime, 1, UnboundItemPolicy.Remove);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_channel_of_shareable_items_buffers_marked_types_or_open_types_is_not_reported() => VerifyMessages.AnalyzerAsync(Usings + Messages + """
+
+        class C
+        {
+            void M<T>(DomainRuntime runtime)
+            {
+                runtime.CreateChannel<int>(4);
+                runtime.CreateChannel<string>(null);
+                runtime.CreateChannel<Order>(4, UnboundItemPolicy.Error);
+                runtime.CreateChannel<ImmutableArray<int>>(4);
+                runtime.CreateChannel<SharedBuffer>(4);
+                runtime.CreateChannel<Blob>(4);
+                runtime.CreateChannel<MarkedCounter>(4);
+                runtime.CreateChannel<Handle>(4);
+                runtime.CreateChannel<object>(4);
+                runtime.CreateChannel<IReadOnlyList<int>>(4);
+                runtime.CreateChannel<T>(4);
+                runtime.CreateChannel<Box<T>>(4);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Without_the_marshalling_layer_a_call_result_is_not_judged_by_its_rules() => VerifyMessages.AnalyzerWithoutMarshallingAsync("""
         using System.Collections.Generic;
         using System.Threading.Tasks;
@@ -119,6 +159,8 @@ public sealed class UnshareableMessageAnalyzerTests
                 actor.Tell({|#1:new Counter()|});
                 actor.Tell({|#2:ImmutableDictionary<Line, int>.Empty|});
             }
+
+            void N(DomainRuntime runtime) => runtime.CreateChannel<{|#3:Batch|}>(4);
         }
         """,
         new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(0)
@@ -126,5 +168,7 @@ public sealed class UnshareableMessageAnalyzerTests
         new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(1)
             .WithArguments("The message", "Counter", "Counter", "its field 'Count' can change", "Tell throws"),
         new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(2)
-            .WithArguments("The message", "ImmutableDictionary<Line, int>", "System.Collections.Immutable.ImmutableDictionary<Line, Int32>", "its keys (Line) are not plain shareable values", "Tell throws"));
+            .WithArguments("The message", "ImmutableDictionary<Line, int>", "System.Collections.Immutable.ImmutableDictionary<Line, Int32>", "its keys (Line) are not plain shareable values", "Tell throws"),
+        new DiagnosticResult(Descriptors.UnshareableMessage).WithLocation(3)
+            .WithArguments("A channel item", "Batch", "Batch.Values: System.Int32[]", "an array can be changed after it is sent", "each send throws"));
 }

@@ -3,13 +3,25 @@ using System.Text.RegularExpressions;
 
 namespace ActorInterp.Docs.Tests.Markdown;
 
-/// <summary>The relative links of a Markdown page, and the anchors its headings make (as GitHub makes them).</summary>
+/// <summary>The links of a Markdown page into the repository, and the anchors its headings make (as GitHub makes them).</summary>
 public static partial class MarkdownLinks
 {
-    /// <summary>A link of a page: its 1-based line, and its target as written.</summary>
-    public sealed record Link(int Line, string Target);
+    /// <summary>
+    /// The web address of the repository's files (the packages' project URL, src/Directory.Build.props, plus
+    /// the branch): the package READMEs link to the documentation this way, as nuget.org shows no relative link.
+    /// </summary>
+    public const string RepositoryFiles = "https://github.com/actorinterp/actorinterp/blob/main/";
 
-    /// <summary>The links outside fenced blocks and code spans, but for web and mail addresses.</summary>
+    /// <summary>
+    /// A link of a page: its 1-based line, and its target as written, or, for a link by <see cref="RepositoryFiles"/>
+    /// address (<paramref name="FromRoot"/>), the path after that address, relative to the repository's root.
+    /// </summary>
+    public sealed record Link(int Line, string Target, bool FromRoot = false);
+
+    /// <summary>
+    /// The links outside fenced blocks and code spans that lead into the repository: relative ones, and those by
+    /// the <see cref="RepositoryFiles"/> address; other web and mail addresses are left out.
+    /// </summary>
     public static IEnumerable<Link> Relative(string text, MarkdownScan scan)
     {
         var lines = text.Replace("\r\n", "\n").Split('\n');
@@ -20,6 +32,11 @@ public static partial class MarkdownLinks
             foreach (Match m in LinkTarget().Matches(prose))
             {
                 var target = m.Groups[1].Value;
+                if (target.StartsWith(RepositoryFiles, StringComparison.Ordinal))
+                {
+                    yield return new Link(i + 1, target[RepositoryFiles.Length..], FromRoot: true);
+                    continue;
+                }
                 if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal)) continue;
                 yield return new Link(i + 1, target);
             }

@@ -3,7 +3,8 @@ using ActorInterp.Docs.Tests.Markdown;
 namespace ActorInterp.Docs.Tests.Support;
 
 /// <summary>
-/// The documentation the tests read: README.md, every Markdown file under docs/, and each example's README.md.
+/// The documentation the tests read: README.md, every Markdown file under docs/, each library's package README
+/// (src/&lt;library&gt;/README.md) and each example's README.md.
 /// Read once per test run.
 /// </summary>
 public static class DocPages
@@ -17,6 +18,10 @@ public static class DocPages
         var files = new List<string> { System.IO.Path.Combine(root, "README.md") };
         var docs = System.IO.Path.Combine(root, "docs");
         if (Directory.Exists(docs)) files.AddRange(Directory.EnumerateFiles(docs, "*.md", SearchOption.AllDirectories));
+        // Each library's package README (src/<library>/README.md).
+        var src = System.IO.Path.Combine(root, "src");
+        if (Directory.Exists(src))
+            files.AddRange(Directory.EnumerateDirectories(src).Select(d => System.IO.Path.Combine(d, "README.md")).Where(File.Exists));
         var examples = System.IO.Path.Combine(root, "examples");
         if (Directory.Exists(examples))
             files.AddRange(Directory.EnumerateDirectories(examples).Select(d => System.IO.Path.Combine(d, "README.md")).Where(File.Exists));

@@ -30,6 +30,7 @@ public sealed class PackScriptTests(ITestOutputHelper output)
         Assert.True(run.ExitCode == 0, $"bash .ci/pack exited with {run.ExitCode}; the end of its output:\n{run.Tail(40)}");
         Assert.True(run.LastLine.StartsWith("packs passed: ", StringComparison.Ordinal),
             $"bash .ci/pack exited with 0 but its last line is not 'packs passed: ...'; the end of its output:\n{run.Tail(40)}");
+        PackageContents.Check(root);
         var left = Untracked(root)?.Except(untrackedBefore ?? []).ToArray() ?? [];
         Assert.True(left.Length == 0, $"bash .ci/pack left files in the repository outside artifacts/: {string.Join(", ", left)}");
     }

@@ -160,17 +160,29 @@ internal sealed partial class RemotePrefetch
         _holdTimer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>
+    /// When the hold timer turns next: just after the oldest item left reaches <paramref name="hold"/>, or at once
+    /// (1 ms) when it already has (time passes between the turn's sweep and this reading, and a timer refuses a
+    /// due time before now).
+    /// </summary>
+    internal static TimeSpan NextHoldDue(TimeSpan hold, TimeSpan oldestAge)
+    {
+        var left = hold - oldestAge;
+        return left > TimeSpan.Zero ? left + TimeSpan.FromMilliseconds(1) : TimeSpan.FromMilliseconds(1);
+    }
+
     private void OnHoldElapsed()
     {
         var due = new List<object>();
         lock (_gate)
         {
             _holdArmed = false;
+            var now = Stopwatch.GetTimestamp();
             var node = _ready.First;
             while (node is not null)
             {
                 var next = node.Next;
-                if (node.Value.Kind == ChannelAnswerKind.Item && Stopwatch.GetElapsedTime(node.Value.Since) >= Hold)
+                if (node.Value.Kind == ChannelAnswerKind.Item && Stopwatch.GetElapsedTime(node.Value.Since, now) >= Hold)
                 {
                     due.Add(node.Value.Wire);
                     _ready.Remove(node);
@@ -179,7 +191,7 @@ internal sealed partial class RemotePrefetch
             }
             // The oldest item left sets the next turn.
             var oldest = _ready.Where(f => f.Kind == ChannelAnswerKind.Item).Select(f => Stopwatch.GetElapsedTime(f.Since)).DefaultIfEmpty(TimeSpan.MinValue).Max();
-            if (oldest > TimeSpan.MinValue) ArmHold(Hold - oldest + TimeSpan.FromMilliseconds(1));
+            if (oldest > TimeSpan.MinValue) ArmHold(NextHoldDue(Hold, oldest));
         }
         foreach (var item in due) _ = SendBackAsync(item, $"nobody on this node received it within {Hold.TotalMilliseconds:0} ms");
     }

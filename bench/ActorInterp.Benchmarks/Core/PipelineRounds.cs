@@ -25,13 +25,6 @@ public sealed class PipelineRounds(long size)
         return samples;
     }
 
-    /// <summary>Per-round ratios of <paramref name="a"/> to <paramref name="b"/> (the two ran in the same round): median, min, max.</summary>
-    public static (double Median, double Min, double Max) Ratio(List<Sample> a, List<Sample> b, Func<Sample, double> figure)
-    {
-        var ratios = a.Zip(b, (x, y) => figure(x) / figure(y)).ToList();
-        return (Medians.Of(ratios), ratios.Min(), ratios.Max());
-    }
-
     private async Task<Sample> RunOnceAsync(PipelineMode mode, int workers)
     {
         var cpu = Environment.CpuUsage.TotalTime;

@@ -1,0 +1,44 @@
+using ActorInterp.Benchmarks.Core;
+
+namespace ActorInterp.Benchmarks.Quick;
+
+/// <summary>
+/// Cross-domain Tell vs raw Akka Tell: one way (throughput) and ping-pong (latency). Runs first, while the process
+/// is fresh: after the move section's large buffers the raw baseline measured up to 2x slower.
+/// </summary>
+public static class TellSection
+{
+    private const int Messages = 1_000_000;
+    private const int Trips = 20_000;
+
+    public static async Task RunAsync(QuickRun run)
+    {
+        var f = run.Figures;
+        await using var tell = new TellProbe();
+        for (var i = 0; i < 2; i++) // past tiered JIT warm-up
+        {
+            await tell.DomainOneWayAsync(Messages / 4);
+            await tell.RawOneThreadOneWayAsync(Messages / 4);
+            await tell.RawDefaultOneWayAsync(Messages / 4);
+            await tell.DomainRoundTripAsync(Trips / 4);
+            await tell.RawOneThreadRoundTripAsync(Trips / 4);
+        }
+        var oneWay = await Alternation.RoundsAsync(Math.Max(run.Rounds, 7),
+            () => tell.DomainOneWayAsync(Messages), () => tell.RawOneThreadOneWayAsync(Messages), () => tell.RawDefaultOneWayAsync(Messages));
+        var (ours, oneThread, byDefault) = (oneWay[0], oneWay[1], oneWay[2]);
+        f.Spread("tell_msgs_per_s", ours);
+        f.Spread("raw_tell_msgs_per_s", oneThread);
+        f.Spread("raw_tell_default_dispatcher_msgs_per_s", byDefault);
+        // Cost ratios (time per message, ours / theirs): 1.0 means as fast, above 1 means slower.
+        f.Ratio("tell_overhead_ratio", oneThread, ours);
+        f.Ratio("tell_overhead_vs_default_dispatcher", byDefault, ours);
+
+        var trips = await Alternation.RoundsAsync(Math.Max(run.Rounds, 7),
+            () => tell.DomainRoundTripAsync(Trips), () => tell.RawOneThreadRoundTripAsync(Trips));
+        f.Spread("tell_round_trip_us", trips[0]);
+        f.Spread("raw_tell_round_trip_us", trips[1]);
+        f.Ratio("tell_round_trip_ratio", trips[0], trips[1]);
+        run.Log($"tell: ours {f.Get("tell_msgs_per_s"):N0} msgs/s, raw one-thread {f.Get("raw_tell_msgs_per_s"):N0}, raw default {f.Get("raw_tell_default_dispatcher_msgs_per_s"):N0}; " +
+            $"ours/raw time per message {run.Show("tell_overhead_ratio")}; round trip us ours {f.Get("tell_round_trip_us"):0.00}, raw {f.Get("raw_tell_round_trip_us"):0.00}");
+    }
+}

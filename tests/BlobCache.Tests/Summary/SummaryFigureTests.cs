@@ -42,9 +42,9 @@ public sealed class SummaryFigureTests
     {
         var rows = Rows(Summary());
 
-        Assert.Equal("4 (4/s), 7.0 MiB", rows["reads (hits + misses)"]);
-        Assert.Equal("3 (3/s), 3.0 MiB (3.0 MiB/s)", rows["hits"]);
-        Assert.Equal("1 (1/s), 4.0 MiB (4.0 MiB/s)", rows["misses"]);
+        Assert.Equal("4 (4/s), 7.0 MiB", rows["reads, bytes (per s of run)"]);
+        Assert.Equal("3 (3/s), 3.0 MiB (3.0 MiB/s)", rows["hits, bytes (per s of run)"]);
+        Assert.Equal("1 (1/s), 4.0 MiB (4.0 MiB/s)", rows["misses, bytes (per s of run)"]);
         Assert.Equal("3 / 1", rows["hits / misses (cache's count)"]);
     }
 
@@ -54,7 +54,7 @@ public sealed class SummaryFigureTests
         var rows = Rows(Summary());
 
         // 3 MiB read in place in 1 ms.
-        Assert.Equal("2.93 GiB/s (1 ms)", rows["hits: read in place, no copy"]);
+        Assert.Equal("2.93 GiB/s of scanning (1 ms)", rows["hits: scanned in place, no copy"]);
         Assert.All(rows.Where(row => row.Key.Contains("copy") && !row.Key.StartsWith("bytes copied")),
             row => Assert.StartsWith("hits", row.Key));
     }
@@ -66,10 +66,10 @@ public sealed class SummaryFigureTests
 
         // One value of 4 MiB made in 2 ms.
         Assert.Equal("2,000 us each, 1.95 GiB/s", rows["misses: making a value (cache)"]);
-        Assert.Equal("100 us", rows["hits: mean wait for the answer"]);
-        Assert.Equal("3,000 us", rows["misses: mean wait for the answer"]);
+        Assert.Equal("100 us", rows["hits: mean Ask round trip"]);
+        Assert.Equal("3,000 us, making included", rows["misses: mean Ask round trip"]);
         // Waiting 3.3 ms, reading 1 ms + 1 ms, returning 0.7 ms: 6 ms in all.
-        Assert.Equal("55% / 33% / 12%", rows["clients: wait / read / return"]);
+        Assert.Equal("55% / 33% / 12%", rows["clients: wait / scan / return"]);
         Assert.Equal($"0.50 s / {Environment.ProcessorCount:0}.00 s", rows["processor time used / available"]);
     }
 
@@ -80,10 +80,29 @@ public sealed class SummaryFigureTests
 
         var rows = Rows(empty);
 
-        Assert.Equal("0 B/s (0 ms)", rows["hits: read in place, no copy"]);
+        Assert.Equal("0 B/s of scanning (0 ms)", rows["hits: scanned in place, no copy"]);
         Assert.Equal("0 us each, 0 B/s", rows["misses: making a value (cache)"]);
-        Assert.Equal("0 us", rows["misses: mean wait for the answer"]);
-        Assert.Equal("- / - / -", rows["clients: wait / read / return"]);
+        Assert.Equal("0 us, making included", rows["misses: mean Ask round trip"]);
+        Assert.Equal("- / - / -", rows["clients: wait / scan / return"]);
+        Assert.Equal("0 us: scan 0, make 0, rest 0", rows["processor time per read"]);
+    }
+
+    [Fact]
+    public void The_summary_splits_a_reads_processor_time_into_scanning_making_and_the_rest()
+    {
+        var rows = Rows(Summary());
+
+        // 0.5 s of processor time over 4 reads; 2 ms scanning and 2 ms making over the same 4 reads.
+        Assert.Equal("125,000 us: scan 500, make 500, rest 124,000", rows["processor time per read"]);
+    }
+
+    [Fact]
+    public void The_rest_of_a_reads_processor_time_is_never_negative_when_waits_for_a_processor_swell_the_wall_clock_times()
+    {
+        // Scanning and making are wall-clock times: on a busy machine they can exceed the processor time itself.
+        var rows = Rows(Summary() with { ProcessorTime = TimeSpan.FromMilliseconds(2) });
+
+        Assert.Equal("500 us: scan 500, make 500, rest 0", rows["processor time per read"]);
     }
 
     // Three hits of 1 MiB (waits of 100 us, read in 1 ms in all) and one miss of 4 MiB (made in 2 ms, a wait of

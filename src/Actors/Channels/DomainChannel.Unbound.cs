@@ -43,7 +43,7 @@ public sealed partial class DomainChannel<T>
     {
         lock (_readGate)
         {
-            while (_queue.Reader.TryRead(out item))
+            while (_queue.TryRead(out item))
             {
                 if (item.Bound is { IsRemoved: true })
                 {
@@ -61,7 +61,7 @@ public sealed partial class DomainChannel<T>
 
     private void PurgeRemovedHead()
     {
-        while (_queue.Reader.TryPeek(out var head) && head.Bound is { IsRemoved: true } && _queue.Reader.TryRead(out _))
+        while (_queue.TryPeek(out var head) && head.Bound is { IsRemoved: true } && _queue.TryRead(out _))
             Interlocked.Decrement(ref _removedQueued);
     }
 

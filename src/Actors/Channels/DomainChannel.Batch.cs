@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using ActorInterp.Domains;
 
 namespace ActorInterp.Actors;
@@ -30,13 +31,18 @@ public sealed partial class DomainChannel<T>
                 // no larger than the room there is now (more room may come; never less than what is taken).
                 if (Capacity is int bound) size = Math.Min(size, bound - _queue.Count);
                 if (size <= 0) break;
-                var prepared = PrepareChunk(items.Slice(sent, size), chunk, sent);
-                if (prepared < 0) return sent; // an item at sent + ~prepared failed after earlier items went in
+                var prepared = PrepareChunk(items.Slice(sent, size), chunk, out var failure);
+                if (prepared == 0 && failure is not null)
+                {
+                    if (sent == 0) failure.Throw(); // the batch's first item: nothing was sent
+                    break;                          // reported by the next call, which starts at that item
+                }
                 int put;
-                lock (_gate) put = _sendClosed ? 0 : _queue.TryWriteManyLocked(chunk.AsSpan(0, size));
+                lock (_gate) put = _sendClosed ? 0 : _queue.TryWriteManyLocked(chunk.AsSpan(0, prepared));
                 SentMany(chunk.AsSpan(0, put));
-                for (var i = put; i < size; i++) chunk[i].Drop();
+                for (var i = put; i < prepared; i++) chunk[i].Drop();
                 sent += put;
+                if (failure is not null) break;
                 if (put < size) break;
             }
         }
@@ -49,13 +55,12 @@ public sealed partial class DomainChannel<T>
     }
 
     /// <summary>
-    /// Wraps <paramref name="items"/> into <paramref name="chunk"/>. When one cannot cross, the ones wrapped
-    /// before it are dropped: it throws when nothing of the batch went in yet (<paramref name="sentBefore"/> is
-    /// 0), and returns a negative number otherwise, so the items already in are reported and the next call,
-    /// starting at the item that failed, throws.
+    /// Wraps <paramref name="items"/> into <paramref name="chunk"/> and returns how many it wrapped: all of
+    /// them, or those before the first that cannot cross, whose exception is then in <paramref name="failure"/>.
     /// </summary>
-    private int PrepareChunk(ReadOnlySpan<T> items, ChannelItem<T>[] chunk, int sentBefore)
+    private int PrepareChunk(ReadOnlySpan<T> items, ChannelItem<T>[] chunk, out ExceptionDispatchInfo? failure)
     {
+        failure = null;
         if (ItemsPass)
         {
             for (var i = 0; i < items.Length; i++) chunk[i] = new ChannelItem<T>(items[i], null);
@@ -65,18 +70,14 @@ public sealed partial class DomainChannel<T>
         try
         {
             for (; done < items.Length; done++) chunk[done] = Wrap(items[done], null);
-            return done;
         }
-        catch (Exception) when (sentBefore > 0)
+        catch (Exception ex)
         {
-            for (var i = 0; i < done; i++) chunk[i].Drop();
-            return -1;
+            // Not swallowed: TrySendMany throws it when no item of the batch went in, and otherwise reports the
+            // items that did, so that the next call, starting at this item, throws it again.
+            failure = ExceptionDispatchInfo.Capture(ex);
         }
-        catch
-        {
-            for (var i = 0; i < done; i++) chunk[i].Drop();
-            throw;
-        }
+        return done;
     }
 
     private void SentMany(ReadOnlySpan<ChannelItem<T>> items)

@@ -1,3 +1,5 @@
+using System.Threading.Tasks.Sources;
+
 namespace ActorInterp.Actors;
 
 /// <summary>
@@ -122,34 +124,55 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
     private ValueTask<bool> Wait(List<Waiter> waiters, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<bool>(cancellationToken);
-        var waiter = new Waiter();
+        var waiter = new Waiter(sync, waiters);
         waiters.Add(waiter);
         if (cancellationToken.CanBeCanceled)
-        {
-            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) =>
-            {
-                var (gate, list, w) = ((object, List<Waiter>, Waiter))state!;
-                lock (gate) list.Remove(w);
-                w.TrySetCanceled(token);
-            }, (sync, waiters, waiter));
-        }
-        return new ValueTask<bool>(waiter.Task);
+            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
+        return new ValueTask<bool>(waiter, waiter.Version);
     }
 
     private static void WakeAll(List<Waiter> waiters, bool result)
     {
         // The waiters' continuations run elsewhere (RunContinuationsAsynchronously), so waking under the lock
         // runs none of their code here.
-        foreach (var waiter in waiters)
-        {
-            waiter.Registration.Unregister();
-            waiter.TrySetResult(result);
-        }
+        foreach (var waiter in waiters) waiter.Complete(result);
         waiters.Clear();
     }
 
-    private sealed class Waiter() : TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>
+    /// One wait, awaited once: a value task source of its own (no Task behind it), completed by a wake-up or by
+    /// its token, whichever comes first; its continuation never runs inline in the thread that completes it.
+    /// </summary>
+    private sealed class Waiter(object gate, List<Waiter> list) : IValueTaskSource<bool>
     {
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+        private int _completed;
+
         internal CancellationTokenRegistration Registration;
+
+        internal short Version => _core.Version;
+
+        /// <summary>Woken, with the lock held (the waiter is taken off its list by the caller).</summary>
+        internal void Complete(bool result)
+        {
+            if (Interlocked.Exchange(ref _completed, 1) != 0) return;
+            Registration.Unregister();
+            _core.SetResult(result);
+        }
+
+        /// <summary>Its token was cancelled: off the list, and the wait throws.</summary>
+        internal void Cancel(CancellationToken token)
+        {
+            lock (gate) list.Remove(this);
+            if (Interlocked.Exchange(ref _completed, 1) != 0) return;
+            _core.SetException(new OperationCanceledException(token));
+        }
+
+        public bool GetResult(short token) => _core.GetResult(token);
+
+        public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            _core.OnCompleted(continuation, state, token, flags);
     }
 }

@@ -13,19 +13,14 @@ public sealed partial class DomainChannel<T>
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries: false, out var entry)) return new ValueTask<T>(entry.Item);
-        return new ValueTask<T>(ReceiveSlowAsync(receiver, (Domain? r, out T item) =>
-        {
-            var taken = TryTake(r, entries: false, out var e);
-            item = e.Item;
-            return taken;
-        }, cancellationToken));
+        return new ValueTask<T>(ReceiveSlowAsync(receiver, _takeItem ??= TakeItem, cancellationToken));
     }
 
     internal ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken)
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries: true, out var entry)) return new ValueTask<ChannelEntry<T>>(entry);
-        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, (Domain? r, out ChannelEntry<T> e) => TryTake(r, entries: true, out e), cancellationToken));
+        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, _takeEntry ??= TakeEntry, cancellationToken));
     }
 
     // A Task, not a ValueTask: its completion runs the caller's continuation inline when it completes on the
@@ -71,6 +66,19 @@ public sealed partial class DomainChannel<T>
 
     /// <summary>One try to take for a receive that waited, on the receiver's thread: its result when it took.</summary>
     private delegate bool Taker<TResult>(Domain? receiver, out TResult result);
+
+    // Made once per channel, so that a receive that waits allocates no delegate.
+    private Taker<T>? _takeItem;
+    private Taker<ChannelEntry<T>>? _takeEntry;
+
+    private bool TakeItem(Domain? receiver, out T item)
+    {
+        var taken = TryTake(receiver, entries: false, out var entry);
+        item = entry.Item;
+        return taken;
+    }
+
+    private bool TakeEntry(Domain? receiver, out ChannelEntry<T> entry) => TryTake(receiver, entries: true, out entry);
 
     internal bool TryReceive(out T item)
     {

@@ -6,22 +6,27 @@ namespace ActorInterp.Actors;
 /// The queue under a <see cref="DomainChannel{T}"/>: bounded or not, with waits for room and for items, under
 /// one lock that the channel shares (its gate), so that a channel's send takes one lock per item or per batch
 /// rather than several (System.Threading.Channels takes its own lock for each read, write and count, and
-/// senders and receivers on two threads fight over it). Waits complete asynchronously (never inline in the
-/// thread that signals), as a bounded System.Threading.Channels channel's do by default.
+/// senders and receivers on two threads fight over it). Everything that changes the queue runs inside
+/// <see cref="Enter"/>: the waits it ends are woken when the outermost scope has let go of the lock, so no
+/// waiter's wake-up (a post to a domain's thread) runs under the lock, and their continuations never run
+/// inline in the thread that wakes them.
 /// </summary>
 internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
 {
     private readonly Queue<TItem> _items = new(Math.Min(capacity ?? 16, 1024));
     private readonly int _capacity = capacity ?? int.MaxValue;
-    private readonly List<Waiter> _readers = [];
-    private readonly List<Waiter> _writers = [];
+    private Waiter? _readers;      // waiting for an item, newest first
+    private Waiter? _writers;      // waiting for room, newest first
+    private Waiter? _wakeReaders;  // ended while the lock was held: woken as the outermost scope leaves it
+    private Waiter? _wakeWriters;
+    private int _depth;
     private int _count;
     private bool _completed;
 
     /// <summary>Items queued now. Any thread, without the lock.</summary>
     internal int Count => Volatile.Read(ref _count);
 
-    /// <summary>True once no more items go in (<see cref="Complete"/>).</summary>
+    /// <summary>True once no more items go in (<see cref="CompleteLocked"/>). Any thread, without the lock.</summary>
     internal bool IsCompleted => Volatile.Read(ref _completed);
 
     /// <summary>True once completed and empty: nothing will ever be read again.</summary>
@@ -33,47 +38,43 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         }
     }
 
-    /// <summary>Writes <paramref name="item"/> unless the queue is full or completed. Call with the lock held.</summary>
+    /// <summary>Takes the lock until the scope is disposed, which then wakes the waits that ended meanwhile.</summary>
+    internal Scope Enter()
+    {
+        Monitor.Enter(sync);
+        _depth++;
+        return new Scope(this);
+    }
+
+    /// <summary>Writes <paramref name="item"/> unless the queue is full or completed. Inside <see cref="Enter"/>.</summary>
     internal bool TryWriteLocked(TItem item)
     {
         if (_completed || _count >= _capacity) return false;
         _items.Enqueue(item);
         Volatile.Write(ref _count, _count + 1);
-        if (_readers.Count > 0) WakeAll(_readers, true);
+        WakeReaders();
         return true;
     }
 
-    /// <summary>Writes the leading items that fit; returns how many. Call with the lock held.</summary>
+    /// <summary>Writes the leading items that fit; returns how many. Inside <see cref="Enter"/>.</summary>
     internal int TryWriteManyLocked(ReadOnlySpan<TItem> items)
     {
         if (_completed) return 0;
         var room = Math.Min(items.Length, _capacity - _count);
-        for (var i = 0; i < room; i++) _items.Enqueue(items[i]);
         if (room <= 0) return 0;
+        for (var i = 0; i < room; i++) _items.Enqueue(items[i]);
         Volatile.Write(ref _count, _count + room);
-        if (_readers.Count > 0) WakeAll(_readers, true);
+        WakeReaders();
         return room;
     }
 
-    /// <summary>Reads the next item.</summary>
-    internal bool TryRead(out TItem item)
+    /// <summary>Reads the next item. Inside <see cref="Enter"/>.</summary>
+    internal bool TryReadLocked(out TItem item)
     {
-        lock (sync)
-        {
-            if (!_items.TryDequeue(out item!)) return false;
-            Took(1);
-            return true;
-        }
+        if (!_items.TryDequeue(out item!)) return false;
+        TookLocked(1);
+        return true;
     }
-
-    /// <summary>The item at the head, not read. Call with the lock held.</summary>
-    internal bool TryPeekLocked(out TItem item) => _items.TryPeek(out item!);
-
-    /// <summary>Reads the item at the head (there is one); count it with <see cref="TookLocked"/>. Call with the lock held.</summary>
-    internal TItem DequeueLocked() => _items.Dequeue();
-
-    /// <summary><paramref name="n"/> items were read with <see cref="DequeueLocked"/>. Call with the lock held.</summary>
-    internal void TookLocked(int n) => Took(n);
 
     /// <summary>The item at the head, not read. Any thread.</summary>
     internal bool TryPeek(out TItem item)
@@ -81,16 +82,29 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         lock (sync) return _items.TryPeek(out item!);
     }
 
-    /// <summary>No more items go in; waits for room end with false, waits for items end once the queue is empty.</summary>
-    internal void Complete()
+    /// <summary>The item at the head, not read. Inside <see cref="Enter"/> (or under the lock).</summary>
+    internal bool TryPeekLocked(out TItem item) => _items.TryPeek(out item!);
+
+    /// <summary>Reads the item at the head (there is one); count it with <see cref="TookLocked"/>. Inside <see cref="Enter"/>.</summary>
+    internal TItem DequeueLocked() => _items.Dequeue();
+
+    /// <summary><paramref name="n"/> items were read with <see cref="DequeueLocked"/>. Inside <see cref="Enter"/>.</summary>
+    internal void TookLocked(int n)
     {
-        lock (sync)
-        {
-            if (_completed) return;
-            Volatile.Write(ref _completed, true);
-            WakeAll(_writers, false);
-            WakeAll(_readers, _count > 0);
-        }
+        Volatile.Write(ref _count, _count - n);
+        if (_writers is null) return;
+        _wakeWriters = Append(_writers, _wakeWriters);
+        _writers = null;
+    }
+
+    /// <summary>No more items go in: waits for room end with false, waits for items once the queue is empty. Inside <see cref="Enter"/>.</summary>
+    internal void CompleteLocked()
+    {
+        if (_completed) return;
+        Volatile.Write(ref _completed, true);
+        WakeReaders();
+        _wakeWriters = Append(_writers, _wakeWriters);
+        _writers = null;
     }
 
     /// <summary>True when an item can be read (now or later), false once the queue is drained.</summary>
@@ -100,7 +114,7 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         {
             if (_count > 0) return new ValueTask<bool>(true);
             if (_completed) return new ValueTask<bool>(false);
-            return Wait(_readers, cancellationToken);
+            return Wait(ref _readers, cancellationToken);
         }
     }
 
@@ -111,48 +125,109 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         {
             if (_completed) return new ValueTask<bool>(false);
             if (_count < _capacity) return new ValueTask<bool>(true);
-            return Wait(_writers, cancellationToken);
+            return Wait(ref _writers, cancellationToken);
         }
     }
 
-    private void Took(int n)
+    private void WakeReaders()
     {
-        Volatile.Write(ref _count, _count - n);
-        if (_writers.Count > 0) WakeAll(_writers, true);
+        if (_readers is null) return;
+        _wakeReaders = Append(_readers, _wakeReaders);
+        _readers = null;
     }
 
-    private ValueTask<bool> Wait(List<Waiter> waiters, CancellationToken cancellationToken)
+    private static Waiter? Append(Waiter? chain, Waiter? onto)
+    {
+        if (chain is null) return onto;
+        var last = chain;
+        while (last.Next is not null) last = last.Next;
+        last.Next = onto;
+        return chain;
+    }
+
+    private void Exit()
+    {
+        Waiter? readers = null, writers = null;
+        if (--_depth == 0)
+        {
+            readers = _wakeReaders;
+            writers = _wakeWriters;
+            _wakeReaders = _wakeWriters = null;
+        }
+        Monitor.Exit(sync);
+        // A wait woken here looks again (a receive takes, a send puts, under the lock), so the result only says
+        // whether looking again can help: for a reader, unless nothing is left and nothing will come.
+        if (readers is not null) Wake(readers, !(IsCompleted && Count == 0));
+        if (writers is not null) Wake(writers, !IsCompleted);
+    }
+
+    private static void Wake(Waiter? chain, bool result)
+    {
+        while (chain is not null)
+        {
+            var next = chain.Next;
+            chain.Next = null;
+            chain.Complete(result);
+            chain = next;
+        }
+    }
+
+    private ValueTask<bool> Wait(ref Waiter? list, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<bool>(cancellationToken);
-        var waiter = new Waiter(sync, waiters);
-        waiters.Add(waiter);
+        var waiter = new Waiter(this) { Next = list };
+        list = waiter;
         if (cancellationToken.CanBeCanceled)
             waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((Waiter)state!).Cancel(token), waiter);
         return new ValueTask<bool>(waiter, waiter.Version);
     }
 
-    private static void WakeAll(List<Waiter> waiters, bool result)
+    /// <summary>Takes <paramref name="waiter"/> off the list it waits in, if it is still there. Under the lock.</summary>
+    private void Remove(Waiter waiter)
     {
-        // The waiters' continuations run elsewhere (RunContinuationsAsynchronously), so waking under the lock
-        // runs none of their code here.
-        foreach (var waiter in waiters) waiter.Complete(result);
-        waiters.Clear();
+        if (!Unlink(ref _readers, waiter)) Unlink(ref _writers, waiter);
+    }
+
+    private static bool Unlink(ref Waiter? list, Waiter waiter)
+    {
+        if (list is null) return false;
+        if (ReferenceEquals(list, waiter))
+        {
+            list = waiter.Next;
+            waiter.Next = null;
+            return true;
+        }
+        for (var at = list; at.Next is not null; at = at.Next)
+        {
+            if (!ReferenceEquals(at.Next, waiter)) continue;
+            at.Next = waiter.Next;
+            waiter.Next = null;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The lock held by <see cref="Enter"/>; disposing it lets go and wakes the waits that ended.</summary>
+    internal readonly ref struct Scope(ChannelQueue<TItem> queue)
+    {
+        public void Dispose() => queue.Exit();
     }
 
     /// <summary>
     /// One wait, awaited once: a value task source of its own (no Task behind it), completed by a wake-up or by
     /// its token, whichever comes first; its continuation never runs inline in the thread that completes it.
     /// </summary>
-    private sealed class Waiter(object gate, List<Waiter> list) : IValueTaskSource<bool>
+    private sealed class Waiter(ChannelQueue<TItem> queue) : IValueTaskSource<bool>
     {
         private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
         private int _completed;
 
+        internal Waiter? Next;
         internal CancellationTokenRegistration Registration;
 
         internal short Version => _core.Version;
 
-        /// <summary>Woken, with the lock held (the waiter is taken off its list by the caller).</summary>
+        /// <summary>Woken (taken off its list already).</summary>
         internal void Complete(bool result)
         {
             if (Interlocked.Exchange(ref _completed, 1) != 0) return;
@@ -163,8 +238,9 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         /// <summary>Its token was cancelled: off the list, and the wait throws.</summary>
         internal void Cancel(CancellationToken token)
         {
-            lock (gate) list.Remove(this);
             if (Interlocked.Exchange(ref _completed, 1) != 0) return;
+            // Once completed here, a wake-up that finds it in a chain does nothing; off its list so it is not kept.
+            lock (queue.Sync) queue.Remove(this);
             _core.SetException(new OperationCanceledException(token));
         }
 
@@ -175,4 +251,6 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
             _core.OnCompleted(continuation, state, token, flags);
     }
+
+    private object Sync => sync;
 }

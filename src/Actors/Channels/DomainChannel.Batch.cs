@@ -38,7 +38,7 @@ public sealed partial class DomainChannel<T>
                     break;                          // reported by the next call, which starts at that item
                 }
                 int put;
-                lock (_gate) put = _sendClosed ? 0 : _queue.TryWriteManyLocked(chunk.AsSpan(0, prepared));
+                using (_queue.Enter()) put = _sendClosed ? 0 : _queue.TryWriteManyLocked(chunk.AsSpan(0, prepared));
                 SentMany(chunk.AsSpan(0, put));
                 for (var i = put; i < prepared; i++) chunk[i].Drop();
                 sent += put;
@@ -140,16 +140,11 @@ public sealed partial class DomainChannel<T>
     private int TakeMany(Domain? receiver, Span<T> into)
     {
         var n = 0;
-        lock (_readGate)
+        using (_queue.Enter())
         {
-            lock (_gate)
-            {
-                while (n < into.Length && _queue.TryPeekLocked(out var next) && next.Marshalled is null && next.Bound is null)
-                {
-                    into[n++] = _queue.DequeueLocked().Value;
-                }
-                if (n > 0) _queue.TookLocked(n);
-            }
+            while (n < into.Length && _queue.TryPeekLocked(out var next) && next.Marshalled is null && next.Bound is null)
+                into[n++] = _queue.DequeueLocked().Value;
+            if (n > 0) _queue.TookLocked(n);
         }
         if (n > 0)
         {

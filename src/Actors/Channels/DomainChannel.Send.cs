@@ -146,7 +146,7 @@ public sealed partial class DomainChannel<T>
     private bool TryPut(ChannelItem<T> prepared)
     {
         Probe?.BeforePut?.Invoke();
-        lock (_gate) return !_sendClosed && _queue.TryWriteLocked(prepared);
+        using (_queue.Enter()) return !_sendClosed && _queue.TryWriteLocked(prepared);
     }
 
     private static string BorrowsGivenBack(ChannelItem<T> prepared) =>

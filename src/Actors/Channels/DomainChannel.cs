@@ -98,14 +98,14 @@ public sealed partial class DomainChannel<T> : IShareable
     public void Close(bool force = false)
     {
         // Decided under _gate, where every send puts its item (TryPut): no item goes in after the decision.
-        lock (_gate)
+        using (_queue.Enter())
         {
             if (!force && !_receiveClosed && Count > 0) throw NotEmpty("the channel");
             _sendClosed = true;
             _receiveClosed = true;
+            _queue.CompleteLocked();
         }
         Probe?.CloseDecided?.Invoke();
-        _queue.Complete();
         DropQueued();
     }
 
@@ -151,8 +151,11 @@ public sealed partial class DomainChannel<T> : IShareable
 
     internal void CloseSendEnd()
     {
-        lock (_gate) _sendClosed = true;
-        _queue.Complete();
+        using (_queue.Enter())
+        {
+            _sendClosed = true;
+            _queue.CompleteLocked();
+        }
     }
 
     // ---- receive end ---------------------------------------------------------------------------------
@@ -169,14 +172,14 @@ public sealed partial class DomainChannel<T> : IShareable
     internal void CloseReceiveEnd(bool force)
     {
         // Decided under _gate, where every send puts its item (TryPut): no item goes in after the decision.
-        lock (_gate)
+        using (_queue.Enter())
         {
             if (!force && !_receiveClosed && Count > 0) throw NotEmpty("its receive end");
             _receiveClosed = true;
             _sendClosed = true;
+            _queue.CompleteLocked();
         }
         Probe?.CloseDecided?.Invoke();
-        _queue.Complete();
         DropQueued();
     }
 

@@ -13,8 +13,11 @@ namespace ActorInterp.Actors;
 /// </summary>
 internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
 {
-    private readonly Queue<TItem> _items = new(Math.Min(capacity ?? 16, 1024));
     private readonly int _capacity = capacity ?? int.MaxValue;
+    // A ring: _count items from _head on, wrapping at the end. Grows (unbounded channels) as Queue<T> would; a
+    // ring of our own lets a batch go in and out as at most two block copies while the lock is held.
+    private TItem[] _ring = new TItem[Math.Clamp(capacity ?? 16, 1, 1024)];
+    private int _head;
     private Waiter? _readers;      // waiting for an item, newest first
     private Waiter? _writers;      // waiting for room, newest first
     private Waiter? _wakeReaders;  // ended while the lock was held: woken as the outermost scope leaves it
@@ -50,7 +53,8 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
     internal bool TryWriteLocked(TItem item)
     {
         if (_completed || _count >= _capacity) return false;
-        _items.Enqueue(item);
+        if (_count == _ring.Length) Grow(_count + 1);
+        _ring[Wrap(_head + _count)] = item;
         Volatile.Write(ref _count, _count + 1);
         WakeReaders();
         return true;
@@ -62,7 +66,11 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
         if (_completed) return 0;
         var room = Math.Min(items.Length, _capacity - _count);
         if (room <= 0) return 0;
-        for (var i = 0; i < room; i++) _items.Enqueue(items[i]);
+        if (_count + room > _ring.Length) Grow(_count + room);
+        var tail = Wrap(_head + _count);
+        var first = Math.Min(room, _ring.Length - tail);
+        items[..first].CopyTo(_ring.AsSpan(tail));
+        items[first..room].CopyTo(_ring);
         Volatile.Write(ref _count, _count + room);
         WakeReaders();
         return room;
@@ -71,26 +79,44 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
     /// <summary>Reads the next item. Inside <see cref="Enter"/>.</summary>
     internal bool TryReadLocked(out TItem item)
     {
-        if (!_items.TryDequeue(out item!)) return false;
-        TookLocked(1);
+        if (_count == 0)
+        {
+            item = default!;
+            return false;
+        }
+        item = _ring[_head];
+        DropHeadLocked(1);
         return true;
     }
 
     /// <summary>The item at the head, not read. Any thread.</summary>
     internal bool TryPeek(out TItem item)
     {
-        lock (sync) return _items.TryPeek(out item!);
+        lock (sync) return TryPeekLocked(out item);
     }
 
     /// <summary>The item at the head, not read. Inside <see cref="Enter"/> (or under the lock).</summary>
-    internal bool TryPeekLocked(out TItem item) => _items.TryPeek(out item!);
-
-    /// <summary>Reads the item at the head (there is one); count it with <see cref="TookLocked"/>. Inside <see cref="Enter"/>.</summary>
-    internal TItem DequeueLocked() => _items.Dequeue();
-
-    /// <summary><paramref name="n"/> items were read with <see cref="DequeueLocked"/>. Inside <see cref="Enter"/>.</summary>
-    internal void TookLocked(int n)
+    internal bool TryPeekLocked(out TItem item)
     {
+        item = _count > 0 ? _ring[_head] : default!;
+        return _count > 0;
+    }
+
+    /// <summary>The queued items in order, as the ring holds them: <paramref name="second"/> follows <paramref name="first"/>. Inside <see cref="Enter"/>.</summary>
+    internal void PeekAllLocked(out ReadOnlySpan<TItem> first, out ReadOnlySpan<TItem> second)
+    {
+        var firstLength = Math.Min(_count, _ring.Length - _head);
+        first = _ring.AsSpan(_head, firstLength);
+        second = _ring.AsSpan(0, _count - firstLength);
+    }
+
+    /// <summary>Reads (drops) the <paramref name="n"/> items at the head. Inside <see cref="Enter"/>.</summary>
+    internal void DropHeadLocked(int n)
+    {
+        var firstLength = Math.Min(n, _ring.Length - _head);
+        _ring.AsSpan(_head, firstLength).Clear();   // no reference kept alive by a slot
+        _ring.AsSpan(0, n - firstLength).Clear();
+        _head = Wrap(_head + n);
         Volatile.Write(ref _count, _count - n);
         if (_writers is null) return;
         _wakeWriters = Append(_writers, _wakeWriters);
@@ -127,6 +153,18 @@ internal sealed class ChannelQueue<TItem>(object sync, int? capacity)
             if (_count < _capacity) return new ValueTask<bool>(true);
             return Wait(ref _writers, cancellationToken);
         }
+    }
+
+    private int Wrap(int index) => index >= _ring.Length ? index - _ring.Length : index;
+
+    private void Grow(int needed)
+    {
+        var ring = new TItem[Math.Max(needed, (int)Math.Min(Array.MaxLength, 2L * _ring.Length))];
+        PeekAllLocked(out var first, out var second);
+        first.CopyTo(ring);
+        second.CopyTo(ring.AsSpan(first.Length));
+        _ring = ring;
+        _head = 0;
     }
 
     private void WakeReaders()

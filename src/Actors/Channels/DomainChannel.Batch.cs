@@ -132,6 +132,19 @@ public sealed partial class DomainChannel<T>
         return new ValueTask<int>(ReceiveSlowAsync(receiver, (Domain? r, out int n) => (n = TakeMany(r, into.Span)) > 0, cancellationToken));
     }
 
+    /// <summary>Copies the leading plain items of <paramref name="queued"/> (no buffers, no rule) into <paramref name="into"/>; how many.</summary>
+    private static int TakePlain(ReadOnlySpan<ChannelItem<T>> queued, Span<T> into)
+    {
+        var n = Math.Min(queued.Length, into.Length);
+        for (var i = 0; i < n; i++)
+        {
+            ref readonly var item = ref queued[i];
+            if (item.Marshalled is not null || item.Bound is not null) return i;
+            into[i] = item.Value;
+        }
+        return n;
+    }
+
     /// <summary>
     /// Takes the leading items that need nothing done to receive them, in one step; when the first one does,
     /// takes it alone through <see cref="TryTake"/> (which opens it, or throws having taken it as a single
@@ -142,9 +155,10 @@ public sealed partial class DomainChannel<T>
         var n = 0;
         using (_queue.Enter())
         {
-            while (n < into.Length && _queue.TryPeekLocked(out var next) && next.Marshalled is null && next.Bound is null)
-                into[n++] = _queue.DequeueLocked().Value;
-            if (n > 0) _queue.TookLocked(n);
+            _queue.PeekAllLocked(out var first, out var second);
+            n = TakePlain(first, into);
+            if (n == first.Length) n += TakePlain(second, into[n..]);
+            if (n > 0) _queue.DropHeadLocked(n);
         }
         if (n > 0)
         {

@@ -212,4 +212,27 @@ public sealed class ChannelBatchTests : ActorTestKit
         Assert.Throws<DomainChannelClosedException>(() => channel.Receiver.TryReceiveMany(into));
         await Assert.ThrowsAsync<ArgumentException>(async () => await channel.Receiver.ReceiveManyAsync(Memory<int>.Empty));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(5)]
+    public void Items_keep_their_order_as_the_queue_wraps_around_and_grows(int? capacity)
+    {
+        var channel = Runtime.CreateChannel<int>(capacity);
+        var got = new List<int>();
+        var into = new int[7];
+        var next = 0;
+        for (var round = 0; round < 300; round++)
+        {
+            next += channel.Sender.TrySendMany(Enumerable.Range(next, round % 13 + 1).ToArray());
+            if (channel.Sender.TrySend(next)) next++;
+            var n = channel.Receiver.TryReceiveMany(into.AsSpan(0, round % 7 + 1));
+            got.AddRange(into[..n]);
+            if (round % 3 == 0 && channel.Receiver.TryReceive(out var one)) got.Add(one);
+        }
+        while (channel.Receiver.TryReceiveMany(into) is var left && left > 0) got.AddRange(into[..left]);
+
+        Assert.Equal(Enumerable.Range(0, next), got);
+        Assert.True(next > 300);
+    }
 }

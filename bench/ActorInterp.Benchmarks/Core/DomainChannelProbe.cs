@@ -55,6 +55,48 @@ public sealed class DomainChannelProbe : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends <paramref name="items"/> ints through a channel of capacity 1024 in batches of
+    /// <paramref name="batch"/> (<c>SendManyAsync</c>), received into a buffer of the channel's capacity
+    /// (<c>TryReceiveMany</c>, then <c>ReceiveManyAsync</c> when nothing is queued): items per second.
+    /// </summary>
+    public async Task<double> ItemsPerSecondBatchedAsync(int items, int batch = 256)
+    {
+        var channel = _runtime.CreateChannel<int>(capacity: 1024);
+        var start = Stopwatch.GetTimestamp();
+        var receive = _receiver.CallAsync(async () =>
+        {
+            long sum = 0;
+            var got = 0;
+            var reader = channel.Receiver;
+            var into = new int[1024];
+            while (got < items)
+            {
+                var n = reader.TryReceiveMany(into);
+                if (n == 0) n = await reader.ReceiveManyAsync(into);
+                for (var i = 0; i < n; i++) sum += into[i];
+                got += n;
+            }
+            return sum;
+        });
+        await _sender.RunAsync(async () =>
+        {
+            var writer = channel.Sender;
+            var chunk = new int[batch];
+            for (var i = 0; i < items; i += batch)
+            {
+                var size = Math.Min(batch, items - i);
+                for (var j = 0; j < size; j++) chunk[j] = i + j;
+                var sent = await writer.SendManyAsync(chunk.AsMemory(0, size));
+                if (sent != size) throw new InvalidOperationException($"Only {sent} of {size} items went in.");
+            }
+        });
+        GC.KeepAlive(await receive);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        channel.Close();
+        return items / elapsed.TotalSeconds;
+    }
+
+    /// <summary>
     /// Lends one 16 MiB buffer through a channel of capacity 4 in <paramref name="items"/> items; the receiver
     /// opens each, reads nothing and disposes it. Timed until the owner frees the buffer (every borrow back):
     /// microseconds per item.

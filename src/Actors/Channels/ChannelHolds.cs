@@ -14,6 +14,9 @@ internal sealed class ChannelHolds : DomainComponent
     private readonly Domain _domain;
     private readonly HashSet<IChannelEnd> _ends = [];
 
+    // The end held last: every send or receive checks its hold, and most come again through the same end.
+    private IChannelEnd? _lastHeld;
+
     // Added on the domain's thread; removed wherever the send's wait ends (its own thread, or the pool's).
     private readonly HashSet<MarshalledMessage> _waitingSends = [];
 
@@ -23,11 +26,14 @@ internal sealed class ChannelHolds : DomainComponent
 
     internal void Hold(IChannelEnd end)
     {
+        if (ReferenceEquals(end, _lastHeld)) return;
         if (_ends.Add(end)) end.AddHolder(_domain);
+        _lastHeld = end;
     }
 
     internal void Release(IChannelEnd end)
     {
+        if (ReferenceEquals(end, _lastHeld)) _lastHeld = null;
         if (_ends.Remove(end)) end.RemoveHolder(_domain);
     }
 
@@ -64,6 +70,7 @@ internal sealed class ChannelHolds : DomainComponent
 
         var ends = _ends.ToArray();
         _ends.Clear();
+        _lastHeld = null;
         foreach (var end in ends) end.RemoveHolder(_domain);
     }
 }

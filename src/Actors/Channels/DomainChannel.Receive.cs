@@ -13,22 +13,22 @@ public sealed partial class DomainChannel<T>
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries: false, out var entry)) return new ValueTask<T>(entry.Item);
-        return new ValueTask<T>(ReceiveSlowAsync(receiver, entries: false, static entry => entry.Item, cancellationToken));
+        return new ValueTask<T>(ReceiveSlowAsync(receiver, _takeItem ??= TakeItem, cancellationToken));
     }
 
     internal ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken)
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries: true, out var entry)) return new ValueTask<ChannelEntry<T>>(entry);
-        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, entries: true, static entry => entry, cancellationToken));
+        return new ValueTask<ChannelEntry<T>>(ReceiveSlowAsync(receiver, _takeEntry ??= TakeEntry, cancellationToken));
     }
 
     // A Task, not a ValueTask: its completion runs the caller's continuation inline when it completes on the
     // domain's thread under its context, so the item taken reaches the caller within the same turn, before a
     // forced close can come between.
-    // The result is made here (an item, or an entry) rather than by a task after this one, which could let a close
-    // come between the take and the caller.
-    private async Task<TResult> ReceiveSlowAsync<TResult>(Domain? receiver, bool entries, Func<ChannelEntry<T>, TResult> result, CancellationToken cancellationToken)
+    // The result is made here (an item, an entry, or a count of items) by the take itself rather than by a task
+    // after this one, which could let a close come between the take and the caller.
+    private async Task<TResult> ReceiveSlowAsync<TResult>(Domain? receiver, Taker<TResult> take, CancellationToken cancellationToken)
     {
         using var wait = new DomainWait(receiver, cancellationToken);
         using var waiting = _counters.ReceiverWaits();
@@ -38,7 +38,7 @@ public sealed partial class DomainChannel<T>
             try
             {
                 // Inside a domain the continuation comes back to its thread (its context, or its actor's).
-                open = await _queue.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(receiver is not null);
+                open = await _queue.WaitToReadAsync(wait.Token).ConfigureAwait(receiver is not null);
             }
             catch (OperationCanceledException) when (wait.EndedByDomain)
             {
@@ -47,22 +47,38 @@ public sealed partial class DomainChannel<T>
             if (!open) throw ReceiveClosed();
             if (receiver is null || receiver.IsCurrent)
             {
-                if (TryTake(receiver, entries, out var entry)) return result(entry);
+                if (take(receiver, out var result)) return result;
                 continue; // another receiver was first
             }
             // The wait ended on another thread (awaited without the domain's context): take on its thread.
-            (bool Taken, ChannelEntry<T> Entry) taken;
+            (bool Taken, TResult Result) taken;
             try
             {
-                taken = await receiver.RunInternalAsync(() => (TryTake(receiver, entries, out var e), e)).ConfigureAwait(false);
+                taken = await receiver.RunInternalAsync(() => (take(receiver, out var r), r)).ConfigureAwait(false);
             }
             catch (DomainClosedException)
             {
                 throw wait.Ended($"nothing was taken from channel '{Name}'");
             }
-            if (taken.Taken) return result(taken.Entry);
+            if (taken.Taken) return taken.Result;
         }
     }
+
+    /// <summary>One try to take for a receive that waited, on the receiver's thread: its result when it took.</summary>
+    private delegate bool Taker<TResult>(Domain? receiver, out TResult result);
+
+    // Made once per channel, so that a receive that waits allocates no delegate.
+    private Taker<T>? _takeItem;
+    private Taker<ChannelEntry<T>>? _takeEntry;
+
+    private bool TakeItem(Domain? receiver, out T item)
+    {
+        var taken = TryTake(receiver, entries: false, out var entry);
+        item = entry.Item;
+        return taken;
+    }
+
+    private bool TakeEntry(Domain? receiver, out ChannelEntry<T> entry) => TryTake(receiver, entries: true, out entry);
 
     internal bool TryReceive(out T item)
     {
@@ -75,7 +91,7 @@ public sealed partial class DomainChannel<T>
     {
         var receiver = PrepareReceive();
         if (TryTake(receiver, entries, out entry)) return true;
-        if (_queue.Reader.Completion.IsCompleted) throw ReceiveClosed();
+        if (_queue.IsDrained) throw ReceiveClosed();
         return false;
     }
 
@@ -95,7 +111,7 @@ public sealed partial class DomainChannel<T>
             bool open;
             try
             {
-                open = _queue.Reader.WaitToReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
+                open = _queue.WaitToReadAsync(wait.Token).AsTask().GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (wait.EndedByDomain)
             {
@@ -120,7 +136,7 @@ public sealed partial class DomainChannel<T>
     {
         while (true)
         {
-            if (receiver is null && _queue.Reader.TryPeek(out var next) && HoldsBorrows(next))
+            if (receiver is null && _queue.TryPeek(out var next) && HoldsBorrows(next))
                 throw OutsideWithBuffers(next.Marshalled!, dropped: false);
             if (!TryReadItem(out var item))
             {

@@ -29,16 +29,16 @@ public sealed partial class DomainChannel<T> : IDomainChannel
 
     // Each item counted in the runtime's figures (ActorInterpStats) is counted in the channel's as well.
 
-    private void CountSent()
+    private void CountSent(int items = 1)
     {
-        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value);
-        _counters.ItemIn();
+        RuntimeActors.Count(ref _actors.ChannelItemsSent.Value, items);
+        _counters.ItemsIn(items);
     }
 
-    private void CountReceived()
+    private void CountReceived(int items = 1)
     {
-        RuntimeActors.Count(ref _actors.ChannelItemsReceived.Value);
-        _counters.ItemOut();
+        RuntimeActors.Count(ref _actors.ChannelItemsReceived.Value, items);
+        _counters.ItemsOut(items);
     }
 
     private void CountDropped()

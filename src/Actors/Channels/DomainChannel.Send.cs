@@ -45,7 +45,7 @@ public sealed partial class DomainChannel<T>
                 try
                 {
                     // Inside a domain the continuation comes back to its thread (its context, or its actor's).
-                    open = await _queue.Writer.WaitToWriteAsync(wait.Token).ConfigureAwait(sender is not null);
+                    open = await _queue.WaitToWriteAsync(wait.Token).ConfigureAwait(sender is not null);
                 }
                 catch (OperationCanceledException) when (wait.EndedByDomain)
                 {
@@ -118,7 +118,7 @@ public sealed partial class DomainChannel<T>
         {
             while (!sent)
             {
-                if (IsSendClosed || !_queue.Writer.WaitToWriteAsync(wait.Token).AsTask().GetAwaiter().GetResult()) throw SendClosed();
+                if (IsSendClosed || !_queue.WaitToWriteAsync(wait.Token).AsTask().GetAwaiter().GetResult()) throw SendClosed();
                 sent = TryPut(prepared);
             }
         }
@@ -146,7 +146,7 @@ public sealed partial class DomainChannel<T>
     private bool TryPut(ChannelItem<T> prepared)
     {
         Probe?.BeforePut?.Invoke();
-        lock (_gate) return !_sendClosed && _queue.Writer.TryWrite(prepared);
+        using (_queue.Enter()) return !_sendClosed && _queue.TryWriteLocked(prepared);
     }
 
     private static string BorrowsGivenBack(ChannelItem<T> prepared) =>

@@ -4,10 +4,10 @@ namespace ActorInterp.Actors;
 // an item that became unbound. A removed item cannot be taken out of the middle of the queue, so it stays there
 // as a tombstone that no longer counts: Count leaves it out at once, receives step over it, and it is purged as
 // soon as it reaches the head of the queue, which frees its place in a bounded channel. Every read of the queue
-// happens under _readGate, so that the purge never takes an item a receiver should have had.
+// happens under _gate (where sends put theirs, one lock for both: a receive takes one lock, not two), so that the
+// purge never takes an item a receiver should have had.
 public sealed partial class DomainChannel<T>
 {
-    private readonly object _readGate = new();
     private int _removedQueued;
 
     /// <summary>
@@ -35,15 +35,15 @@ public sealed partial class DomainChannel<T>
     {
         Interlocked.Increment(ref _removedQueued);
         CountDropped();
-        lock (_readGate) PurgeRemovedHead();
+        using (_queue.Enter()) PurgeRemovedHead();
     }
 
     /// <summary>Reads the next item that was not removed, purging removed items at the head behind it.</summary>
     private bool TryReadItem(out ChannelItem<T> item)
     {
-        lock (_readGate)
+        using (_queue.Enter())
         {
-            while (_queue.Reader.TryRead(out item))
+            while (_queue.TryReadLocked(out item))
             {
                 if (item.Bound is { IsRemoved: true })
                 {
@@ -61,7 +61,7 @@ public sealed partial class DomainChannel<T>
 
     private void PurgeRemovedHead()
     {
-        while (_queue.Reader.TryPeek(out var head) && head.Bound is { IsRemoved: true } && _queue.Reader.TryRead(out _))
+        while (_queue.TryPeekLocked(out var head) && head.Bound is { IsRemoved: true } && _queue.TryReadLocked(out _))
             Interlocked.Decrement(ref _removedQueued);
     }
 

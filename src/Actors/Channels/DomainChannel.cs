@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 
@@ -9,7 +8,7 @@ namespace ActorInterp.Actors;
 /// A channel between domains (PEP 554 / PEP 734 semantics), made by
 /// <see cref="DomainRuntimeActorExtensions.CreateChannel{T}"/>, with a send end (<see cref="Sender"/>) and a
 /// receive end (<see cref="Receiver"/>) that any domain may use; the channel and its ends are shareable, so
-/// they can be handed to domains in messages. Built on <see cref="System.Threading.Channels"/>.
+/// they can be handed to domains in messages.
 /// </summary>
 /// <remarks>
 /// <para>Items are marshalled like a Tell when they are sent (on the sender's thread: an unshareable item
@@ -44,7 +43,7 @@ public sealed partial class DomainChannel<T> : IShareable
 
     private static int s_names;
 
-    private readonly Channel<ChannelItem<T>> _queue;
+    private readonly ChannelQueue<ChannelItem<T>> _queue;
     private readonly RuntimeActors _actors;
     private readonly int _parkingId = Parking.NewId();
     private readonly object _gate = new();
@@ -58,9 +57,7 @@ public sealed partial class DomainChannel<T> : IShareable
         _actors = actors;
         Capacity = capacity;
         Name = name ?? $"channel-{Interlocked.Increment(ref s_names)}";
-        _queue = capacity is int bound
-            ? Channel.CreateBounded<ChannelItem<T>>(new BoundedChannelOptions(bound) { FullMode = BoundedChannelFullMode.Wait })
-            : Channel.CreateUnbounded<ChannelItem<T>>();
+        _queue = new ChannelQueue<ChannelItem<T>>(_gate, capacity);
         _sender = new LocalChannelSender<T>(this);
         _receiver = new LocalChannelReceiver<T>(this);
         ChannelRegistry.For(actors.Runtime).Add(this);
@@ -79,7 +76,7 @@ public sealed partial class DomainChannel<T> : IShareable
     public ChannelReceiver<T> Receiver => _receiver;
 
     /// <summary>Items queued now (an item removed by <see cref="UnboundItemPolicy.Remove"/> no longer counts). Any thread.</summary>
-    public int Count => Math.Max(0, _queue.Reader.Count - Volatile.Read(ref _removedQueued));
+    public int Count => Math.Max(0, _queue.Count - Volatile.Read(ref _removedQueued));
 
     /// <summary>Test points that order races (see <see cref="ChannelRaceProbe"/>); null unless a test sets it.</summary>
     internal ChannelRaceProbe? Probe { get; set; }
@@ -91,7 +88,7 @@ public sealed partial class DomainChannel<T> : IShareable
     /// True when a bounded channel has no room: it holds <see cref="Capacity"/> items, counting the places of
     /// removed items (<see cref="UnboundItemPolicy.Remove"/>) that receivers have not passed yet. Any thread.
     /// </summary>
-    public bool IsFull => Capacity is int bound && _queue.Reader.Count >= bound;
+    public bool IsFull => Capacity is int bound && _queue.Count >= bound;
 
     /// <summary>
     /// Closes both ends. Without <paramref name="force"/> the channel must be empty; with it, queued items
@@ -101,14 +98,14 @@ public sealed partial class DomainChannel<T> : IShareable
     public void Close(bool force = false)
     {
         // Decided under _gate, where every send puts its item (TryPut): no item goes in after the decision.
-        lock (_gate)
+        using (_queue.Enter())
         {
             if (!force && !_receiveClosed && Count > 0) throw NotEmpty("the channel");
             _sendClosed = true;
             _receiveClosed = true;
+            _queue.CompleteLocked();
         }
         Probe?.CloseDecided?.Invoke();
-        _queue.Writer.TryComplete();
         DropQueued();
     }
 
@@ -124,8 +121,22 @@ public sealed partial class DomainChannel<T> : IShareable
     private ChannelItem<T> PrepareSend(T item, UnboundItemPolicy? unbound)
     {
         CheckSendOpen();
+        HoldSendEnd();
+        return Wrap(item, unbound);
+    }
+
+    private void HoldSendEnd()
+    {
         if (Domain.Current is { } from) ChannelHolds.For(from).Hold(_sender);
         else _sender.HoldOutside();
+    }
+
+    /// <summary>True when every item of type <typeparamref name="T"/> passes as it is: nothing to marshal, nothing lent.</summary>
+    private static bool ItemsPass => s_staticPlan is { IsPass: true };
+
+    /// <summary>The item as it waits in the queue: as it is, or marshalled (its buffers lent into the channel).</summary>
+    private ChannelItem<T> Wrap(T item, UnboundItemPolicy? unbound)
+    {
         if (item is null) return new ChannelItem<T>(item, null);
         var plan = s_staticPlan ?? PlanCache.For(item.GetType());
         if (plan.IsPass) return new ChannelItem<T>(item, null);
@@ -140,8 +151,11 @@ public sealed partial class DomainChannel<T> : IShareable
 
     internal void CloseSendEnd()
     {
-        lock (_gate) _sendClosed = true;
-        _queue.Writer.TryComplete();
+        using (_queue.Enter())
+        {
+            _sendClosed = true;
+            _queue.CompleteLocked();
+        }
     }
 
     // ---- receive end ---------------------------------------------------------------------------------
@@ -158,14 +172,14 @@ public sealed partial class DomainChannel<T> : IShareable
     internal void CloseReceiveEnd(bool force)
     {
         // Decided under _gate, where every send puts its item (TryPut): no item goes in after the decision.
-        lock (_gate)
+        using (_queue.Enter())
         {
             if (!force && !_receiveClosed && Count > 0) throw NotEmpty("its receive end");
             _receiveClosed = true;
             _sendClosed = true;
+            _queue.CompleteLocked();
         }
         Probe?.CloseDecided?.Invoke();
-        _queue.Writer.TryComplete();
         DropQueued();
     }
 

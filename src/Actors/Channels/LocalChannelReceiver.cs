@@ -30,6 +30,11 @@ internal sealed class LocalChannelReceiver<T> : ChannelReceiver<T>, IChannelEnd
 
     public override T Receive(TimeSpan timeout) => _channel.Receive(timeout);
 
+    public override int TryReceiveMany(Span<T> items) => _channel.TryReceiveMany(items);
+
+    public override ValueTask<int> ReceiveManyAsync(Memory<T> items, CancellationToken cancellationToken = default) =>
+        _channel.ReceiveManyAsync(items, cancellationToken);
+
     public override ValueTask<ChannelEntry<T>> ReceiveEntryAsync(CancellationToken cancellationToken = default) => _channel.ReceiveEntryAsync(cancellationToken);
 
     public override bool TryReceiveEntry(out ChannelEntry<T> entry) => _channel.TryReceiveEntry(entries: true, out entry);

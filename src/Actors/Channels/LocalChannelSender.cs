@@ -44,6 +44,11 @@ internal sealed class LocalChannelSender<T> : ChannelSender<T>, IChannelEnd
     internal override ValueTask SendCoreAsync(T item, UnboundItemPolicy? unboundItems, CancellationToken cancellationToken) =>
         _channel.SendAsync(item, unboundItems, cancellationToken);
 
+    public override int TrySendMany(ReadOnlySpan<T> items) => _channel.TrySendMany(items);
+
+    public override ValueTask<int> SendManyAsync(ReadOnlyMemory<T> items, CancellationToken cancellationToken = default) =>
+        _channel.SendManyAsync(items, cancellationToken);
+
     internal override bool TrySendCore(T item, UnboundItemPolicy? unboundItems) => _channel.TrySend(item, unboundItems);
 
     internal override void SendCore(T item, TimeSpan timeout, UnboundItemPolicy? unboundItems) => _channel.Send(item, timeout, unboundItems);

@@ -13,9 +13,9 @@ internal sealed class ChannelCounters
     private int _waitingSenders;
     private int _waitingReceivers;
 
-    internal void ItemIn() => Interlocked.Increment(ref _in.Value);
+    internal void ItemsIn(int items) => Interlocked.Add(ref _in.Value, items);
 
-    internal void ItemOut() => Interlocked.Increment(ref _out.Value);
+    internal void ItemsOut(int items) => Interlocked.Add(ref _out.Value, items);
 
     internal void ItemDropped() => Interlocked.Increment(ref _dropped);
 

@@ -30,8 +30,30 @@ internal sealed class SharingCounters
     internal long TransfersIn;
     internal long Revoked;
 
-    /// <summary>Borrowed buffers by holder name; republished by the owner's thread when it changes.</summary>
-    internal volatile IReadOnlyDictionary<string, long> BorrowsByHolder = EmptyHolders;
+    // Borrowed buffers by holder name, republished by the owner's thread at the end of a turn that changed
+    // them. Filled in place under the lock, so that publishing allocates nothing; a reader copies it.
+    private readonly Dictionary<string, long> _borrowsByHolder = [];
+
+    /// <summary>A copy of the borrowed buffers by holder name, as last published. Any thread.</summary>
+    internal IReadOnlyDictionary<string, long> SnapshotBorrowsByHolder()
+    {
+        lock (_borrowsByHolder)
+            return _borrowsByHolder.Count == 0 ? EmptyHolders : new Dictionary<string, long>(_borrowsByHolder);
+    }
+
+    /// <summary>Replaces the published figures by <paramref name="byHolder"/>'s, each id named by <paramref name="nameOf"/>. The owner's thread.</summary>
+    internal void PublishBorrowsByHolder(Dictionary<int, long> byHolder, Func<int, string> nameOf)
+    {
+        lock (_borrowsByHolder)
+        {
+            _borrowsByHolder.Clear();
+            foreach (var (holder, buffers) in byHolder)
+            {
+                ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_borrowsByHolder, nameOf(holder), out _);
+                count += buffers;
+            }
+        }
+    }
 
     internal static long Read(ref long field) => Volatile.Read(ref field);
 

@@ -15,19 +15,20 @@ internal enum ProtocolKind : byte
 }
 
 /// <summary>
-/// One entry of a protocol batch. A party is a domain (positive id, <c>Domain</c> set) or a parking place
-/// for borrows not yet addressed to a domain, such as a queue a layer above keeps (negative id, no domain).
+/// One entry of a protocol batch. A party is a domain (positive id) or a parking place for borrows not yet
+/// addressed to a domain, such as a queue a layer above keeps (negative id). The owner counts by id; only a
+/// taker's domain travels along (when it is one), for the owner to watch it.
 /// </summary>
-internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, int HolderId, Domain? Holder, int TakerId, Domain? Taker, Weight Weight)
+internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, int HolderId, int TakerId, Domain? Taker, Weight Weight)
 {
     internal static ProtocolItem Return(OwnedBuffer buffer, Domain holder, Weight weight) =>
-        new(ProtocolKind.Return, buffer, holder.Id, holder, 0, null, weight);
+        new(ProtocolKind.Return, buffer, holder.Id, 0, null, weight);
 
-    internal static ProtocolItem Notice(OwnedBuffer buffer, int giverId, Domain? giver, int takerId, Domain? taker, Weight weight) =>
-        new(ProtocolKind.Notice, buffer, giverId, giver, takerId, taker, weight);
+    internal static ProtocolItem Notice(OwnedBuffer buffer, int giverId, int takerId, Domain? taker, Weight weight) =>
+        new(ProtocolKind.Notice, buffer, giverId, takerId, taker, weight);
 
-    internal static ProtocolItem Lost(OwnedBuffer buffer, int addresseeId, Domain? addressee, Weight weight) =>
-        new(ProtocolKind.Lost, buffer, addresseeId, addressee, 0, null, weight);
+    internal static ProtocolItem Lost(OwnedBuffer buffer, int addresseeId, Weight weight) =>
+        new(ProtocolKind.Lost, buffer, addresseeId, 0, null, weight);
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ internal sealed partial class SharingState
         // A parked handle was counted for its parking place; tell the owner who holds it now. The notice
         // travels before any return of this holder, so the owner never sees the return first from here.
         if (handle.Target is null)
-            Send(buffer.Owner, ProtocolItem.Notice(buffer, handle.AddresseeId, null, _domain.Id, _domain, handle.Weight));
+            Send(buffer.Owner, ProtocolItem.Notice(buffer, handle.AddresseeId, _domain.Id, _domain, handle.Weight));
         var site = _options.TrackLeakSites ? Environment.StackTrace : null;
         return new BufferProxy(entry, _domain, site, handle.Offset, handle.Length);
     }
@@ -66,7 +66,7 @@ internal sealed partial class SharingState
             throw new ArgumentException($"Cannot pass {buffer} from '{_domain.Name}' to itself; use Retain for another reference.", nameof(target));
         if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, $"pass on {buffer}");
         var weight = entry.SplitForForward();
-        Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain.Id, _domain, target.Id, target, weight));
+        Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain.Id, target.Id, target, weight));
         return new BufferHandle(buffer, target, weight, offset, length);
     }
 
@@ -75,7 +75,7 @@ internal sealed partial class SharingState
     {
         Debug.Assert(parkingId < 0);
         var weight = entry.SplitForForward();
-        Send(entry.Buffer.Owner, ProtocolItem.Notice(entry.Buffer, _domain.Id, _domain, parkingId, null, weight));
+        Send(entry.Buffer.Owner, ProtocolItem.Notice(entry.Buffer, _domain.Id, parkingId, null, weight));
         return new BufferHandle(entry.Buffer, parkingId, weight, offset, length);
     }
 

@@ -9,15 +9,16 @@ namespace ActorInterp.Sharing;
 /// (<see cref="Recycle"/>) to be filled again, so that in a steady flow no batch and no array is allocated.
 /// </summary>
 /// <remarks>
-/// At most <see cref="MaxSpares"/> batches are kept: a holder that has more than that many batches on their way
-/// to one owner at once (a burst of over 32 full batches, 8,192 returns coalesced, given faster than the owner
-/// applies them) allocates a batch for each further one, which is dropped after use.
+/// Batches for at most <see cref="MaxSpareItems"/> items are kept (32 full batches when returns are coalesced,
+/// 8,192 single ones when not): a holder that has more than that on its way to one owner at once, given
+/// faster than the owner applies it, allocates a batch for each further one, which is dropped after use.
 /// </remarks>
 internal sealed class ReturnOutbox(Domain owner, int batchCapacity)
 {
-    /// <summary>Batches kept for reuse, at most.</summary>
-    internal const int MaxSpares = 32;
+    /// <summary>Items the kept batches hold in all, at most.</summary>
+    internal const int MaxSpareItems = 8192;
 
+    private readonly int _maxSpares = Math.Max(1, MaxSpareItems / batchCapacity);
     private readonly ConcurrentQueue<ProtocolBatch> _spares = new();
     private int _spareCount;
     private ProtocolBatch? _filling;
@@ -51,7 +52,7 @@ internal sealed class ReturnOutbox(Domain owner, int batchCapacity)
     /// <summary>Takes back a batch the owner has applied whole, emptied. Owner's thread.</summary>
     internal void Recycle(ProtocolBatch batch)
     {
-        if (Interlocked.Increment(ref _spareCount) > MaxSpares)
+        if (Interlocked.Increment(ref _spareCount) > _maxSpares)
         {
             Interlocked.Decrement(ref _spareCount);
             return;

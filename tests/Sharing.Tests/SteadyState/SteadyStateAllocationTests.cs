@@ -46,6 +46,7 @@ public sealed class SteadyStateAllocationTests(ITestOutputHelper output) : Shari
             }));
             var returned = (round + 1L) * lends;
             await Eventually(() => Assert.Equal(returned, owner.GetSharingStats().ReturnsReceived));
+            await Barrier(owner); // the turn that applied the last batch has ended: the batch is back for reuse
         }
         Assert.Equal(lends * handleSize, shareBytes);
         Assert.Equal(lends * proxySize, openBytes);
@@ -74,6 +75,7 @@ public sealed class SteadyStateAllocationTests(ITestOutputHelper output) : Shari
             }));
             var returned = (round + 1L) * buffers;
             await Eventually(() => Assert.Equal(returned, owner.GetSharingStats().ReturnsReceived));
+            await Barrier(owner); // the turn that applied the last batch has ended: the batch is back for reuse
         }
         Assert.Equal(0, disposeBytes);
         await Within(owner.RunAsync(() => { foreach (var b in kept) b.Dispose(); }));

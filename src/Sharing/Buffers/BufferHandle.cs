@@ -113,7 +113,7 @@ public sealed class BufferHandle : IDisposable
         if (Interlocked.CompareExchange(ref _state, Dropped, Fresh) != Fresh) return false;
         // Returned on behalf of the addressee: the owner attributed this weight to it.
         if (Buffer.Owner.State != DomainState.Closed)
-            Buffer.Owner.SendInternal(ProtocolBatch.Single(ProtocolItem.Lost(Buffer, AddresseeId, Target, Weight)));
+            Buffer.Owner.SendInternal(ProtocolBatch.Single(ProtocolItem.Lost(Buffer, AddresseeId, Weight)));
         return true;
     }
 

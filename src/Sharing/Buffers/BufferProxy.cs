@@ -143,7 +143,7 @@ public sealed class BufferProxy : IReadOnlyBuffer
     {
         CheckReadable();
         SliceBounds.Check(start, length, _length, this);
-        _entry.Held.AddProxy();
+        _entry.AddProxy();
         var site = SharingState.For(Holder).Options.TrackLeakSites ? Environment.StackTrace : null;
         return new BufferProxy(_entry, Holder, site, _offset + start, length);
     }

@@ -17,6 +17,10 @@ internal sealed class OwnedBuffer
     private volatile bool _revoked;
     private volatile bool _freed;
 
+    // The entry of the first holder domain to open this buffer, claimed once and kept for that domain's later
+    // opens; only that domain's thread touches the entry (see HeldEntry). Other holders keep theirs elsewhere.
+    private HeldEntry? _firstHolderEntry;
+
     internal OwnedBuffer(Domain owner, byte[] array, int length)
     {
         Id = Interlocked.Increment(ref s_ids);
@@ -52,6 +56,16 @@ internal sealed class OwnedBuffer
     /// of them, sent when the last lets go) uses it.
     /// </summary>
     internal Action<OwnedBuffer>? BorrowsReturned { get; set; }
+
+    /// <summary>The entry of the first domain that opened this buffer, or null before any did. Any thread.</summary>
+    internal HeldEntry? FirstHolderEntry => Volatile.Read(ref _firstHolderEntry);
+
+    /// <summary>
+    /// Makes <paramref name="entry"/> the first holder's entry in place of <paramref name="expected"/>; false if
+    /// another thread got there first. A holder replaces only its own entry (one released as it closed).
+    /// </summary>
+    internal bool TrySetFirstHolderEntry(HeldEntry entry, HeldEntry? expected) =>
+        Interlocked.CompareExchange(ref _firstHolderEntry, entry, expected) == expected;
 
     internal void MarkRevoked() => _revoked = true;
 

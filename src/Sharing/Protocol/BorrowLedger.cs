@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ActorInterp.Sharing.Protocol;
 
@@ -17,7 +18,8 @@ namespace ActorInterp.Sharing.Protocol;
 /// </remarks>
 internal sealed class BorrowLedger
 {
-    private readonly HolderMap<Attribution> _byHolder = new();
+    // A struct kept in place: a ledger with one holder allocates nothing per lend or return.
+    private HolderMap<Attribution> _byHolder;
     private Weight _outstanding;
 
     /// <summary>True until the owner lets go of its own hold.</summary>
@@ -34,8 +36,7 @@ internal sealed class BorrowLedger
 
     /// <summary>Holders with a non-zero attribution, with their weight and since when.</summary>
     public IEnumerable<(int Holder, Weight Weight, DateTimeOffset Since)> Holders =>
-        _byHolder.Entries.Select(e => (e.Key, e.Value.Weight, e.Value.Since));
-
+        _byHolder.ToArray().Select(e => (e.Key, e.Value.Weight, e.Value.Since));
 
     /// <summary>True when <paramref name="holder"/> has a non-zero attribution (it is one of <see cref="Holders"/>).</summary>
     public bool HasHolder(int holder) => _byHolder.ContainsKey(holder);
@@ -104,7 +105,7 @@ internal sealed class BorrowLedger
     public void RevokeAll()
     {
         if (HolderChanged is { } changed)
-            foreach (var (holder, _) in _byHolder.Entries.ToArray()) changed(holder, -1);
+            foreach (var (holder, _) in _byHolder.ToArray()) changed(holder, -1);
         _byHolder.Clear();
         _outstanding = Weight.Zero;
     }
@@ -112,7 +113,8 @@ internal sealed class BorrowLedger
     private bool Attribute(int holder, Weight delta, DateTimeOffset now)
     {
         // Zero attributions are never stored: an entry exists exactly while the holder has a non-zero one.
-        if (!_byHolder.TryGetValue(holder, out var attribution))
+        ref var attribution = ref _byHolder.Find(holder);
+        if (Unsafe.IsNullRef(ref attribution))
         {
             if (delta.IsZero) return false;
             _byHolder.Add(holder, new Attribution { Weight = delta, Since = now });
@@ -128,7 +130,7 @@ internal sealed class BorrowLedger
         return false;
     }
 
-    private sealed class Attribution
+    private struct Attribution
     {
         public Weight Weight;
         public DateTimeOffset Since;

@@ -4,9 +4,10 @@ namespace ActorInterp.Sharing.Protocol;
 
 /// <summary>
 /// A holder domain's share of one buffer: the weight it holds (merged over every handle it opened for the
-/// buffer) and how many of its proxies are alive. Pure logic, touched only by the holder's thread.
+/// buffer) and how many of its proxies are alive. Pure logic, touched only by the holder's thread. Not sealed:
+/// a holder domain's entry for a buffer is one (one object per borrow, not two).
 /// </summary>
-internal sealed class HeldWeight
+internal class HeldWeight
 {
     /// <summary>The weight held.</summary>
     public Weight Weight { get; private set; }

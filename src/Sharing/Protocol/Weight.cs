@@ -18,25 +18,20 @@ internal readonly struct Weight : IEquatable<Weight>
     private const int FastBits = 100;
     private static readonly Int128 FastOne = Int128.One << FastBits;
 
-    private readonly Int128 _fast;     // value = _fast / 2^FastBits, when _deepBits == 0 and _deep is null
-    private readonly BigInteger _deep; // value = _deep / 2^(FastBits + _deepBits), when _isDeep
-    private readonly int _deepBits;
-    private readonly bool _isDeep;
+    private readonly Int128 _fast; // value = _fast / 2^FastBits, when _deep is null
+    private readonly Deep? _deep;  // value = Mantissa / 2^(FastBits + Bits), when set (rare: kept out of line, so
+                                   // that the common weight is 32 bytes where it travels in handles and batches)
 
     private Weight(Int128 fast)
     {
         _fast = fast;
-        _deep = default;
-        _deepBits = 0;
-        _isDeep = false;
+        _deep = null;
     }
 
     private Weight(BigInteger deep, int deepBits)
     {
         _fast = default;
-        _deep = deep;
-        _deepBits = deepBits;
-        _isDeep = true;
+        _deep = new Deep(deep, deepBits);
     }
 
     /// <summary>The weight of one share.</summary>
@@ -45,21 +40,21 @@ internal readonly struct Weight : IEquatable<Weight>
     /// <summary>No weight.</summary>
     public static Weight Zero => default;
 
-    public bool IsZero => _isDeep ? _deep.IsZero : _fast == Int128.Zero;
+    public bool IsZero => _deep is { } deep ? deep.Mantissa.IsZero : _fast == Int128.Zero;
 
-    public int Sign => _isDeep ? _deep.Sign : Int128.Sign(_fast);
+    public int Sign => _deep is { } deep ? deep.Mantissa.Sign : Int128.Sign(_fast);
 
     /// <summary>Half of this weight, exactly.</summary>
     public Weight Half()
     {
-        if (!_isDeep && (_fast & Int128.One) == Int128.Zero) return new Weight(_fast >> 1);
+        if (_deep is null && (_fast & Int128.One) == Int128.Zero) return new Weight(_fast >> 1);
         var (m, bits) = Widen();
         return Normalize(m, bits + 1);
     }
 
     public static Weight operator +(Weight a, Weight b)
     {
-        if (!a._isDeep && !b._isDeep)
+        if (a._deep is null && b._deep is null)
         {
             var r = a._fast + b._fast;
             // Signed overflow happened iff both operands have the sign opposite to the result's.
@@ -71,7 +66,7 @@ internal readonly struct Weight : IEquatable<Weight>
         return Normalize((am << (bits - ab)) + (bm << (bits - bb)), bits);
     }
 
-    public static Weight operator -(Weight a) => a._isDeep ? new Weight(-a._deep, a._deepBits) : Negate(a._fast);
+    public static Weight operator -(Weight a) => a._deep is { } deep ? new Weight(-deep.Mantissa, deep.Bits) : Negate(a._fast);
 
     public static Weight operator -(Weight a, Weight b) => a + -b;
 
@@ -86,8 +81,8 @@ internal readonly struct Weight : IEquatable<Weight>
     public override int GetHashCode() => ToDouble().GetHashCode();
 
     /// <summary>The value as a double, in shares (for logs and stats only: not exact).</summary>
-    public double ToDouble() => _isDeep
-        ? (double)_deep / Math.Pow(2, FastBits + _deepBits)
+    public double ToDouble() => _deep is { } deep
+        ? (double)deep.Mantissa / Math.Pow(2, FastBits + deep.Bits)
         : (double)_fast / (double)FastOne;
 
     public override string ToString() => ToDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -106,7 +101,7 @@ internal readonly struct Weight : IEquatable<Weight>
     private static Weight Negate(Int128 value) =>
         value == Int128.MinValue ? new Weight(-(BigInteger)value, 0) : new Weight(-value);
 
-    private (BigInteger Mantissa, int Bits) Widen() => _isDeep ? (_deep, _deepBits) : ((BigInteger)_fast, 0);
+    private (BigInteger Mantissa, int Bits) Widen() => _deep is { } deep ? (deep.Mantissa, deep.Bits) : ((BigInteger)_fast, 0);
 
     private static Weight Normalize(BigInteger mantissa, int bits)
     {
@@ -120,5 +115,11 @@ internal readonly struct Weight : IEquatable<Weight>
         if (bits == 0 && mantissa >= (BigInteger)Int128.MinValue && mantissa <= (BigInteger)Int128.MaxValue)
             return new Weight((Int128)mantissa);
         return new Weight(mantissa, bits);
+    }
+
+    private sealed class Deep(BigInteger mantissa, int bits)
+    {
+        public BigInteger Mantissa { get; } = mantissa;
+        public int Bits { get; } = bits;
     }
 }

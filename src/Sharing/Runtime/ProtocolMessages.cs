@@ -15,34 +15,77 @@ internal enum ProtocolKind : byte
 }
 
 /// <summary>
-/// One entry of a protocol batch. A party is a domain (positive id, <c>Domain</c> set) or a parking place
-/// for borrows not yet addressed to a domain, such as a queue a layer above keeps (negative id, no domain).
+/// One entry of a protocol batch. A party is a domain (positive id) or a parking place for borrows not yet
+/// addressed to a domain, such as a queue a layer above keeps (negative id). The owner counts by id; only a
+/// taker's domain travels along (when it is one), for the owner to watch it.
 /// </summary>
-internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, int HolderId, Domain? Holder, int TakerId, Domain? Taker, Weight Weight)
+internal readonly record struct ProtocolItem(ProtocolKind Kind, OwnedBuffer Buffer, int HolderId, int TakerId, Domain? Taker, Weight Weight)
 {
     internal static ProtocolItem Return(OwnedBuffer buffer, Domain holder, Weight weight) =>
-        new(ProtocolKind.Return, buffer, holder.Id, holder, 0, null, weight);
+        new(ProtocolKind.Return, buffer, holder.Id, 0, null, weight);
 
-    internal static ProtocolItem Notice(OwnedBuffer buffer, int giverId, Domain? giver, int takerId, Domain? taker, Weight weight) =>
-        new(ProtocolKind.Notice, buffer, giverId, giver, takerId, taker, weight);
+    internal static ProtocolItem Notice(OwnedBuffer buffer, int giverId, int takerId, Domain? taker, Weight weight) =>
+        new(ProtocolKind.Notice, buffer, giverId, takerId, taker, weight);
 
-    internal static ProtocolItem Lost(OwnedBuffer buffer, int addresseeId, Domain? addressee, Weight weight) =>
-        new(ProtocolKind.Lost, buffer, addresseeId, addressee, 0, null, weight);
+    internal static ProtocolItem Lost(OwnedBuffer buffer, int addresseeId, Weight weight) =>
+        new(ProtocolKind.Lost, buffer, addresseeId, 0, null, weight);
 }
 
 /// <summary>
 /// Returns and notices from one holder to one owner, in the order the holder made them. Travels in the
-/// owner's control lane, so ordinary work never delays it.
+/// owner's control lane, so ordinary work never delays it. A batch made by a holder's <see cref="ReturnOutbox"/>
+/// goes back to it once the owner has applied every item, to be filled again.
 /// </summary>
-internal sealed class ProtocolBatch(ProtocolItem[] items) : DomainMessage
+internal sealed class ProtocolBatch : DomainMessage
 {
-    internal ProtocolItem[] Items { get; } = items;
+    private readonly ReturnOutbox? _home;
+    private ProtocolItem[] _items;
+    private int _count;
 
-    internal static ProtocolBatch Single(ProtocolItem item) => new([item]);
+    /// <summary>An empty batch for <paramref name="capacity"/> items that goes back to <paramref name="home"/> after it was applied.</summary>
+    internal ProtocolBatch(ReturnOutbox home, int capacity)
+    {
+        _home = home;
+        _items = new ProtocolItem[capacity];
+    }
+
+    private ProtocolBatch(in ProtocolItem item)
+    {
+        _items = [item];
+        _count = 1;
+    }
+
+    /// <summary>The items, in order.</summary>
+    internal ReadOnlySpan<ProtocolItem> Items => _items.AsSpan(0, _count);
+
+    internal int Count => _count;
+
+    /// <summary>A batch of one item that is not reused (sent from any thread, such as a handle dropped unopened).</summary>
+    internal static ProtocolBatch Single(in ProtocolItem item) => new(item);
+
+    internal void Add(in ProtocolItem item)
+    {
+        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[_count++] = item;
+    }
+
+    /// <summary>Empties the batch, letting go of the buffers and domains its items named.</summary>
+    internal void Clear()
+    {
+        Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
 
     internal override bool IsControl => true;
 
-    internal override void Run(Domain domain) => SharingState.For(domain).Apply(this);
+    internal override void Run(Domain domain)
+    {
+        SharingState.For(domain).Apply(this);
+        // Reused only after every item was applied: a batch whose apply threw is never refilled over unapplied items.
+        if (_home is null) return;
+        Clear();
+        _home.Recycle(this);
+    }
 
     // The owner is gone: its close revoked or freed every buffer already, so there is nothing to give back to.
     internal override void OnDropped() { }

@@ -59,10 +59,7 @@ internal sealed partial class SharingState
 
     internal override void OnCrashed()
     {
-        // A crash gives nothing back: the outbox is lost and the owners reclaim through DeathWatch.
-        _outbox.Clear();
-        foreach (var entry in _held.Values) entry.Released = true;
-        _held.Clear();
+        ForgetHeldOnCrash();
         foreach (var buffer in _owned.Values.ToArray())
         {
             if (buffer.Ledger.HasBorrows) buffer.MarkRevoked();
@@ -92,25 +89,14 @@ internal sealed partial class SharingState
 
     internal override void OnTurnEnd()
     {
-        if (_outboxPending) FlushOutbox();
+        if (_pendingOutboxes.Count != 0) FlushOutbox();
         if (_holdersDirty) PublishHolders();
     }
 
     private void PublishHolders()
     {
         _holdersDirty = false;
-        if (_borrowedByHolder.Count == 0)
-        {
-            _counters.BorrowsByHolder = SharingCounters.EmptyHolders;
-            return;
-        }
-        var counts = new Dictionary<string, long>();
-        foreach (var (holder, buffers) in _borrowedByHolder)
-        {
-            var name = HolderName(holder);
-            counts[name] = counts.GetValueOrDefault(name) + buffers;
-        }
-        _counters.BorrowsByHolder = counts;
+        _counters.PublishBorrowsByHolder(_borrowedByHolder, _holderName);
     }
 
     private string HolderName(int id) =>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ActorInterp.Domains;
 using ActorInterp.Sharing.Protocol;
 using Akka.Event;
@@ -30,18 +31,21 @@ internal sealed partial class SharingState : DomainComponent
     // publishing BorrowsByHolder costs the number of holders, not the number of buffers owned.
     private readonly Dictionary<int, long> _borrowedByHolder = [];
     private readonly Action<int, int> _holderChanged;
+    private readonly Func<int, string> _holderName;
 
-    // Holder role.
-    private readonly Dictionary<OwnedBuffer, HeldEntry> _held = [];
-    private readonly Dictionary<Domain, List<ProtocolItem>> _outbox = [];
-    private bool _outboxPending;
-    private bool _flushPosted;
+    // Stamps the start of each borrow (a struct that changes as it is read: never readonly, never copied).
+    private CoarseClock _clock;
+
+    // The holder last seen by Know: lending to one holder over and over looks it up once.
+    private Domain? _lastKnown;
 
     private SharingState(Domain domain)
     {
         _domain = domain;
         _options = domain.Runtime.GetSharingOptions();
         _holderChanged = OnHolderChanged;
+        _flushMessage = new FlushOutbox();
+        _holderName = HolderName;
         SharingMetrics.Include(domain.Runtime);
     }
 
@@ -103,7 +107,7 @@ internal sealed partial class SharingState : DomainComponent
     private Weight ShareCore(OwnedBuffer buffer, int holderId, Domain? holder)
     {
         buffer.Frozen = true;
-        buffer.Ledger.Share(holderId, DateTimeOffset.UtcNow, out var weight);
+        buffer.Ledger.Share(holderId, _clock.Now, out var weight);
         if (holder is not null) Know(holder);
         SharingCounters.Add(ref _counters.SharesMade, 1);
         return weight;
@@ -162,7 +166,7 @@ internal sealed partial class SharingState : DomainComponent
     internal void Apply(ProtocolBatch batch)
     {
         SharingCounters.Add(ref _counters.ReturnMessagesReceived, 1);
-        foreach (var item in batch.Items)
+        foreach (ref readonly var item in batch.Items)
         {
             var buffer = item.Buffer;
             if (buffer.Owner != _domain || buffer.IsFreed || buffer.IsRevoked) continue; // revoked: the close forgot every borrow
@@ -174,7 +178,7 @@ internal sealed partial class SharingState : DomainComponent
                     break;
                 case ProtocolKind.Notice:
                     buffer.Ledger.Notice(item.HolderId, item.TakerId, item.Weight,
-                        IsReclaimed(item.HolderId), IsReclaimed(item.TakerId), DateTimeOffset.UtcNow);
+                        IsReclaimed(item.HolderId), IsReclaimed(item.TakerId), _clock.Now);
                     SharingCounters.Add(ref _counters.ForwardNotices, 1);
                     break;
             }
@@ -233,6 +237,8 @@ internal sealed partial class SharingState : DomainComponent
 
     private void Know(Domain holder)
     {
+        if (holder == _lastKnown) return;
+        _lastKnown = holder;
         _holders.TryAdd(holder.Id, holder);
         _domain.Watch(holder);
     }
@@ -240,9 +246,9 @@ internal sealed partial class SharingState : DomainComponent
     private void OnHolderChanged(int holder, int delta)
     {
         SharingCounters.Add(ref _counters.BorrowsOut, delta);
-        var n = _borrowedByHolder.GetValueOrDefault(holder) + delta;
+        ref var n = ref CollectionsMarshal.GetValueRefOrAddDefault(_borrowedByHolder, holder, out _);
+        n += delta;
         if (n == 0) _borrowedByHolder.Remove(holder);
-        else _borrowedByHolder[holder] = n;
         _holdersDirty = true;
     }
 
@@ -253,124 +259,5 @@ internal sealed partial class SharingState : DomainComponent
         if (target == _domain)
             throw new ArgumentException($"Cannot {operation} a buffer of '{_domain.Name}' to itself; use it directly.", nameof(target));
         if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, operation);
-    }
-
-    // ---- holder role -------------------------------------------------------------------------------
-
-    internal BufferProxy Open(BufferHandle handle)
-    {
-        var buffer = handle.Buffer;
-        if (!_held.TryGetValue(buffer, out var entry))
-        {
-            entry = new HeldEntry(buffer);
-            _held.Add(buffer, entry);
-        }
-        entry.Held.Open(handle.Weight);
-        SharingCounters.Add(ref _counters.ProxiesOpened, 1);
-        // A parked handle was counted for its parking place; tell the owner who holds it now. The notice
-        // travels before any return of this holder, so the owner never sees the return first from here.
-        if (handle.Target is null)
-            Send(buffer.Owner, ProtocolItem.Notice(buffer, handle.AddresseeId, null, _domain.Id, _domain, handle.Weight));
-        var site = _options.TrackLeakSites ? Environment.StackTrace : null;
-        return new BufferProxy(entry, _domain, site, handle.Offset, handle.Length);
-    }
-
-    internal BufferHandle Forward(HeldEntry entry, Domain target, int offset, int length)
-    {
-        var buffer = entry.Buffer;
-        if (target.Runtime != _domain.Runtime)
-            throw new ArgumentException($"Domain '{target.Name}' belongs to another runtime; buffers are shared within one runtime.", nameof(target));
-        if (target == _domain)
-            throw new ArgumentException($"Cannot pass {buffer} from '{_domain.Name}' to itself; use Retain for another reference.", nameof(target));
-        if (target.State != DomainState.Running) SharingThrow.TargetClosed(target, _domain, $"pass on {buffer}");
-        var weight = entry.Held.SplitForForward();
-        Send(buffer.Owner, ProtocolItem.Notice(buffer, _domain.Id, _domain, target.Id, target, weight));
-        return new BufferHandle(buffer, target, weight, offset, length);
-    }
-
-    /// <summary>Passes a held buffer on into a parking place (a queue a layer above keeps).</summary>
-    internal BufferHandle ForwardParked(HeldEntry entry, int parkingId, int offset, int length)
-    {
-        Debug.Assert(parkingId < 0);
-        var weight = entry.Held.SplitForForward();
-        Send(entry.Buffer.Owner, ProtocolItem.Notice(entry.Buffer, _domain.Id, _domain, parkingId, null, weight));
-        return new BufferHandle(entry.Buffer, parkingId, weight, offset, length);
-    }
-
-    internal void ReleaseProxy(HeldEntry entry)
-    {
-        if (entry.Released) return; // the holder already gave everything back as it closed
-        if (!entry.Held.ReleaseProxy(out var weight)) return;
-        _held.Remove(entry.Buffer);
-        Send(entry.Buffer.Owner, ProtocolItem.Return(entry.Buffer, _domain, weight));
-    }
-
-    internal void ReportFinalized(HeldEntry entry, string? openedAt)
-    {
-        SharingCounters.Add(ref _counters.ProxiesFinalized, 1);
-        _domain.Log.Warning(
-            "A proxy of {0} owned by '{1}' and held by '{2}' was collected without Dispose; its borrow is returned now.{3}",
-            entry.Buffer, entry.Buffer.Owner.Name, _domain.Name,
-            openedAt is null ? " (Set SharingOptions.TrackLeakSites to log where it was opened.)" : $" Opened at:\n{openedAt}");
-    }
-
-    private void Send(Domain owner, ProtocolItem item)
-    {
-        if (!Coalesce)
-        {
-            owner.SendInternal(ProtocolBatch.Single(item));
-            return;
-        }
-        if (!_outbox.TryGetValue(owner, out var items)) _outbox[owner] = items = [];
-        items.Add(item);
-        if (item.Kind == ProtocolKind.Notice || items.Count == MaxBatch)
-        {
-            // A notice leaves at once, behind this holder's earlier returns to the same owner: the handle it
-            // accounts for may already be on its way, and if this domain crashed before the end of its turn
-            // a notice left in the outbox would be lost while the weight it moved is still read elsewhere.
-            // (A lost return is harmless: the reclaim after the crash counts it.) A full batch leaves too, so
-            // that the owner applies one batch while the holder fills the next.
-            owner.SendInternal(new ProtocolBatch(items.ToArray()));
-            items.Clear();
-            return;
-        }
-        if (_outboxPending) return;
-        _outboxPending = true;
-        // The domain actor flushes at the end of its own turn; a turn of another actor of the domain
-        // (an actor placed in it) has no such hook, so a flush is queued in the control lane instead.
-        if (!_domain.InOwnTurn && !_flushPosted)
-        {
-            _flushPosted = true;
-            _domain.SendInternal(new FlushOutbox());
-        }
-    }
-
-    internal void FlushOutbox()
-    {
-        _flushPosted = false;
-        if (!_outboxPending) return;
-        _outboxPending = false;
-        foreach (var (owner, items) in _outbox)
-        {
-            if (items.Count == 0) continue;
-            owner.SendInternal(new ProtocolBatch(items.ToArray()));
-            items.Clear();
-        }
-    }
-
-    private int ReleaseAllHeld()
-    {
-        var released = 0;
-        foreach (var entry in _held.Values)
-        {
-            entry.Released = true;
-            var weight = entry.Held.ReleaseAll();
-            if (weight.IsZero) continue;
-            released++;
-            Send(entry.Buffer.Owner, ProtocolItem.Return(entry.Buffer, _domain, weight));
-        }
-        _held.Clear();
-        FlushOutbox();
-        return released;
     }
 }

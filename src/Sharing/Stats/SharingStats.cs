@@ -64,7 +64,7 @@ public sealed record SharingStats
         BuffersFreed = SharingCounters.Read(ref c.BuffersFreed),
         SharesMade = SharingCounters.Read(ref c.SharesMade),
         BorrowsOut = SharingCounters.Read(ref c.BorrowsOut),
-        BorrowsByHolder = c.BorrowsByHolder,
+        BorrowsByHolder = c.SnapshotBorrowsByHolder(),
         ReturnsReceived = SharingCounters.Read(ref c.ReturnsReceived),
         ReturnMessagesReceived = SharingCounters.Read(ref c.ReturnMessagesReceived),
         ForwardNotices = SharingCounters.Read(ref c.ForwardNotices),

@@ -26,10 +26,11 @@ internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem syste
 
     public bool TryDequeue(out Envelope envelope)
     {
-        // Akka takes the next message once the actor's handler returned: the domain stops counting that
-        // handler as running work (Domain.IsRunning), and starts counting the next one if there is one.
+        // Akka takes the next message once the actor's handler returned. The domain counts the actor's
+        // handlers as running work (Domain.IsRunning) from the first message taken to the first look that
+        // finds the queue empty (or the end of the mailbox run, where the domain's thread ends it): between
+        // two messages of one run the count stays set, so the message path writes nothing shared.
         var domain = Domain.Current;
-        domain?.ActorMessageEnded();
         while (_queue.TryDequeue(out envelope))
         {
             // A question from another node's Ask is answered through a sender that can carry buffers back.
@@ -51,10 +52,11 @@ internal sealed class DomainActorMessageQueue(IActorRef owner, ActorSystem syste
                 // Open gave every borrow back; the message cannot be delivered. Report it where undelivered
                 // messages go, then carry on with the next one.
                 system.Log.Error(ex, "A message with buffers for {0} in domain '{1}' could not be opened and was dropped; its borrows were returned.",
-                    owner.Path, Domain.Current?.Name ?? "(none)");
+                    owner.Path, domain?.Name ?? "(none)");
                 system.EventStream.Publish(new Dropped(marshalled.Graph, ex.Message, envelope.Sender, owner));
             }
         }
+        domain?.ActorMessageEnded();
         return false;
     }
 

@@ -45,6 +45,14 @@ public abstract class DomainActorRef : ICanTell, IShareable, IEquatable<DomainAc
 
     internal RuntimeActors Actors { get; }
 
+    /// <summary>
+    /// The last message type a reference to an actor of this node found to pass as it is (its plan is
+    /// <see cref="TypePlan.IsPass"/>), which <see cref="Tell"/> sends straight to the actor; null for
+    /// references that marshal every message (to another node). Written racily from any thread: any value
+    /// seen is a type that passes, and a stale one only costs the full path.
+    /// </summary>
+    private protected Type? PassType { get; set; }
+
     /// <summary>The policy given when the reference was made; null to follow the runtime's.</summary>
     internal CopyPolicy? OwnCopyPolicy { get; }
 
@@ -142,7 +150,11 @@ public abstract class DomainActorRef : ICanTell, IShareable, IEquatable<DomainAc
     public void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        TellCore(message, sender ?? InternalCurrentActorCellKeeper.Current?.Self ?? ActorRefs.NoSender!);
+        sender ??= InternalCurrentActorCellKeeper.Current?.Self ?? ActorRefs.NoSender!;
+        // The hot path: a message type already found to pass as it is goes straight to the actor, with no
+        // look at the calling domain (from any domain, or from the actor's own, it would pass unchanged).
+        if (ReferenceEquals(message.GetType(), PassType)) ActorRef.Tell(message, sender);
+        else TellCore(message, sender);
     }
 
     /// <summary>Sends <paramref name="message"/> on with the current message's original sender. Inside an actor.</summary>

@@ -12,10 +12,6 @@ internal sealed class LocalDomainActorRef : DomainActorRef
 {
     private readonly Domain _domain;
 
-    // The plan of the last message type sent through this reference (a plan knows its type): repeated
-    // sends of one type skip even the per-thread cache.
-    private TypePlan? _lastPlan;
-
     internal LocalDomainActorRef(IActorRef actorRef, Domain domain, CopyPolicy? copyPolicy, RuntimeActors actors)
         : base(actorRef, domain.Id, domain.Name, copyPolicy, actors) =>
         _domain = domain;
@@ -29,14 +25,14 @@ internal sealed class LocalDomainActorRef : DomainActorRef
         var from = Domain.Current;
         if (from != _domain)
         {
-            var type = message.GetType();
-            var plan = _lastPlan;
-            if (plan is null || !ReferenceEquals(plan.Type, type)) _lastPlan = plan = PlanCache.For(type);
+            var plan = PlanCache.For(message.GetType());
             if (!plan.IsPass)
             {
                 TellMarshalled(message, plan, from, sender);
                 return;
             }
+            // Further messages of this type skip even this look-up (see DomainActorRef.Tell).
+            PassType = plan.Type;
         }
         ActorRef.Tell(message, sender);
     }

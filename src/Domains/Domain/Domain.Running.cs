@@ -37,9 +37,13 @@ public sealed partial class Domain
     internal void LeaveWork() => Volatile.Write(ref _workDepth, _workDepth - 1);
 
     /// <summary>An actor of the domain is about to handle a message. Domain thread only.</summary>
-    internal void ActorMessageStarted() => Volatile.Write(ref _actorMessage, 1);
+    /// <remarks>Writes only when the flag changes: messages taken one after another in one mailbox run leave it set.</remarks>
+    internal void ActorMessageStarted()
+    {
+        if (_actorMessage == 0) Volatile.Write(ref _actorMessage, 1);
+    }
 
-    /// <summary>The actor's handler has returned (the next message is taken, or the mailbox run ended). Domain thread only.</summary>
+    /// <summary>The actor's handlers have returned (its queue was found empty, or the mailbox run ended). Domain thread only.</summary>
     internal void ActorMessageEnded()
     {
         if (_actorMessage != 0) Volatile.Write(ref _actorMessage, 0);

@@ -165,6 +165,43 @@ public sealed class DeliveryTests : ActorTestKit
         Assert.Equal(0, owner.GetSharingStats().BorrowsOut);
     }
 
+    [Fact]
+    public async Task A_reference_that_passed_a_shareable_message_still_marshals_and_refuses_the_next_ones()
+    {
+        // A reference sends a type it found shareable straight on: that shortcut must not carry other types past
+        // the boundary.
+        var owner = Runtime.CreateDomain("owner");
+        var holder = Runtime.CreateDomain("holder");
+        var actor = Place(holder, m => m switch
+        {
+            Plain p => $"plain {p.Id}",
+            Blob b => Received(b),
+            _ => null,
+        });
+        var refused = await owner.CallAsync(() =>
+        {
+            actor.Tell(new Plain(1, "a", DateTime.UnixEpoch, Guid.Empty));
+            using var buffer = SharedBuffer.Allocate(64);
+            actor.Tell(new Blob("b", buffer));
+            actor.Tell(new Plain(2, "c", DateTime.UnixEpoch, Guid.Empty));
+#pragma warning disable AI0003 // a test of the refusal at run time
+            return Record.Exception(() => actor.Tell(new MutableBag()));
+#pragma warning restore AI0003
+        }).WaitAsync(Long);
+
+        Assert.IsType<NotShareableException>(refused);
+        ExpectMsg("plain 1");
+        ExpectMsg("blob as proxy held by holder");
+        ExpectMsg("plain 2");
+        await AwaitAllReturned(owner);
+
+        static string Received(Blob blob)
+        {
+            using var data = blob.Data;
+            return $"blob as {(data is BufferProxy proxy ? $"proxy held by {proxy.Holder.Name}" : "the sender's buffer")}";
+        }
+    }
+
     private sealed class SilentActor : ReceiveActor
     {
         public SilentActor() => ReceiveAny(_ => { });

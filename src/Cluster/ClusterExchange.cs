@@ -3,6 +3,7 @@ using ActorInterp.Actors;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
+using Akka.Event;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorInterp.Cluster;
@@ -73,6 +74,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         var mirror = runtime.CreateDomain(options.MirrorDomainName);
         await mirror.RunAsync(() => { }).ConfigureAwait(false); // the domain's thread is up before the exchange joins it
         var exchange = new ClusterExchange(runtime, mirror, options);
+        exchange.StartLane();
         try
         {
             exchange._actor = system.ActorOf(
@@ -82,6 +84,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         }
         catch (InvalidActorNameException ex)
         {
+            exchange.Lane?.Dispose();
             await mirror.CloseAsync(CloseMode.Force).ConfigureAwait(false);
             throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.", ex);
         }
@@ -209,6 +212,26 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         // No answer can come through a stopped exchange: whatever waits for one fails now.
         RemoteAsks.FailAll(SelfAddress);
         RemoteChannels.OnExchangeStopped();
+    }
+
+    /// <summary>This node's data lane, when <see cref="ClusterExchangeOptions.BulkTransfer"/> asks for one and it could listen; otherwise null.</summary>
+    internal LaneServer? Lane { get; private set; }
+
+    /// <summary>Faults tests inject into the lane (none in use).</summary>
+    internal LaneFaults LaneFaults { get; } = new();
+
+    private void StartLane()
+    {
+        if (Options.BulkTransfer != BulkTransfer.DataLane) return;
+        var log = Logging.GetLogger(Runtime.System, "ActorInterp.Cluster.DataLane");
+        Lane = LaneServer.TryStart(SelfAddress.Host ?? "", log, LaneFaults, out var problem);
+        if (Lane is { } lane)
+        {
+            _counters.LaneRefused = () => lane.Refused;
+            return;
+        }
+        _counters.LaneProblem = problem;
+        log.Warning("The buffer exchange of {0} sends buffers over remoting: {1}.", SelfAddress, problem);
     }
 
     /// <summary>A view of the exchange's state, taken on its thread (tests and diagnostics).</summary>

@@ -41,4 +41,18 @@ public sealed record ClusterExchangeStats(
     long MessagesRejected,
     long ReclaimsAfterNodeLoss,
     long NodesLost,
-    long OrphanedCopies);
+    long OrphanedCopies)
+{
+    /// <summary>Transfers whose bytes went over the data lane: pulled by this node, or pulled from it (see <see cref="BulkTransfer.DataLane"/>).</summary>
+    public long LaneTransfers { get; init; }
+
+    /// <summary>Transfers offered over the lane whose bytes went in chunks over remoting instead, on either side: the lane could not be reached,
+    /// or the receiving node receives over remoting only. The last reason is <see cref="LaneProblem"/>, and each is logged.</summary>
+    public long LaneFallbacks { get; init; }
+
+    /// <summary>Requests this node's lane refused: malformed, naming no lease offered, with a wrong or used token, or over its connection limit. Each is logged.</summary>
+    public long LaneRequestsRefused { get; init; }
+
+    /// <summary>The last reason the lane was not used (it could not listen at start, could not be reached, or was declined), or null.</summary>
+    public string? LaneProblem { get; init; }
+}

@@ -5,7 +5,13 @@ internal sealed class ExchangeCounters
 {
     internal long BytesShipped, BytesReceived, TransfersStarted, TransfersFailed, RemoteBorrowsOut,
         DeliveriesSent, DeliveriesReceived, DeliveriesFailed, LocalCopies, LocalCopyBytes, ReleasesSent,
-        ReleasesReceived, ReleasesRejected, MessagesRejected, ReclaimsAfterNodeLoss, NodesLost, OrphanedCopies;
+        ReleasesReceived, ReleasesRejected, MessagesRejected, ReclaimsAfterNodeLoss, NodesLost, OrphanedCopies, LaneTransfers, LaneFallbacks;
+
+    /// <summary>The last reason the lane was not used (it could not listen, or could not be reached); null while it always was.</summary>
+    internal volatile string? LaneProblem;
+
+    /// <summary>Requests the lane refused, counted by its own threads (set when it starts).</summary>
+    internal Func<long> LaneRefused = () => 0;
 
     internal volatile IReadOnlyDictionary<string, long> BorrowsByNode = new Dictionary<string, long>();
 
@@ -17,5 +23,11 @@ internal sealed class ExchangeCounters
         Volatile.Read(ref DeliveriesSent), Volatile.Read(ref DeliveriesReceived), Volatile.Read(ref DeliveriesFailed),
         Volatile.Read(ref LocalCopies), Volatile.Read(ref LocalCopyBytes), Volatile.Read(ref ReleasesSent),
         Volatile.Read(ref ReleasesReceived), Volatile.Read(ref ReleasesRejected), Volatile.Read(ref MessagesRejected),
-        Volatile.Read(ref ReclaimsAfterNodeLoss), Volatile.Read(ref NodesLost), Volatile.Read(ref OrphanedCopies));
+        Volatile.Read(ref ReclaimsAfterNodeLoss), Volatile.Read(ref NodesLost), Volatile.Read(ref OrphanedCopies))
+    {
+        LaneTransfers = Volatile.Read(ref LaneTransfers),
+        LaneFallbacks = Volatile.Read(ref LaneFallbacks),
+        LaneRequestsRefused = LaneRefused(),
+        LaneProblem = LaneProblem,
+    };
 }

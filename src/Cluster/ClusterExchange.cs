@@ -228,6 +228,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         if (Lane is { } lane)
         {
             _counters.LaneRefused = () => lane.Refused;
+            _counters.LaneBytesSent = () => lane.BytesSent;
             return;
         }
         _counters.LaneProblem = problem;

@@ -3,7 +3,7 @@ namespace ActorInterp.Cluster;
 /// <summary>
 /// One node's remote-borrow figures, read from any thread (each field atomically, not as one consistent cut).
 /// </summary>
-/// <param name="BytesShipped">Buffer bytes sent to other nodes (chunk payloads).</param>
+/// <param name="BytesShipped">Buffer bytes sent to other nodes (chunk payloads over remoting, and frames written to the data lane).</param>
 /// <param name="BytesReceived">Buffer bytes received into local copies.</param>
 /// <param name="TransfersStarted">Buffers this node began sending to another node (one per lease).</param>
 /// <param name="TransfersFailed">Transfers that failed (a rejected chunk or checksum, either side).</param>

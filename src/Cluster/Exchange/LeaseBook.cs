@@ -114,7 +114,6 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
             context.Facade.Lane?.Revoke(grant);
             lease.Grant = null;
             lease.NextChunk = lease.Acked = lease.ChunkCount;
-            ExchangeCounters.Add(ref Counters.BytesShipped, lease.Length);
             ExchangeCounters.Add(ref Counters.LaneTransfers, 1);
             return;
         }

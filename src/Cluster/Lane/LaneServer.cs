@@ -26,7 +26,7 @@ internal sealed class LaneServer : IDisposable
     private readonly ILoggingAdapter _log;
     private readonly string _where;
     private int _connections;
-    private long _refused;
+    private long _refused, _bytesSent;
     private int _disposed;
 
     private LaneServer(Socket listener, ILoggingAdapter log, LaneFaults faults)
@@ -46,6 +46,9 @@ internal sealed class LaneServer : IDisposable
 
     /// <summary>Requests refused here: malformed, for no standing grant, with a wrong or used token, or over the connection limit.</summary>
     internal long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>Bytes of leases written to the lane's connections (part of <see cref="ClusterExchangeStats.BytesShipped"/>).</summary>
+    internal long BytesSent => Interlocked.Read(ref _bytesSent);
 
     /// <summary>Grants standing now (tests: a lease's end leaves none behind).</summary>
     internal int GrantCount => _grants.Count;
@@ -176,6 +179,7 @@ internal sealed class LaneServer : IDisposable
             LaneWire.WriteHeader(staging, length, Checksum64.Compute(data));
             Faults.AfterChecksum?.Invoke(grant.LeaseId, index, staging);
             await stream.WriteAsync(staging.AsMemory(0, LaneWire.HeaderBytes + length), _stop.Token).ConfigureAwait(false);
+            Interlocked.Add(ref _bytesSent, length);
         }
         // Every frame is sent; the grant is spent (the holder's acknowledgement over remoting completes the lease).
         Revoke(grant);

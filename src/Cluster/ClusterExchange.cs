@@ -13,8 +13,10 @@ namespace ActorInterp.Cluster;
 /// whose actor system runs the cluster provider (see <see cref="ClusterNodeConfig"/>).
 /// </summary>
 /// <remarks>
-/// <para>A buffer lent to a node crosses the wire once for that node, in chunks well under Akka remoting's
-/// default frame limit, with a small window so that other messages never wait long behind it. The node
+/// <para>A buffer lent to a node crosses the wire once for that node: pulled by that node over this node's data
+/// lane, a TCP connection of its own beside the Akka association, so that other messages never wait behind it
+/// (or, with <see cref="BulkTransfer.Remoting"/> or when the lane cannot be reached, in chunks well under Akka
+/// remoting's default frame limit, with a small window). The node
 /// keeps one local copy, owned by its mirror domain, and gives each local receiver (an endpoint bound
 /// with <see cref="Bind"/>) a proxy on it. The owner counts one borrow per node; the node sends one release
 /// when its last local holder lets go, and the owner's domain frees on its own thread as usual.</para>

@@ -105,17 +105,23 @@ internal sealed class LaneServer : IDisposable
 
     private async Task AcceptAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
             Socket connection;
             try
             {
                 connection = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             }
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset or SocketError.TooManyOpenSockets)
+            {
+                // One connection that failed before it was accepted (or a passing shortage): the lane goes on.
+                _log.Warning("The data lane on {0} could not accept a connection: {1}. It goes on listening.", _where, ex.Message);
+                continue;
+            }
             catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException or SocketException)
             {
                 if (Volatile.Read(ref _disposed) == 0)
-                    _log.Info("The data lane on {0} stopped accepting connections: {1}. Transfers offered over it fall back to remoting.", _where, ex.Message);
+                    _log.Warning("The data lane on {0} stopped accepting connections: {1}. Transfers offered over it fall back to remoting.", _where, ex.Message);
                 return;
             }
             if (Interlocked.Increment(ref _connections) > MaxConnections)
@@ -157,6 +163,11 @@ internal sealed class LaneServer : IDisposable
         {
             // The holder node sees the same end (a stream cut short) and reports it on its side; here it is only noted.
             _log.Info("The data lane on {0} stopped serving {1}: {2}.", _where, peer, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // Not a connection's end: a fault of the lane itself. The transfer fails on the holder node (its stream ends).
+            _log.Error(ex, "The data lane on {0} failed while serving {1}.", _where, peer);
         }
         finally
         {

@@ -105,6 +105,12 @@ public sealed class CrossNodeProbe : IAsyncDisposable
         return new CrossNodeRound(ours, plain, Medians.Of(idle), Medians.Of(during), during.Count);
     }
 
+    /// <summary>Milliseconds for 16 MiB lent through the exchange (one share, until the holder read the last byte).</summary>
+    public Task<double> OursOnceAsync() => OursAsync(Size);
+
+    /// <summary>Milliseconds for one plain remoting message of a 16 MiB byte[], frame raised.</summary>
+    public Task<double> PlainOnceAsync() => PlainAsync();
+
     private async Task<double> OursAsync(int size)
     {
         SharedBuffer? buffer = null;

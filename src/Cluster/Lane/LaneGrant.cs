@@ -12,6 +12,7 @@ internal sealed class LaneGrant(long leaseId, byte[] array, int offset, int leng
 {
     private readonly Lock _gate = new();
     private bool _claimed, _revoked;
+    private IDisposable? _connection;
 
     public long LeaseId { get; } = leaseId;
 
@@ -20,8 +21,11 @@ internal sealed class LaneGrant(long leaseId, byte[] array, int offset, int leng
 
     public int Length { get; } = length;
 
-    /// <summary>True for the first request with the right token while the grant stands: a token is good for one pull.</summary>
-    public bool TryClaim(UInt128 token)
+    /// <summary>
+    /// True for the first request with the right token while the grant stands: a token is good for one pull, served
+    /// on <paramref name="connection"/> (closed by a revocation).
+    /// </summary>
+    public bool TryClaim(UInt128 token, IDisposable connection)
     {
         Span<byte> expected = stackalloc byte[16], given = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(expected, Token);
@@ -31,6 +35,7 @@ internal sealed class LaneGrant(long leaseId, byte[] array, int offset, int leng
         {
             if (!matches || _claimed || _revoked) return false;
             _claimed = true;
+            _connection = connection;
             return true;
         }
     }
@@ -46,10 +51,16 @@ internal sealed class LaneGrant(long leaseId, byte[] array, int offset, int leng
         }
     }
 
-    /// <summary>No byte of the owner's buffer is read after this returns.</summary>
-    public void Revoke()
+    /// <summary>No byte of the owner's buffer is read after this returns. Returns the connection of a pull under way, if any, for the caller to close.</summary>
+    public IDisposable? Revoke()
     {
-        lock (_gate) _revoked = true;
+        lock (_gate)
+        {
+            _revoked = true;
+            var connection = _connection;
+            _connection = null;
+            return connection;
+        }
     }
 
     private static UInt128 NewToken()

@@ -21,7 +21,8 @@ internal enum LanePullOutcome
 internal sealed record LanePullEnded(LanePull Pull, LanePullOutcome Outcome, string Reason);
 
 /// <summary>
-/// The holder node's pull of one lease's bytes over the owner node's lane into the lease's copy. Frames are read into
+/// The holder node's pull of one lease's bytes over the owner node's lane into the lease's copy, on a thread of its
+/// own with blocking socket calls (the thread pool, where Akka's dispatchers run, stays free). Frames are read into
 /// a staging buffer, checked (length as the offer implies, checksum), and copied into the copy under a lock that
 /// <see cref="Cancel"/> takes: once the copy is dropped (the owner node gone, the exchange stopped) not one byte is
 /// written into its memory. Nothing is allocated by a length the peer sends: the copy was sized by the offer (within
@@ -33,14 +34,14 @@ internal sealed class LanePull : IDisposable
     internal static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _cancel = new();
+    private readonly Socket _socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
     private readonly Mirror _mirror;
     private readonly byte[] _copy;
     private readonly string _host;
     private readonly LaneTicket _ticket;
     private readonly IActorRef _exchange;
     private readonly LaneFaults _faults;
-    private bool _cancelled, _finished;
+    private bool _cancelled;
 
     internal LanePull(Mirror mirror, byte[] copy, LaneTicket ticket, IActorRef exchange, LaneFaults faults)
     {
@@ -54,63 +55,54 @@ internal sealed class LanePull : IDisposable
 
     internal Mirror Mirror => _mirror;
 
-    internal void Start() => _ = RunAsync();
+    internal void Start() => new Thread(Run) { IsBackground = true, Name = "actorinterp-lane-pull" }.Start();
 
-    /// <summary>Stops the pull: after this returns, nothing is written into the copy. Any thread.</summary>
+    /// <summary>Stops the pull: after this returns, nothing is written into the copy (a blocked read ends as its socket closes). Any thread.</summary>
     internal void Cancel()
     {
-        lock (_gate)
-        {
-            _cancelled = true;
-            if (!_finished) _cancel.Cancel();
-        }
+        lock (_gate) _cancelled = true;
+        _socket.Dispose();
     }
 
-    /// <summary>Called by the pull itself when it ended (a later <see cref="Cancel"/> has nothing to stop).</summary>
-    public void Dispose()
-    {
-        lock (_gate) _finished = true;
-        _cancel.Dispose();
-    }
+    /// <summary>Closes the pull's connection (the pull does, when it ended).</summary>
+    public void Dispose() => _socket.Dispose();
 
-    private async Task RunAsync()
+    private void Run()
     {
         LanePullEnded ended;
         try
         {
-            ended = await PullAsync().ConfigureAwait(false);
+            ended = Pull();
         }
         catch (Exception ex)
         {
-            ended = new LanePullEnded(this, LanePullOutcome.Failed, $"the pull over the lane failed: {ex.GetType().Name}: {ex.Message}");
+            ended = End(LanePullOutcome.Failed, Volatile.Read(ref _cancelled) ? "the pull was cancelled" : $"the pull over the lane failed: {ex.GetType().Name}: {ex.Message}");
         }
         Dispose();
         _exchange.Tell(ended, ActorRefs.NoSender);
     }
 
-    private async Task<LanePullEnded> PullAsync()
+    private LanePullEnded Pull()
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var connect = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
-            connect.CancelAfter(ConnectTimeout);
-            await socket.ConnectAsync(_host, _ticket.Port, connect.Token).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(ConnectTimeout);
+            _socket.ConnectAsync(_host, _ticket.Port, timeout.Token).AsTask().GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             var why = ex is OperationCanceledException ? $"no connection within {ConnectTimeout.TotalSeconds:F0} s" : ex.Message;
             return End(LanePullOutcome.Unreachable, $"the data lane of {_mirror.Source} at {_host}:{_ticket.Port} could not be reached ({why})");
         }
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        using var stream = new NetworkStream(_socket, ownsSocket: false);
         var staging = ArrayPool<byte>.Shared.Rent(LaneWire.HeaderBytes + LaneWire.ChunkBytes);
         try
         {
-            return await ReadFramesAsync(stream, staging).ConfigureAwait(false);
+            return ReadFrames(stream, staging);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            return End(LanePullOutcome.Failed, _cancelled ? "the pull was cancelled" : $"the lane's connection broke: {ex.Message}");
+            return End(LanePullOutcome.Failed, Volatile.Read(ref _cancelled) ? "the pull was cancelled" : $"the lane's connection broke: {ex.Message}");
         }
         finally
         {
@@ -118,12 +110,12 @@ internal sealed class LanePull : IDisposable
         }
     }
 
-    private async Task<LanePullEnded> ReadFramesAsync(NetworkStream stream, byte[] staging)
+    private LanePullEnded ReadFrames(NetworkStream stream, byte[] staging)
     {
         var token = _faults.RequestToken is { } forge ? forge(_ticket.Token) : _ticket.Token;
         LaneWire.WriteRequest(staging, _mirror.LeaseId, token);
-        await stream.WriteAsync(staging.AsMemory(0, LaneWire.RequestBytes), _cancel.Token).ConfigureAwait(false);
-        if (await stream.ReadAtLeastAsync(staging.AsMemory(0, 1), 1, throwOnEndOfStream: false, _cancel.Token).ConfigureAwait(false) == 0)
+        stream.Write(staging, 0, LaneWire.RequestBytes);
+        if (!ReadExactlyOrEnd(stream, staging.AsSpan(0, 1)))
             return End(LanePullOutcome.Failed, "the lane closed the connection without answering the request");
         if (staging[0] != LaneWire.Accepted)
             return End(LanePullOutcome.Failed, "the lane refused the request (the owner node does not know this lease's token)");
@@ -133,13 +125,15 @@ internal sealed class LanePull : IDisposable
         {
             var offset = index * LaneWire.ChunkBytes;
             var expected = LaneWire.FrameLength(length, index);
-            if (!await ReadExactlyOrEndAsync(stream, staging.AsMemory(0, LaneWire.HeaderBytes)).ConfigureAwait(false)
-                || !await ReadHeaderedAsync(stream, staging, expected).ConfigureAwait(false))
+            if (!ReadExactlyOrEnd(stream, staging.AsSpan(0, LaneWire.HeaderBytes)))
                 return End(LanePullOutcome.Failed, $"the lane's stream ended after {offset:N0} of {length:N0} bytes");
             var (announced, checksum) = LaneWire.ReadHeader(staging);
+            // Only as many bytes as the offer implies are ever read: a frame announcing another length is refused unread.
             if (announced != expected)
                 return End(LanePullOutcome.Failed, $"frame {index} announces {announced:N0} bytes where the offer implies {expected:N0}");
             var data = staging.AsSpan(LaneWire.HeaderBytes, expected);
+            if (!ReadExactlyOrEnd(stream, data))
+                return End(LanePullOutcome.Failed, $"the lane's stream ended in frame {index}, after {offset:N0} of {length:N0} bytes");
             if (Checksum64.Compute(data) != checksum)
                 return End(LanePullOutcome.Failed, $"frame {index} does not match its checksum");
             lock (_gate)
@@ -151,17 +145,8 @@ internal sealed class LanePull : IDisposable
         return End(LanePullOutcome.Pulled, "");
     }
 
-    /// <summary>Reads a frame's bytes once its header said how many: only as many as the offer implies, never the header's claim.</summary>
-    private async Task<bool> ReadHeaderedAsync(NetworkStream stream, byte[] staging, int expected)
-    {
-        var (announced, _) = LaneWire.ReadHeader(staging);
-        // A wrong length is reported by the caller; reading it is pointless (and never sized by it).
-        if (announced != expected) return true;
-        return await ReadExactlyOrEndAsync(stream, staging.AsMemory(LaneWire.HeaderBytes, expected)).ConfigureAwait(false);
-    }
-
-    private async Task<bool> ReadExactlyOrEndAsync(NetworkStream stream, Memory<byte> into) =>
-        await stream.ReadAtLeastAsync(into, into.Length, throwOnEndOfStream: false, _cancel.Token).ConfigureAwait(false) == into.Length;
+    private static bool ReadExactlyOrEnd(NetworkStream stream, Span<byte> into) =>
+        stream.ReadAtLeast(into, into.Length, throwOnEndOfStream: false) == into.Length;
 
     private LanePullEnded End(LanePullOutcome outcome, string reason) => new(this, outcome, reason);
 }

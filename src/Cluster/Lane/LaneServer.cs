@@ -85,10 +85,13 @@ internal sealed class LaneServer : IDisposable
         return grant;
     }
 
-    /// <summary>Ends a grant: a pull under way stops before its next frame, and no byte of its range is read after this returns.</summary>
+    /// <summary>
+    /// Ends a grant: no byte of its range is read after this returns, and a pull under way is cut off (its connection
+    /// closed, so that a send blocked on a holder that stopped reading ends too).
+    /// </summary>
     internal void Revoke(LaneGrant grant)
     {
-        grant.Revoke();
+        grant.Revoke()?.Dispose();
         _grants.TryRemove(new KeyValuePair<long, LaneGrant>(grant.LeaseId, grant));
     }
 
@@ -132,34 +135,35 @@ internal sealed class LaneServer : IDisposable
                 connection.Dispose();
                 continue;
             }
-            _ = ServeAsync(connection);
+            new Thread(() => Serve(connection)) { IsBackground = true, Name = "actorinterp-lane-serve" }.Start();
         }
     }
 
-    private async Task ServeAsync(Socket connection)
+    /// <summary>
+    /// Serves one connection on a thread of its own, with blocking socket calls: the copying and checksumming of a
+    /// large transfer never occupy the thread pool, where Akka's dispatchers run the small messages between the nodes.
+    /// </summary>
+    private void Serve(Socket connection)
     {
         var peer = connection.RemoteEndPoint?.ToString() ?? "an unknown peer";
         var staging = ArrayPool<byte>.Shared.Rent(LaneWire.HeaderBytes + LaneWire.ChunkBytes);
         try
         {
             connection.NoDelay = true;
-            await using var stream = new NetworkStream(connection, ownsSocket: true);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            timeout.CancelAfter(RequestTimeout);
-            await stream.ReadExactlyAsync(staging.AsMemory(0, LaneWire.RequestBytes), timeout.Token).ConfigureAwait(false);
-            if (!LaneWire.TryReadRequest(staging, out var leaseId, out var token) || !_grants.TryGetValue(leaseId, out var grant) || !grant.TryClaim(token))
+            connection.ReceiveTimeout = (int)RequestTimeout.TotalMilliseconds;
+            using var stream = new NetworkStream(connection, ownsSocket: true);
+            stream.ReadExactly(staging, 0, LaneWire.RequestBytes);
+            if (!LaneWire.TryReadRequest(staging, out var leaseId, out var token) || !_grants.TryGetValue(leaseId, out var grant) || !grant.TryClaim(token, connection))
             {
                 Interlocked.Increment(ref _refused);
                 _log.Warning("The data lane on {0} refused a request from {1}: it names no lease offered with that token (malformed, forged, or used already).", _where, peer);
-                staging[0] = LaneWire.Refused;
-                await stream.WriteAsync(staging.AsMemory(0, 1), _stop.Token).ConfigureAwait(false);
+                stream.WriteByte(LaneWire.Refused);
                 return;
             }
-            staging[0] = LaneWire.Accepted;
-            await stream.WriteAsync(staging.AsMemory(0, 1), _stop.Token).ConfigureAwait(false);
-            await SendFramesAsync(stream, grant, staging).ConfigureAwait(false);
+            stream.WriteByte(LaneWire.Accepted);
+            SendFrames(stream, grant, staging);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or EndOfStreamException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or EndOfStreamException)
         {
             // The holder node sees the same end (a stream cut short) and reports it on its side; here it is only noted.
             _log.Info("The data lane on {0} stopped serving {1}: {2}.", _where, peer, ex.Message);
@@ -176,12 +180,12 @@ internal sealed class LaneServer : IDisposable
         }
     }
 
-    private async Task SendFramesAsync(NetworkStream stream, LaneGrant grant, byte[] staging)
+    private void SendFrames(NetworkStream stream, LaneGrant grant, byte[] staging)
     {
         var frames = grant.Length == 0 ? 0 : (int)(((long)grant.Length + LaneWire.ChunkBytes - 1) / LaneWire.ChunkBytes);
         for (var index = 0; index < frames; index++)
         {
-            if (Faults.BeforeFrame is { } before) await before(grant.LeaseId, index).ConfigureAwait(false);
+            if (Faults.BeforeFrame is { } before) before(grant.LeaseId, index).GetAwaiter().GetResult();
             if (Faults.CloseAfterFrames is { } close && index >= close.Value) return;
             var length = LaneWire.FrameLength(grant.Length, index);
             var data = staging.AsSpan(LaneWire.HeaderBytes, length);
@@ -189,10 +193,12 @@ internal sealed class LaneServer : IDisposable
             if (!grant.TryCopy(index * LaneWire.ChunkBytes, data)) return;
             LaneWire.WriteHeader(staging, length, Checksum64.Compute(data));
             Faults.AfterChecksum?.Invoke(grant.LeaseId, index, staging);
-            await stream.WriteAsync(staging.AsMemory(0, LaneWire.HeaderBytes + length), _stop.Token).ConfigureAwait(false);
+            stream.Write(staging, 0, LaneWire.HeaderBytes + length);
             Interlocked.Add(ref _bytesSent, length);
         }
         // Every frame is sent; the grant is spent (the holder's acknowledgement over remoting completes the lease).
-        Revoke(grant);
+        // Its connection is this one, closed gracefully by the caller once the last frame is on its way.
+        _ = grant.Revoke();
+        _grants.TryRemove(new KeyValuePair<long, LaneGrant>(grant.LeaseId, grant));
     }
 }

@@ -41,7 +41,7 @@ public sealed class DataLaneFaultTests : ClusterTestBase
     }
 
     [Fact]
-    public async Task A_stranger_guessing_the_token_of_a_lease_in_transfer_is_refused_and_the_transfer_goes_on()
+    public async Task A_stranger_asking_for_a_lease_in_transfer_with_a_guessed_token_is_refused_and_the_transfer_goes_on()
     {
         var (a, b) = await StartTwoNodesAsync();
         var (reached, resume) = HoldAtFrame(a, 1);

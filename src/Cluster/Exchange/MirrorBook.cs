@@ -16,6 +16,12 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
     private readonly Dictionary<(Address Source, long Lease), Mirror> _mirrors = [];
     private readonly HashSet<Mirror> _orphans = [];
     private readonly HashSet<(Address Source, long Lease)> _failed = [];
+    // Nodes whose lane could not be reached, and until when their offers are declined at once (a lane that drops
+    // connections silently would otherwise cost every transfer the connect timeout).
+    private readonly Dictionary<Address, (long Until, string Reason)> _unreachableLanes = [];
+
+    /// <summary>How long after a lane could not be reached this node asks that node for chunks without trying its lane again.</summary>
+    internal static readonly TimeSpan UnreachableLaneRetry = TimeSpan.FromSeconds(30);
 
     /// <summary>Raised when a copy completed: messages waiting for it may be delivered now.</summary>
     internal event Action? CopyCompleted;
@@ -73,6 +79,15 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
             Decline(mirror, sender, $"{context.SelfAddress} receives over remoting only (ClusterExchangeOptions.BulkTransfer = Remoting)", quiet: true);
             return;
         }
+        if (_unreachableLanes.TryGetValue(mirror.Source, out var unreachable))
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() < unreachable.Until)
+            {
+                Decline(mirror, sender, $"{unreachable.Reason}; tried again {UnreachableLaneRetry.TotalSeconds:F0} s after that", quiet: true);
+                return;
+            }
+            _unreachableLanes.Remove(mirror.Source);
+        }
         mirror.Pull = new LanePull(mirror, mirror.Copy.Core.Array, ticket, context.Self, context.Facade.LaneFaults);
         mirror.Pull.Start();
     }
@@ -104,6 +119,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
                 Complete(mirror);
                 break;
             case LanePullOutcome.Unreachable:
+                _unreachableLanes[mirror.Source] = (System.Diagnostics.Stopwatch.GetTimestamp() + (long)(UnreachableLaneRetry.TotalSeconds * System.Diagnostics.Stopwatch.Frequency), ended.Reason);
                 Decline(mirror, mirror.Peer, ended.Reason, quiet: false);
                 break;
             default:
@@ -229,6 +245,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
             Drop(mirror);
         }
         _failed.RemoveWhere(k => k.Source == node);
+        _unreachableLanes.Remove(node);
         // Channel items that lend these copies follow their channel's rule for unbound items (UnboundItemPolicy).
         if (orphanedCopies.Count > 0) OwnerWatch.CopiesOrphaned(orphanedCopies[0].Owner, orphanedCopies, node.ToString());
         ExchangeCounters.Add(ref Counters.OrphanedCopies, orphaned);

@@ -54,6 +54,13 @@ public sealed class DataLaneTests : ClusterTestBase
         Assert.Contains("could not be reached", a.Exchange.GetStats().LaneProblem);
         Assert.Equal(Length, a.Exchange.GetStats().BytesShipped);
         Assert.Equal(0, a.Exchange.Lane.GrantCount);
+
+        // The next offer from that node is declined at once, without trying its lane again for a while.
+        var second = await ShareAsync(a, owner, holder, Length + 1);
+        await AwaitEqualAsync(2, () => holder.Received.Count, "deliveries");
+        Assert.Equal(second, holder.Received.Last().Checksum);
+        Assert.Equal(2L, b.Exchange.GetStats().LaneFallbacks);
+        Assert.Contains("tried again 30 s after that", b.Exchange.GetStats().LaneProblem);
     }
 
     [Fact]

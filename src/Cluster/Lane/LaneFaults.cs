@@ -11,7 +11,7 @@ internal sealed class LaneFaults
     /// <summary>Owner side: awaited before frame (lease, index) is sent, to hold a transfer in the middle.</summary>
     public volatile Func<long, int, Task>? BeforeFrame;
 
-    /// <summary>Owner side: may change frame (lease, index)'s bytes after their checksum was taken.</summary>
+    /// <summary>Owner side: may change frame (lease, index) after its checksum was taken; given the frame as sent (the header, then the bytes).</summary>
     public volatile Action<long, int, byte[]>? AfterChecksum;
 
     /// <summary>Owner side: the connection is closed after this many frames (a truncated stream), when set.</summary>

@@ -22,7 +22,7 @@ internal static class Measure
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         var exchange = await ExchangeAsync(rounds);
-        Console.WriteLine($"16 MiB through the exchange (64 KiB chunks, default frame size): median {exchange.TotalMilliseconds:F0} ms = {Size / exchange.TotalSeconds / 1048576:F0} MiB/s");
+        Console.WriteLine($"16 MiB through the exchange (over the data lane, default frame size): median {exchange.TotalMilliseconds:F0} ms = {Size / exchange.TotalSeconds / 1048576:F0} MiB/s");
         var plain = await PlainRemotingAsync(rounds);
         Console.WriteLine($"16 MiB as one byte[] message (maximum-frame-size raised to 32 MiB): median {plain.TotalMilliseconds:F0} ms = {Size / plain.TotalSeconds / 1048576:F0} MiB/s");
         var (plainAsk, bufferAsk) = await AsksAsync(rounds * 10);

@@ -3,6 +3,7 @@ using ActorInterp.Actors;
 using ActorInterp.Domains;
 using ActorInterp.Sharing;
 using Akka.Actor;
+using Akka.Event;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace ActorInterp.Cluster;
@@ -12,8 +13,10 @@ namespace ActorInterp.Cluster;
 /// whose actor system runs the cluster provider (see <see cref="ClusterNodeConfig"/>).
 /// </summary>
 /// <remarks>
-/// <para>A buffer lent to a node crosses the wire once for that node, in chunks well under Akka remoting's
-/// default frame limit, with a small window so that other messages never wait long behind it. The node
+/// <para>A buffer lent to a node crosses the wire once for that node: pulled by that node over this node's data
+/// lane, a TCP connection of its own beside the Akka association, so that other messages never wait behind it
+/// (or, with <see cref="BulkTransfer.Remoting"/> or when the lane cannot be reached, in chunks well under Akka
+/// remoting's default frame limit, with a small window). The node
 /// keeps one local copy, owned by its mirror domain, and gives each local receiver (an endpoint bound
 /// with <see cref="Bind"/>) a proxy on it. The owner counts one borrow per node; the node sends one release
 /// when its last local holder lets go, and the owner's domain frees on its own thread as usual.</para>
@@ -73,6 +76,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         var mirror = runtime.CreateDomain(options.MirrorDomainName);
         await mirror.RunAsync(() => { }).ConfigureAwait(false); // the domain's thread is up before the exchange joins it
         var exchange = new ClusterExchange(runtime, mirror, options);
+        exchange.StartLane();
         try
         {
             exchange._actor = system.ActorOf(
@@ -82,6 +86,7 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         }
         catch (InvalidActorNameException ex)
         {
+            exchange.Lane?.Dispose();
             await mirror.CloseAsync(CloseMode.Force).ConfigureAwait(false);
             throw new InvalidOperationException($"A buffer exchange runs already on actor system '{system.Name}'; start one per node.", ex);
         }
@@ -209,6 +214,27 @@ public sealed partial class ClusterExchange : IAsyncDisposable
         // No answer can come through a stopped exchange: whatever waits for one fails now.
         RemoteAsks.FailAll(SelfAddress);
         RemoteChannels.OnExchangeStopped();
+    }
+
+    /// <summary>This node's data lane, when <see cref="ClusterExchangeOptions.BulkTransfer"/> asks for one and it could listen; otherwise null.</summary>
+    internal LaneServer? Lane { get; private set; }
+
+    /// <summary>Faults tests inject into the lane (none in use).</summary>
+    internal LaneFaults LaneFaults { get; } = new();
+
+    private void StartLane()
+    {
+        if (Options.BulkTransfer != BulkTransfer.DataLane) return;
+        var log = Logging.GetLogger(Runtime.System, "ActorInterp.Cluster.DataLane");
+        Lane = LaneServer.TryStart(SelfAddress.Host ?? "", log, LaneFaults, out var problem);
+        if (Lane is { } lane)
+        {
+            _counters.LaneRefused = () => lane.Refused;
+            _counters.LaneBytesSent = () => lane.BytesSent;
+            return;
+        }
+        _counters.LaneProblem = problem;
+        log.Warning("The buffer exchange of {0} sends buffers over remoting: {1}.", SelfAddress, problem);
     }
 
     /// <summary>A view of the exchange's state, taken on its thread (tests and diagnostics).</summary>

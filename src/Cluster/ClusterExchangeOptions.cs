@@ -14,6 +14,22 @@ public sealed class ClusterExchangeOptions
     private readonly TimeSpan _fetchedItemHold = TimeSpan.FromSeconds(5);
     private readonly int _maxFetchAhead = 16;
     private readonly TimeSpan _channelAnswerTimeout = TimeSpan.FromSeconds(10);
+    private readonly BulkTransfer _bulkTransfer = BulkTransfer.DataLane;
+
+    /// <summary>
+    /// How buffers' bytes cross to other nodes. Default <see cref="Cluster.BulkTransfer.DataLane"/>: over a TCP
+    /// connection of their own, so that other messages between the nodes never wait behind them, falling back to
+    /// chunks over remoting (<see cref="ChunkSize"/>, <see cref="Window"/>) when the lane cannot be reached.
+    /// Each node decides for the bytes it sends; a node set to <see cref="Cluster.BulkTransfer.Remoting"/> also
+    /// declines lanes offered to it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value that is not a <see cref="Cluster.BulkTransfer"/>.</exception>
+    public BulkTransfer BulkTransfer
+    {
+        get => _bulkTransfer;
+        init => _bulkTransfer = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(BulkTransfer), value,
+            $"ClusterExchangeOptions.BulkTransfer must be DataLane or Remoting; it was set to {(int)value}.");
+    }
 
     /// <summary>
     /// Bytes per chunk on the wire. Default 64 KiB, well under Akka remoting's default maximum frame of

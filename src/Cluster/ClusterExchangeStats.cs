@@ -3,7 +3,7 @@ namespace ActorInterp.Cluster;
 /// <summary>
 /// One node's remote-borrow figures, read from any thread (each field atomically, not as one consistent cut).
 /// </summary>
-/// <param name="BytesShipped">Buffer bytes sent to other nodes (chunk payloads).</param>
+/// <param name="BytesShipped">Buffer bytes sent to other nodes (chunk payloads over remoting, and frames written to the data lane).</param>
 /// <param name="BytesReceived">Buffer bytes received into local copies.</param>
 /// <param name="TransfersStarted">Buffers this node began sending to another node (one per lease).</param>
 /// <param name="TransfersFailed">Transfers that failed (a rejected chunk or checksum, either side).</param>
@@ -41,4 +41,18 @@ public sealed record ClusterExchangeStats(
     long MessagesRejected,
     long ReclaimsAfterNodeLoss,
     long NodesLost,
-    long OrphanedCopies);
+    long OrphanedCopies)
+{
+    /// <summary>Transfers whose bytes went over the data lane: pulled by this node, or pulled from it (see <see cref="BulkTransfer.DataLane"/>).</summary>
+    public long LaneTransfers { get; init; }
+
+    /// <summary>Transfers offered over the lane whose bytes went in chunks over remoting instead, on either side: the lane could not be reached,
+    /// or the receiving node receives over remoting only. The last reason is <see cref="LaneProblem"/>, and each is logged.</summary>
+    public long LaneFallbacks { get; init; }
+
+    /// <summary>Requests this node's lane refused: malformed, naming no lease offered, with a wrong or used token, or over its connection limit. Each is logged.</summary>
+    public long LaneRequestsRefused { get; init; }
+
+    /// <summary>The last reason the lane was not used (it could not listen at start, could not be reached, or was declined), or null.</summary>
+    public string? LaneProblem { get; init; }
+}

@@ -65,6 +65,7 @@ internal sealed class ExchangeActor : UntypedActor
             case ShareRequest request: _leases.Lend(request); break;
             case MessageRequest request: _relay.OnMessageRequest(request); break;
             case MirrorIdle idle: _mirrors.ReleaseIfIdle(idle.Mirror); break;
+            case LanePullEnded ended: _mirrors.OnLanePullEnded(ended); break;
             case InspectRequest: sender.Tell(new ExchangeView(_peers.Members, _leases.View(), _mirrors.Count)); break;
             // From the owner side of another node's exchange.
             case Offer offer: _mirrors.OnOffer(offer, sender); break;
@@ -76,6 +77,7 @@ internal sealed class ExchangeActor : UntypedActor
             case ChunkAck ack: _leases.OnChunkAck(ack, from); break;
             case Release release: _leases.OnRelease(release, from); break;
             case TransferFailed failed: _leases.OnTransferFailed(failed, from); break;
+            case LaneDeclined declined: _leases.OnLaneDeclined(declined, from); break;
             case MessageDone done: _relay.OnMessageDone(done, from); break;
             // From Akka.Cluster.
             case ClusterEvent.MemberRemoved removed: _membership.OnMemberRemoved(removed.Member.Address); break;
@@ -92,5 +94,7 @@ internal sealed class ExchangeActor : UntypedActor
         // owner nodes reclaim them when this node leaves.
         _leases.ReturnAll();
         _mirrors.DropAll();
+        // The lane goes with the exchange (also when the actor system terminates without DisposeAsync).
+        _context.Facade.Lane?.Dispose();
     }
 }

@@ -22,6 +22,8 @@ internal sealed class ExchangeMetrics : IDisposable
         Counter("actorinterp.cluster.releases_received", "{release}", "Releases that ended a remote borrow", s => s.ReleasesReceived);
         Counter("actorinterp.cluster.releases_rejected", "{release}", "Forged or duplicated releases ignored", s => s.ReleasesRejected);
         Counter("actorinterp.cluster.messages_rejected", "{message}", "Other protocol messages refused", s => s.MessagesRejected);
+        Counter("actorinterp.cluster.lane_transfers", "{transfer}", "Transfers whose bytes went over the data lane", s => s.LaneTransfers);
+        Counter("actorinterp.cluster.lane_fallbacks", "{transfer}", "Transfers offered over the data lane that went over remoting instead", s => s.LaneFallbacks);
         Counter("actorinterp.cluster.reclaims", "{borrow}", "Borrows reclaimed after their node was lost", s => s.ReclaimsAfterNodeLoss);
     }
 

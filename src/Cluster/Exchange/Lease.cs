@@ -35,6 +35,9 @@ internal sealed class Lease(long id, Address node, IActorRef peer, BufferHandle 
 
     public int ChunkCount => Length == 0 ? 0 : (int)(((long)Length + ChunkSize - 1) / ChunkSize);
 
+    /// <summary>The grant to pull the bytes over this node's lane, while the holder node may; null when they go in chunks over remoting.</summary>
+    public LaneGrant? Grant { get; set; }
+
     /// <summary>Chunks sent so far.</summary>
     public int NextChunk { get; set; }
 

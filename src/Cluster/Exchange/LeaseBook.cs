@@ -70,7 +70,14 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
         // Reading the owner's bytes from this thread is safe: the buffer is frozen (it was shared) and the
         // lease's borrow keeps the owner from freeing it; a revoked buffer's memory is never reused.
         var bytes = new ReadOnlySpan<byte>(handle.Buffer.Array, lease.Offset, lease.Length);
-        lease.Peer.Tell(new Offer(lease.Id, lease.Length, lease.ChunkSize, Checksum64.Compute(bytes), lease.BufferId), context.Self);
+        var offer = new Offer(lease.Id, lease.Length, lease.ChunkSize, Checksum64.Compute(bytes), lease.BufferId);
+        if (lease.Length > 0 && context.Options.BulkTransfer == BulkTransfer.DataLane && context.Facade.Lane is { } lane)
+        {
+            // The holder node pulls the bytes over the lane; no chunk goes unless it declines (OnLaneDeclined).
+            lease.Grant = lane.Grant(lease.Id, handle.Buffer.Array, lease.Offset, lease.Length);
+            offer = offer with { Lane = new LaneTicket(lane.Port, lease.Grant.Token) };
+        }
+        lease.Peer.Tell(offer, context.Self);
         created = true;
         return lease;
     }
@@ -78,6 +85,7 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
     /// <summary>Sends the next chunks of <paramref name="lease"/>'s bytes, as many as its window allows.</summary>
     internal void Pump(Lease lease)
     {
+        if (lease.Grant is not null) return; // offered over the lane
         var array = lease.Handle.Buffer.Array;
         while (lease.NextChunk < lease.ChunkCount && lease.NextChunk - lease.Acked < context.Options.Window)
         {
@@ -95,6 +103,20 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
     internal void OnChunkAck(ChunkAck ack, Address from)
     {
         if (!OwnLease(ack.LeaseId, ack, from, out var lease)) return;
+        if (lease.Grant is { } grant)
+        {
+            // Pulled over the lane: one acknowledgement of every chunk, once the holder node checked them all.
+            if (ack.Received != lease.ChunkCount)
+            {
+                context.Reject(ack, from, $"it acknowledges {ack.Received} chunks of {lease}, offered over the data lane, where only all {lease.ChunkCount} can be");
+                return;
+            }
+            context.Facade.Lane?.Revoke(grant);
+            lease.Grant = null;
+            lease.NextChunk = lease.Acked = lease.ChunkCount;
+            ExchangeCounters.Add(ref Counters.LaneTransfers, 1);
+            return;
+        }
         if (ack.Received <= lease.Acked || ack.Received > lease.NextChunk)
         {
             context.Reject(ack, from, $"it acknowledges {ack.Received} chunks of {lease} where {lease.Acked} were acknowledged and {lease.NextChunk} sent");
@@ -131,6 +153,23 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
         lease.Peer.Tell(new ReleaseAck(lease.Id), context.Self);
     }
 
+    /// <summary>The holder node will not pull the lease's bytes over the lane (for the reason it gives): they go in chunks over remoting.</summary>
+    internal void OnLaneDeclined(LaneDeclined declined, Address from)
+    {
+        if (!OwnLease(declined.LeaseId, declined, from, out var lease)) return;
+        if (lease.Grant is not { } grant)
+        {
+            context.Reject(declined, from, $"{lease} was not offered over the data lane, or its pull was acknowledged already");
+            return;
+        }
+        context.Facade.Lane?.Revoke(grant);
+        lease.Grant = null;
+        ExchangeCounters.Add(ref Counters.LaneFallbacks, 1);
+        Counters.LaneProblem = declined.Reason;
+        context.Log.Info("Node {0} declined the data lane for {1} ({2}); its bytes go in chunks over remoting.", lease.Node, lease, declined.Reason);
+        Pump(lease);
+    }
+
     internal void OnTransferFailed(TransferFailed failed, Address from)
     {
         if (!OwnLease(failed.LeaseId, failed, from, out var lease)) return;
@@ -154,7 +193,11 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
     /// <summary>The exchange stops: every borrow it lent goes back to its owner (nobody will release it through this exchange now).</summary>
     internal void ReturnAll()
     {
-        foreach (var lease in _leases.Values) lease.Handle.Dispose();
+        foreach (var lease in _leases.Values)
+        {
+            if (lease.Grant is { } grant) context.Facade.Lane?.Revoke(grant);
+            lease.Handle.Dispose();
+        }
         _leases.Clear();
         _byKey.Clear();
         Volatile.Write(ref Counters.RemoteBorrowsOut, 0);
@@ -179,6 +222,9 @@ internal sealed class LeaseBook(ExchangeContext context, PeerDirectory peers, En
     {
         _leases.Remove(lease.Id);
         _byKey.Remove(lease.Key);
+        // No byte of the owner's buffer is read by the lane once the grant is revoked: only then may the borrow go back.
+        if (lease.Grant is { } grant) context.Facade.Lane?.Revoke(grant);
+        lease.Grant = null;
         // The parked handle is returned on behalf of the node's pseudo-holder, on the owner's thread.
         lease.Handle.Dispose();
         ExchangeCounters.Add(ref Counters.RemoteBorrowsOut, -1);

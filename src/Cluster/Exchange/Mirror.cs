@@ -34,6 +34,9 @@ internal sealed class Mirror(Address source, IActorRef peer, Offer offer, Shared
 
     public MirrorState State { get; set; } = MirrorState.Receiving;
 
+    /// <summary>The pull of the bytes over the owner node's lane, while one runs; null when they come in chunks over remoting.</summary>
+    public LanePull? Pull { get; set; }
+
     /// <summary>Chunks received and checked.</summary>
     public int Received { get; set; }
 

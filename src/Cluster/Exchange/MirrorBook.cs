@@ -16,6 +16,12 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
     private readonly Dictionary<(Address Source, long Lease), Mirror> _mirrors = [];
     private readonly HashSet<Mirror> _orphans = [];
     private readonly HashSet<(Address Source, long Lease)> _failed = [];
+    // Nodes whose lane could not be reached, and until when their offers are declined at once (a lane that drops
+    // connections silently would otherwise cost every transfer the connect timeout).
+    private readonly Dictionary<Address, (long Until, string Reason)> _unreachableLanes = [];
+
+    /// <summary>How long after a lane could not be reached this node asks that node for chunks without trying its lane again.</summary>
+    internal static readonly TimeSpan UnreachableLaneRetry = TimeSpan.FromSeconds(30);
 
     /// <summary>Raised when a copy completed: messages waiting for it may be delivered now.</summary>
     internal event Action? CopyCompleted;
@@ -62,6 +68,64 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
         copy.Core.BorrowsReturned = _ => self.Tell(new MirrorIdle(mirror), ActorRefs.NoSender);
         _mirrors.Add(key, mirror);
         if (offer.ChunkCount == 0) Complete(mirror);
+        else if (offer.Lane is { } ticket) PullOrDecline(mirror, ticket, sender);
+    }
+
+    /// <summary>Pulls an offer's bytes over the owner node's lane, or, when this node sends and receives over remoting only, asks for the chunks.</summary>
+    private void PullOrDecline(Mirror mirror, LaneTicket ticket, IActorRef sender)
+    {
+        if (context.Options.BulkTransfer == BulkTransfer.Remoting)
+        {
+            Decline(mirror, sender, $"{context.SelfAddress} receives over remoting only (ClusterExchangeOptions.BulkTransfer = Remoting)", quiet: true);
+            return;
+        }
+        if (_unreachableLanes.TryGetValue(mirror.Source, out var unreachable))
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() < unreachable.Until)
+            {
+                Decline(mirror, sender, $"{unreachable.Reason}; tried again {UnreachableLaneRetry.TotalSeconds:F0} s after that", quiet: true);
+                return;
+            }
+            _unreachableLanes.Remove(mirror.Source);
+        }
+        mirror.Pull = new LanePull(mirror, mirror.Copy.Core.Array, ticket, context.Self, context.Facade.LaneFaults);
+        mirror.Pull.Start();
+    }
+
+    private void Decline(Mirror mirror, IActorRef peer, string reason, bool quiet)
+    {
+        ExchangeCounters.Add(ref Counters.LaneFallbacks, 1);
+        Counters.LaneProblem = reason;
+        if (!quiet)
+            context.Log.Warning("The buffer exchange of {0} receives lease {1} from {2} in chunks over remoting instead of over the data lane: {3}.",
+                context.SelfAddress, mirror.LeaseId, mirror.Source, reason);
+        peer.Tell(LaneDeclined.For(mirror.LeaseId, reason), context.Self);
+    }
+
+    /// <summary>A pull over the lane ended: the copy completes, the chunks are asked for instead, or the transfer fails.</summary>
+    internal void OnLanePullEnded(LanePullEnded ended)
+    {
+        var mirror = ended.Pull.Mirror;
+        // A pull of a copy dropped meanwhile (its node gone, the exchange stopping) has nothing left to do.
+        if (mirror.Pull != ended.Pull || mirror.State != MirrorState.Receiving) return;
+        mirror.Pull = null;
+        switch (ended.Outcome)
+        {
+            case LanePullOutcome.Pulled:
+                mirror.Received = mirror.Offer.ChunkCount;
+                ExchangeCounters.Add(ref Counters.BytesReceived, mirror.Offer.Length);
+                ExchangeCounters.Add(ref Counters.LaneTransfers, 1);
+                mirror.Peer.Tell(new ChunkAck(mirror.LeaseId, mirror.Received), context.Self);
+                Complete(mirror);
+                break;
+            case LanePullOutcome.Unreachable:
+                _unreachableLanes[mirror.Source] = (System.Diagnostics.Stopwatch.GetTimestamp() + (long)(UnreachableLaneRetry.TotalSeconds * System.Diagnostics.Stopwatch.Frequency), ended.Reason);
+                Decline(mirror, mirror.Peer, ended.Reason, quiet: false);
+                break;
+            default:
+                Fail(mirror, $"its pull over the data lane failed: {ended.Reason}");
+                break;
+        }
     }
 
     internal void OnChunk(Chunk chunk, Address from)
@@ -69,6 +133,11 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
         if (!_mirrors.TryGetValue((from, chunk.LeaseId), out var mirror) || mirror.State != MirrorState.Receiving)
         {
             if (!HasFailed(from, chunk.LeaseId)) context.Reject(chunk, from, $"no transfer of lease {chunk.LeaseId} is under way from that node");
+            return;
+        }
+        if (mirror.Pull is not null)
+        {
+            context.Reject(chunk, from, $"lease {chunk.LeaseId} is being pulled over the data lane, and its chunks were not asked for");
             return;
         }
         var offer = mirror.Offer;
@@ -176,6 +245,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
             Drop(mirror);
         }
         _failed.RemoveWhere(k => k.Source == node);
+        _unreachableLanes.Remove(node);
         // Channel items that lend these copies follow their channel's rule for unbound items (UnboundItemPolicy).
         if (orphanedCopies.Count > 0) OwnerWatch.CopiesOrphaned(orphanedCopies[0].Owner, orphanedCopies, node.ToString());
         ExchangeCounters.Add(ref Counters.OrphanedCopies, orphaned);
@@ -190,7 +260,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
             ClusterBufferProxyExtensions.MarkOrphaned(mirror.Copy.Core);
             mirror.Copy.Core.BorrowsReturned = null;
             mirror.State = MirrorState.Dropped;
-            mirror.Copy.Dispose();
+            FreeCopy(mirror);
         }
         _mirrors.Clear();
         _orphans.Clear();
@@ -221,7 +291,7 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
         _failed.Add(key);
         mirror.State = MirrorState.Dropped;
         mirror.Copy.Core.BorrowsReturned = null;
-        mirror.Copy.Dispose();
+        FreeCopy(mirror);
         ExchangeCounters.Add(ref Counters.TransfersFailed, 1);
         ExchangeCounters.Add(ref Counters.MessagesRejected, 1);
         context.Log.Warning("The buffer exchange of {0} rejected the transfer of lease {1} from {2}: {3}. The borrow fails; the owner node is told.",
@@ -246,9 +316,17 @@ internal sealed class MirrorBook(ExchangeContext context, PeerDirectory peers, E
         _mirrors.Remove((mirror.Source, mirror.LeaseId));
         _orphans.Remove(mirror);
         mirror.Copy.Core.BorrowsReturned = null;
-        mirror.Copy.Dispose();
+        FreeCopy(mirror);
         if (!wasLive) return;
         ExchangeCounters.Add(ref Counters.LocalCopies, -1);
         ExchangeCounters.Add(ref Counters.LocalCopyBytes, -mirror.Offer.Length);
+    }
+
+    /// <summary>Frees a copy, first stopping a pull that writes into it (after <see cref="LanePull.Cancel"/> nothing does).</summary>
+    private static void FreeCopy(Mirror mirror)
+    {
+        mirror.Pull?.Cancel();
+        mirror.Pull = null;
+        mirror.Copy.Dispose();
     }
 }

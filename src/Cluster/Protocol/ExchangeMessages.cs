@@ -19,8 +19,30 @@ internal interface IExchangeMessage
 /// <param name="OriginBufferId">The buffer's id on the sending node (for logs).</param>
 internal sealed record Offer(long LeaseId, int Length, int ChunkSize, ulong Checksum, long OriginBufferId) : IExchangeMessage
 {
-    /// <summary>How many chunks follow.</summary>
+    /// <summary>How many chunks follow (over remoting), or the chunk count the holder acknowledges at once after a pull over the lane.</summary>
     public int ChunkCount => Length == 0 ? 0 : (int)(((long)Length + ChunkSize - 1) / ChunkSize);
+
+    /// <summary>
+    /// Set when the owner node offers the bytes over its data lane (see <see cref="LaneServer"/>): the holder pulls
+    /// them from that port with the ticket's token, and no chunk follows over remoting unless it answers with a
+    /// <see cref="LaneDeclined"/>. Null: the chunks follow over remoting.
+    /// </summary>
+    public LaneTicket? Lane { get; init; }
+}
+
+/// <summary>Where and with what the holder node may pull one lease's bytes: the owner node's lane port (on its remoting host) and a random token that proves the request.</summary>
+/// <param name="Port">The lane's TCP port on the owner node's remoting hostname, 1 to 65,535.</param>
+/// <param name="Token">128 random bits, good for one pull of this lease only.</param>
+internal sealed record LaneTicket(int Port, UInt128 Token);
+
+/// <summary>
+/// Holder to owner node: the lease's bytes offered over the lane will not be pulled that way (the lane could not be
+/// reached, or this node sends and receives over remoting only), for <see cref="Reason"/>: send the chunks over remoting.
+/// </summary>
+internal sealed record LaneDeclined(long LeaseId, string Reason) : IExchangeMessage
+{
+    /// <summary>The frame for <paramref name="reason"/> made fit for the wire (see <see cref="FrameRules.Fit"/>).</summary>
+    internal static LaneDeclined For(long leaseId, string reason) => new(leaseId, FrameRules.Fit(reason, FrameRules.MaxReasonBytes));
 }
 
 /// <summary>Owner to holder node: chunk number <see cref="Index"/> of a lease's bytes.</summary>

@@ -21,9 +21,11 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
     public const int SerializerId = 731_001;
 
     // 3: MessageDone carries a fate (dropped, delivered, transfer refused) instead of a delivered flag.
-    private const byte Version = 3;
+    // 4: an offer may carry a lane ticket (port and token); LaneDeclined.
+    private const byte Version = 4;
     private const string OfferManifest = "O", ChunkManifest = "C", AckManifest = "A", DeliverManifest = "D",
-        ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F", MessageManifest = "M", MessageDoneManifest = "Q";
+        ReleaseManifest = "R", ReleaseAckManifest = "K", FailedManifest = "F", MessageManifest = "M", MessageDoneManifest = "Q",
+        LaneDeclinedManifest = "L";
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
@@ -52,6 +54,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         TransferFailed => FailedManifest,
         DeliverMessage => MessageManifest,
         MessageDone => MessageDoneManifest,
+        LaneDeclined => LaneDeclinedManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not a message of the remote-borrow protocol; only its own types are bound to this serializer.", nameof(o)),
     };
 
@@ -66,6 +69,8 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         {
             case Offer o:
                 w.Long(o.LeaseId); w.Int(o.Length); w.Int(o.ChunkSize); w.ULong(o.Checksum); w.Long(o.OriginBufferId);
+                w.Byte(o.Lane is null ? (byte)0 : (byte)1);
+                if (o.Lane is { } lane) { w.Int(lane.Port); w.ULong((ulong)(lane.Token >> 64)); w.ULong((ulong)lane.Token); }
                 break;
             case Chunk ch:
                 w.Long(ch.LeaseId); w.Int(ch.Index); w.ULong(ch.Checksum); w.Int(ch.Data.Length); w.Bytes(ch.Data.Span);
@@ -94,6 +99,9 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
             case MessageDone done:
                 w.Long(done.MessageId); w.Byte((byte)done.Fate);
                 break;
+            case LaneDeclined l:
+                w.Long(l.LeaseId); w.String(l.Reason);
+                break;
         }
         return w.ToArray();
     }
@@ -119,7 +127,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         if (r.Byte() != Version) throw Bad("it has an unknown protocol version");
         object message = manifest switch
         {
-            OfferManifest => new Offer(r.Long(), r.Int(), r.Int(), r.ULong(), r.Long()),
+            OfferManifest => ReadOffer(ref r),
             ChunkManifest => ReadChunk(ref r),
             AckManifest => new ChunkAck(r.Long(), r.Int()),
             DeliverManifest => new Deliver(r.Long(), r.Int(), r.String(FrameRules.MaxEndpointBytes, "endpoint name"), r.String(FrameRules.MaxTagBytes, "tag")),
@@ -128,6 +136,7 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
             FailedManifest => new TransferFailed(r.Long(), r.String(FrameRules.MaxReasonBytes, "reason")),
             MessageManifest => ReadMessage(ref r),
             MessageDoneManifest => new MessageDone(r.Long(), (MessageFate)r.Byte()),
+            LaneDeclinedManifest => new LaneDeclined(r.Long(), r.String(FrameRules.MaxReasonBytes, "reason")),
             _ => throw Bad($"it has the unknown manifest '{Truncate(manifest ?? "(null)", 16)}'"),
         };
         if (!r.AtEnd) throw Bad($"it has {r.Remaining} trailing bytes after a '{manifest}' message");
@@ -151,6 +160,17 @@ public sealed class ExchangeSerializer : SerializerWithStringManifest
         var sender = r.String(FrameRules.MaxPathBytes, "sender actor path");
         var payload = r.Bytes(r.Length(FrameRules.MaxPayloadBytes, "body"));
         return new DeliverMessage(leases, sequences, target, domainId, sender, payload, r.Long());
+    }
+
+    private static Offer ReadOffer(ref Reader r)
+    {
+        var offer = new Offer(r.Long(), r.Int(), r.Int(), r.ULong(), r.Long());
+        return r.Byte() switch
+        {
+            0 => offer,
+            1 => offer with { Lane = new LaneTicket(r.Int(), new UInt128(r.ULong(), r.ULong())) },
+            var flag => throw Bad($"its lane flag is {flag}, not 0 or 1"),
+        };
     }
 
     private static Chunk ReadChunk(ref Reader r)

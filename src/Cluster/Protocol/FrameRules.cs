@@ -33,13 +33,15 @@ internal static class FrameRules
     internal static FrameProblem? Check(object? frame) => frame switch
     {
         null => new FrameProblem("frame", "is null", "send a message of the protocol"),
-        Offer o => AtLeast(o.Length, 0, "buffer length") ?? Between(o.ChunkSize, 1, MaxChunkData, "chunk size"),
+        Offer o => AtLeast(o.Length, 0, "buffer length") ?? Between(o.ChunkSize, 1, MaxChunkData, "chunk size")
+            ?? (o.Lane is { } lane ? Between(lane.Port, 1, 65535, "lane port") : null),
         Chunk c => AtLeast(c.Index, 0, "chunk index") ?? Between(c.Data.Length, 0, MaxChunkData, "chunk length"),
         ChunkAck a => AtLeast(a.Received, 0, "received count"),
         Deliver d => AtLeast(d.Sequence, 1, "delivery sequence") ?? Text(d.Endpoint, MaxEndpointBytes, "endpoint name") ?? Text(d.Tag, MaxTagBytes, "tag"),
         Release r => AtLeast(r.Deliveries, 0, "delivery count"),
         ReleaseAck => null,
         TransferFailed f => Text(f.Reason, MaxReasonBytes, "reason"),
+        LaneDeclined l => Text(l.Reason, MaxReasonBytes, "reason"),
         DeliverMessage m => CheckMessage(m),
         MessageDone done => Enum.IsDefined(done.Fate) ? null : new FrameProblem("fate", $"is {(int)done.Fate}, not a known fate", "answer with a fate of the protocol"),
         _ => new FrameProblem("frame", $"is a {frame.GetType().Name}, not a message of the remote-borrow protocol", "send a message of the protocol"),

@@ -13,7 +13,7 @@ public static class ClusterNodeConfig
 {
     /// <summary>The protocol's message types, each bound to <see cref="ExchangeSerializer"/>.</summary>
     internal static readonly Type[] ProtocolTypes =
-        [typeof(Offer), typeof(Chunk), typeof(ChunkAck), typeof(Deliver), typeof(Release), typeof(ReleaseAck), typeof(TransferFailed), typeof(DeliverMessage), typeof(MessageDone)];
+        [typeof(Offer), typeof(Chunk), typeof(ChunkAck), typeof(Deliver), typeof(Release), typeof(ReleaseAck), typeof(TransferFailed), typeof(DeliverMessage), typeof(MessageDone), typeof(LaneDeclined)];
 
     private const string SerializerName = "actorinterp-exchange";
 

@@ -36,6 +36,16 @@ public sealed class ClusterExchangeOptionsTests
     }
 
     [Fact]
+    public void A_bulk_transfer_that_is_not_one_of_the_enum_throws_as_it_is_set_and_the_default_is_the_data_lane()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ClusterExchangeOptions { BulkTransfer = (BulkTransfer)7 });
+        Assert.Equal(nameof(ClusterExchangeOptions.BulkTransfer), ex.ParamName);
+        Assert.Contains("ClusterExchangeOptions.BulkTransfer", ex.Message);
+        Assert.Equal(BulkTransfer.DataLane, new ClusterExchangeOptions().BulkTransfer);
+        Assert.Equal(BulkTransfer.Remoting, new ClusterExchangeOptions { BulkTransfer = BulkTransfer.Remoting }.BulkTransfer);
+    }
+
+    [Fact]
     public void The_bounds_are_accepted_and_unset_options_keep_their_defaults()
     {
         var low = new ClusterExchangeOptions { ChunkSize = 1, Window = 1, MaxIncomingLength = 0 };

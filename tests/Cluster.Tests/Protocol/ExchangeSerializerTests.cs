@@ -16,6 +16,8 @@ public sealed class ExchangeSerializerTests : ActorInterpTestKit
     public static TheoryData<object> Messages => new()
     {
         new Offer(long.MaxValue, 1 << 20, 65536, 0xDEADBEEFUL, 17),
+        new Offer(3, 1 << 24, 65536, 1, 2) { Lane = new LaneTicket(65535, UInt128.MaxValue - 7) },
+        new LaneDeclined(12, "the lane could not be reached"),
         new ChunkAck(-5, 3),
         new Deliver(1, 2, "endpoint", "tag ünïcode"),
         new Release(9, 0),

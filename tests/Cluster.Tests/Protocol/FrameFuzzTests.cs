@@ -29,7 +29,7 @@ public sealed class FrameFuzzTests : ActorInterpTestKit
 
     public FrameFuzzTests() => _serializer = new ExchangeSerializer((ExtendedActorSystem)Sys);
 
-    public static TheoryData<string> FrameTypes => new() { "Offer", "Chunk", "ChunkAck", "Deliver", "Release", "ReleaseAck", "TransferFailed", "DeliverMessage", "MessageDone" };
+    public static TheoryData<string> FrameTypes => new() { "Offer", "Chunk", "ChunkAck", "Deliver", "Release", "ReleaseAck", "TransferFailed", "DeliverMessage", "MessageDone", "LaneDeclined" };
 
     [Theory]
     [MemberData(nameof(FrameTypes))]

@@ -15,6 +15,7 @@ internal static class FrameValues
                 foreach (var v in Ints(0)) yield return new Offer(Long(r), v, 1 + r.Next(FrameRules.MaxChunkData), ULong(r), Long(r));
                 foreach (var v in Ints(1, FrameRules.MaxChunkData)) yield return new Offer(Long(r), r.Next(), v, ULong(r), Long(r));
                 foreach (var v in Longs()) yield return new Offer(v, r.Next(), 1, (ulong)v, v);
+                foreach (var v in Ints(1, 65535)) yield return new Offer(Long(r), r.Next(), 1, ULong(r), Long(r)) { Lane = new LaneTicket(v, new UInt128(ULong(r), ULong(r))) };
                 break;
             case "Chunk":
                 foreach (var v in Ints(0)) yield return new Chunk(Long(r), v, ULong(r), Bytes(r, 10));
@@ -52,6 +53,9 @@ internal static class FrameValues
                 yield return Message(r, 1, 1) with { Sequences = null! };
                 foreach (var v in Ints()) yield return Message(r, 0, 0) with { DomainId = v, MessageId = v };
                 break;
+            case "LaneDeclined":
+                foreach (var v in Texts(FrameRules.MaxReasonBytes)) yield return new LaneDeclined(Long(r), v!);
+                break;
             case "MessageDone":
                 foreach (var v in new byte[] { 0, 1, 2, 3, 255 }) yield return new MessageDone(Long(r), (MessageFate)v);
                 foreach (var v in Longs()) yield return new MessageDone(v, MessageFate.Delivered);
@@ -64,7 +68,11 @@ internal static class FrameValues
     /// <summary>A frame of <paramref name="type"/> with every field random: within or past its limits, valid text or not.</summary>
     internal static object Random(string type, Random r) => type switch
     {
-        "Offer" => new Offer(Long(r), AnyInt(r, 1 << 20), AnyInt(r, FrameRules.MaxChunkData + 10), ULong(r), Long(r)),
+        "Offer" => new Offer(Long(r), AnyInt(r, 1 << 20), AnyInt(r, FrameRules.MaxChunkData + 10), ULong(r), Long(r))
+        {
+            Lane = r.Next(2) == 0 ? null : new LaneTicket(AnyInt(r, 70_000), new UInt128(ULong(r), ULong(r))),
+        },
+        "LaneDeclined" => new LaneDeclined(Long(r), RandomText(r, FrameRules.MaxReasonBytes / 2)),
         "Chunk" => new Chunk(Long(r), AnyInt(r, 1000), ULong(r), Bytes(r, r.Next(4) == 0 ? FrameRules.MaxChunkData + 2 : 300)),
         "ChunkAck" => new ChunkAck(Long(r), AnyInt(r, 100)),
         "Deliver" => new Deliver(Long(r), AnyInt(r, 100), RandomText(r, FrameRules.MaxEndpointBytes / 2), RandomText(r, FrameRules.MaxTagBytes / 2)),

@@ -40,16 +40,17 @@ public sealed class KernelProbe
     }
 
     /// <summary>
-    /// One timed pass: megabytes (2^20 bytes) per second of wall time, and per second of the process's CPU
-    /// time (the pass runs on one thread, so the second is MB/s per core and less disturbed by other load).
+    /// One timed pass: megabytes (2^20 bytes) per second of wall time, and per second of the counting thread's own
+    /// processor time (MB/s per core, which other load on the machine, and other threads of this process such as a
+    /// runtime's threads spinning down after an earlier measurement, barely move).
     /// </summary>
     public (double WallMBps, double CpuMBps) Measure()
     {
-        var cpu = Environment.CpuUsage.TotalTime;
+        var cpu = ThreadClock.Nanoseconds();
         var start = Stopwatch.GetTimestamp();
         CountOnce();
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
+        var cpuSeconds = (ThreadClock.Nanoseconds() - cpu) / 1e9;
         var mb = _text.Length / (1024.0 * 1024.0);
         return (mb / wall, mb / Math.Max(cpuSeconds, 1e-9));
     }

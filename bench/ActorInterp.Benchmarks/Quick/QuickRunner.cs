@@ -20,6 +20,7 @@ public static class QuickRunner
         ("returns", ReturnsSection.RunAsync),
         ("pipeline", PipelineSection.RunAsync),
         ("seed", SeedSection.RunAsync),
+        ("cross-node", CrossNodeSection.RunAsync),
     ];
 
     /// <summary>Runs the sections named in <paramref name="only"/> (all when empty) with <paramref name="rounds"/> alternating rounds.</summary>

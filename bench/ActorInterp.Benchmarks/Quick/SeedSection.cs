@@ -29,7 +29,7 @@ public static class SeedSection
             () => channels.ItemsPerSecondAsync(Items),
             () => channels.ItemsPerSecondBatchedAsync(Items),
             Alternation.Sync(() => RawChannel.ItemsPerSecond(Items)),
-            () => channels.BigItemMicrosAsync(20),
+            () => channels.BigItemMicrosAsync(200),
             () => CreateCloseMedianAsync(runtime),
             async () =>
             {

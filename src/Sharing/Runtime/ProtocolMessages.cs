@@ -60,6 +60,9 @@ internal sealed class ProtocolBatch : DomainMessage
 
     internal int Count => _count;
 
+    /// <summary>Items the batch has room for before its array grows.</summary>
+    internal int Capacity => _items.Length;
+
     /// <summary>A batch of one item that is not reused (sent from any thread, such as a handle dropped unopened).</summary>
     internal static ProtocolBatch Single(in ProtocolItem item) => new(item);
 

@@ -9,18 +9,23 @@ namespace ActorInterp.Sharing;
 /// (<see cref="Recycle"/>) to be filled again, so that in a steady flow no batch and no array is allocated.
 /// </summary>
 /// <remarks>
-/// Batches for at most <see cref="MaxSpareItems"/> items are kept (32 full batches when returns are coalesced,
-/// 8,192 single ones when not): a holder that has more than that on its way to one owner at once, given
-/// faster than the owner applies it, allocates a batch for each further one, which is dropped after use.
+/// A new batch has room for <see cref="FirstCapacity"/> items and grows as it fills, up to the batch size that
+/// sends it: a holder that returns a buffer or two per turn (one posted item per turn) sends many small
+/// batches, and each costs what it carries, not a full batch's array. Batches with room for at most
+/// <see cref="MaxSpareItems"/> items in all are kept (32 full batches when returns are coalesced, 1,024 of a
+/// few returns, 8,192 single ones when not): a holder that has more than that on its way to one owner at once,
+/// given faster than the owner applies it, allocates a batch for each further one, which is dropped after use.
 /// </remarks>
 internal sealed class ReturnOutbox(Domain owner, int batchCapacity)
 {
-    /// <summary>Items the kept batches hold in all, at most.</summary>
+    /// <summary>Room for items that the kept batches have in all, at most.</summary>
     internal const int MaxSpareItems = 8192;
 
-    private readonly int _maxSpares = Math.Max(1, MaxSpareItems / batchCapacity);
+    /// <summary>Room for items in a new batch (or the batch size, if smaller).</summary>
+    internal const int FirstCapacity = 8;
+
     private readonly ConcurrentQueue<ProtocolBatch> _spares = new();
-    private int _spareCount;
+    private int _spareRoom;
     private ProtocolBatch? _filling;
 
     /// <summary>The owner the batches go to.</summary>
@@ -52,9 +57,10 @@ internal sealed class ReturnOutbox(Domain owner, int batchCapacity)
     /// <summary>Takes back a batch the owner has applied whole, emptied. Owner's thread.</summary>
     internal void Recycle(ProtocolBatch batch)
     {
-        if (Interlocked.Increment(ref _spareCount) > _maxSpares)
+        var room = batch.Capacity;
+        if (Interlocked.Add(ref _spareRoom, room) > MaxSpareItems)
         {
-            Interlocked.Decrement(ref _spareCount);
+            Interlocked.Add(ref _spareRoom, -room);
             return;
         }
         _spares.Enqueue(batch);
@@ -62,8 +68,8 @@ internal sealed class ReturnOutbox(Domain owner, int batchCapacity)
 
     private ProtocolBatch Rent()
     {
-        if (!_spares.TryDequeue(out var batch)) return new ProtocolBatch(this, batchCapacity);
-        Interlocked.Decrement(ref _spareCount);
+        if (!_spares.TryDequeue(out var batch)) return new ProtocolBatch(this, Math.Min(batchCapacity, FirstCapacity));
+        Interlocked.Add(ref _spareRoom, -batch.Capacity);
         return batch;
     }
 }

@@ -18,12 +18,7 @@ namespace ActorInterp.Benchmarks.Core;
 /// </summary>
 public sealed class TellCostProbe : IAsyncDisposable
 {
-    private static readonly Config ProbeConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.log-dead-letters = off
-        cost-one-thread-a { type = Dispatcher, executor = fork-join-executor, throughput = 100, dedicated-thread-pool { thread-count = 1, threadtype = background } }
-        cost-one-thread-b { type = Dispatcher, executor = fork-join-executor, throughput = 100, dedicated-thread-pool { thread-count = 1, threadtype = background } }
-        """);
+    private static readonly Config ProbeConfig = OneThreadDispatchers.Named("cost-one-thread-a", "cost-one-thread-b");
 
     private readonly ActorSystem _system;
     private readonly DomainRuntime _runtime;

@@ -16,12 +16,7 @@ namespace ActorInterp.Benchmarks.Core;
 /// </summary>
 public sealed class TellProbe : IAsyncDisposable
 {
-    private static readonly Config BenchConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.log-dead-letters = off
-        bench-one-thread-a { type = Dispatcher, executor = fork-join-executor, throughput = 100, dedicated-thread-pool { thread-count = 1, threadtype = background } }
-        bench-one-thread-b { type = Dispatcher, executor = fork-join-executor, throughput = 100, dedicated-thread-pool { thread-count = 1, threadtype = background } }
-        """);
+    private static readonly Config BenchConfig = OneThreadDispatchers.Named("bench-one-thread-a", "bench-one-thread-b");
 
     private readonly ActorSystem _system;
     private readonly DomainRuntime _runtime;

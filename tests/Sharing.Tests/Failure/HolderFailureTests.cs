@@ -133,9 +133,12 @@ public sealed class HolderFailureTests(ITestOutputHelper output) : SharingTestKi
         var owner = runtime.CreateDomain("owner");
         var holder = runtime.CreateDomain("crasher");
         var handles = await Within(ShareMany(owner, holder, 1, 1));
-        await Within(holder.RunAsync(() => handles[0].Open()));
+        // Left undisposed for the crash to reclaim, and kept reachable until then: a collection before the crash
+        // would run the proxy's finalizer, which gives the borrow back itself and leaves nothing to reclaim.
+        var proxy = await Within(holder.CallAsync(() => handles[0].Open()));
         holder.Crash();
         await Eventually(() => Assert.Equal(1, owner.GetSharingStats().Reclaims));
+        GC.KeepAlive(proxy);
         var ex = await Assert.ThrowsAsync<DomainClosedException>(() => Within(owner.CallAsync(() =>
         {
             using var buffer = SharedBuffer.Allocate(8);
